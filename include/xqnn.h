@@ -1,0 +1,476 @@
+// xqnn: quantized neural-network operators for CPUs.
+//
+// Lifecycle of every operator:
+//   xqnn_initialize()                          once per process (thread-safe, idempotent)
+//   xqnn_create_<op>_<layout>_<type>(...)      validates parameters, packs weights
+//   xqnn_reshape_<op>_<layout>_<type>(...)     binds sizes and plans tiling
+//   xqnn_setup_<op>_<layout>_<type>(...)       binds input / output pointers
+//   xqnn_run_operator(op, threadpool)          computes; may be called many times
+//   xqnn_delete_operator(op)
+//
+// Requantization (all QS8 / QU8 operators) is XNNPACK's "fp32" scheme:
+//   scale   = (float)((float)(input_scale * kernel_scale[c]) / output_scale)
+//   out     = round_half_even(clamp((float) acc * scale,
+//                                   output_min - output_zero_point,
+//                                   output_max - output_zero_point)) + output_zero_point
+// so results are bit-identical on every ISA and every thread count.
+//
+// Inputs may be read up to XQNN_EXTRA_BYTES past their last element; outputs
+// are never written outside the elements they define (pixel / row strides
+// larger than the channel count leave the gaps untouched).
+//
+// Weight, bias and scale arrays passed to create functions are copied: the
+// caller may free them as soon as create returns. Different operators may run
+// concurrently on different threads; one operator must not run concurrently
+// with itself.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pthreadpool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// The shared library exports exactly the declarations of this header.
+#if defined(XQNN_BUILDING_LIBRARY) && defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
+#define XQNN_VERSION_MAJOR 0
+#define XQNN_VERSION_MINOR 1
+#define XQNN_VERSION_PATCH 0
+
+// Inputs may be read (never written) this many bytes past their end.
+#define XQNN_EXTRA_BYTES 64
+
+// Convolution: `kernel` is [input_channels][kernel_height][kernel_width][channel_multiplier]
+// (TFLite DEPTHWISE_CONV_2D layout, 1HW(I*M)); requires group_input_channels == 1.
+#define XQNN_FLAG_DEPTHWISE_CONVOLUTION 0x00000001
+// Fully-connected: `kernel` is [input_channels][output_channels] instead of
+// [output_channels][input_channels].
+#define XQNN_FLAG_TRANSPOSE_WEIGHTS 0x00000002
+// Convolution: TensorFlow SAME padding, computed from the input size at reshape;
+// the explicit padding arguments must then be zero.
+#define XQNN_FLAG_TENSORFLOW_SAME_PADDING 0x00000004
+
+enum xqnn_status {
+  xqnn_status_success = 0,
+  xqnn_status_uninitialized = 1,
+  xqnn_status_invalid_parameter = 2,
+  xqnn_status_invalid_state = 3,
+  xqnn_status_unsupported_parameter = 4,
+  xqnn_status_unsupported_hardware = 5,
+  xqnn_status_out_of_memory = 6,
+};
+
+// Human-readable name of a status ("invalid_parameter", ...). Never NULL.
+const char* xqnn_status_string(enum xqnn_status status);
+
+// Detects the CPU and selects micro-kernels. Thread-safe; later calls are no-ops.
+// The environment variable XQNN_ISA (scalar, sse2, ssse3, sse41, avx, avx2,
+// avx512skx, avx512vnni) caps the instruction set used.
+enum xqnn_status xqnn_initialize(void);
+// Balances xqnn_initialize. Kept for XNNPACK compatibility; state is immutable
+// after initialisation, so this does nothing harmful.
+enum xqnn_status xqnn_deinitialize(void);
+
+// Name of the most capable ISA tier in use after xqnn_initialize ("scalar",
+// "sse2", ..., "avx512vnni"), or NULL before.
+const char* xqnn_isa_name(void);
+
+typedef struct xqnn_operator* xqnn_operator_t;
+
+enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool);
+// Accepts NULL.
+enum xqnn_status xqnn_delete_operator(xqnn_operator_t op);
+
+// Per-row (dynamic) quantization parameters: real = scale * (q - zero_point).
+struct xqnn_quantization_params {
+  int32_t zero_point;
+  float scale;
+};
+
+// ---------------------------------------------------------------------------
+// Fully connected: output[b][n] = requantize(bias[n] + sum_k (in[b][k] - in_zp) * (w[n][k] - w_zp))
+// `kernel` is [output_channels][input_channels] (or transposed, see flags).
+// `bias` may be NULL. Strides are in elements.
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_fully_connected_nc_qs8(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    int8_t input_zero_point, float input_scale, float kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out);
+enum xqnn_status xqnn_reshape_fully_connected_nc_qs8(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_fully_connected_nc_qs8(
+    xqnn_operator_t fully_connected_op, const int8_t* input, int8_t* output);
+
+// Per-output-channel kernel scales (output_channels floats).
+enum xqnn_status xqnn_create_fully_connected_nc_qs8_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out);
+enum xqnn_status xqnn_reshape_fully_connected_nc_qs8_qc8w(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_fully_connected_nc_qs8_qc8w(
+    xqnn_operator_t fully_connected_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_fully_connected_nc_qu8(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point, float kernel_scale,
+    const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point, float output_scale,
+    uint8_t output_min, uint8_t output_max, uint32_t flags,
+    xqnn_operator_t* fully_connected_op_out);
+enum xqnn_status xqnn_reshape_fully_connected_nc_qu8(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_fully_connected_nc_qu8(
+    xqnn_operator_t fully_connected_op, const uint8_t* input, uint8_t* output);
+
+// Dynamically quantized input (one xqnn_quantization_params per batch row,
+// from xqnn_*_convert_nc_f32_qd8), int8 per-channel weights, float bias
+// (may be NULL) and float output in [output_min, output_max]:
+//   out[m][n] = ((float) acc[m][n] * (float) scale[m]) * kernel_scale[n] + bias[n]
+//   acc[m][n] = sum_k (a[m][k] - zero_point[m]) * w[n][k]
+// evaluated in this order, in f32, without FMA contraction, then clamped.
+enum xqnn_status xqnn_create_fully_connected_nc_qd8_f32_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out);
+enum xqnn_status xqnn_reshape_fully_connected_nc_qd8_f32_qc8w(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_fully_connected_nc_qd8_f32_qc8w(
+    xqnn_operator_t fully_connected_op, const int8_t* input, float* output,
+    const struct xqnn_quantization_params* quantization_params);
+
+// As above with IEEE fp16 output (uint16_t bit patterns); the f32 result is
+// clamped, then rounded to fp16.
+enum xqnn_status xqnn_create_fully_connected_nc_qd8_f16_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out);
+enum xqnn_status xqnn_reshape_fully_connected_nc_qd8_f16_qc8w(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_fully_connected_nc_qd8_f16_qc8w(
+    xqnn_operator_t fully_connected_op, const int8_t* input, void* output,
+    const struct xqnn_quantization_params* quantization_params);
+
+// ---------------------------------------------------------------------------
+// 2D convolution, NHWC. `kernel` is [groups][group_output_channels]
+// [kernel_height][kernel_width][group_input_channels] (OHWI per group), or the
+// depthwise layout with XQNN_FLAG_DEPTHWISE_CONVOLUTION. `bias` may be NULL.
+// input_channel_stride / output_channel_stride: elements between consecutive
+// pixels (>= groups * group_{input,output}_channels).
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_convolution2d_nhwc_qs8(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride,
+    int8_t input_zero_point, float input_scale, float kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* convolution_op_out);
+enum xqnn_status xqnn_reshape_convolution2d_nhwc_qs8(
+    xqnn_operator_t convolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convolution2d_nhwc_qs8(
+    xqnn_operator_t convolution_op, const int8_t* input, int8_t* output);
+
+// kernel_scale: groups * group_output_channels floats.
+enum xqnn_status xqnn_create_convolution2d_nhwc_qs8_qc8w(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride,
+    int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* convolution_op_out);
+enum xqnn_status xqnn_reshape_convolution2d_nhwc_qs8_qc8w(
+    xqnn_operator_t convolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convolution2d_nhwc_qs8_qc8w(
+    xqnn_operator_t convolution_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_convolution2d_nhwc_qu8(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride,
+    uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point, float kernel_scale,
+    const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point, float output_scale,
+    uint8_t output_min, uint8_t output_max, uint32_t flags, xqnn_operator_t* convolution_op_out);
+enum xqnn_status xqnn_reshape_convolution2d_nhwc_qu8(
+    xqnn_operator_t convolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convolution2d_nhwc_qu8(
+    xqnn_operator_t convolution_op, const uint8_t* input, uint8_t* output);
+
+// Dynamically quantized convolution: one xqnn_quantization_params per batch
+// image; padding behaves as a real 0.0 input. Output as for the QD8
+// fully-connected operator.
+enum xqnn_status xqnn_create_convolution2d_nhwc_qd8_f32_qc8w(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* convolution_op_out);
+enum xqnn_status xqnn_reshape_convolution2d_nhwc_qd8_f32_qc8w(
+    xqnn_operator_t convolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convolution2d_nhwc_qd8_f32_qc8w(
+    xqnn_operator_t convolution_op, const int8_t* input, float* output,
+    const struct xqnn_quantization_params* quantization_params);
+
+enum xqnn_status xqnn_create_convolution2d_nhwc_qd8_f16_qc8w(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* convolution_op_out);
+enum xqnn_status xqnn_reshape_convolution2d_nhwc_qd8_f16_qc8w(
+    xqnn_operator_t convolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convolution2d_nhwc_qd8_f16_qc8w(
+    xqnn_operator_t convolution_op, const int8_t* input, void* output,
+    const struct xqnn_quantization_params* quantization_params);
+
+// ---------------------------------------------------------------------------
+// 2D deconvolution (transposed convolution), NHWC. `kernel` is
+// [groups][group_output_channels][kernel_height][kernel_width][group_input_channels].
+// output = stride * (input - 1) + adjustment + (kernel - 1) * dilation + 1 - padding
+// with adjustment < stride.
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8(
+    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
+    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
+    int8_t input_zero_point, float input_scale, float kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out);
+enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_qs8(
+    xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    uint32_t adjustment_height, uint32_t adjustment_width, size_t* output_height_out,
+    size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qs8(
+    xqnn_operator_t deconvolution_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8_qc8w(
+    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
+    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
+    int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out);
+enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_qs8_qc8w(
+    xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    uint32_t adjustment_height, uint32_t adjustment_width, size_t* output_height_out,
+    size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qs8_qc8w(
+    xqnn_operator_t deconvolution_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_deconvolution2d_nhwc_qu8(
+    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
+    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
+    uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point, float kernel_scale,
+    const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point, float output_scale,
+    uint8_t output_min, uint8_t output_max, uint32_t flags,
+    xqnn_operator_t* deconvolution_op_out);
+enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_qu8(
+    xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    uint32_t adjustment_height, uint32_t adjustment_width, size_t* output_height_out,
+    size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qu8(
+    xqnn_operator_t deconvolution_op, const uint8_t* input, uint8_t* output);
+
+enum xqnn_status xqnn_create_deconvolution2d_nhwc_qd8_f32_qc8w(
+    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
+    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out);
+enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_qd8_f32_qc8w(
+    xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    uint32_t adjustment_height, uint32_t adjustment_width, size_t* output_height_out,
+    size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qd8_f32_qc8w(
+    xqnn_operator_t deconvolution_op, const int8_t* input, float* output,
+    const struct xqnn_quantization_params* quantization_params);
+
+enum xqnn_status xqnn_create_deconvolution2d_nhwc_qd8_f16_qc8w(
+    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
+    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out);
+enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_qd8_f16_qc8w(
+    xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    uint32_t adjustment_height, uint32_t adjustment_width, size_t* output_height_out,
+    size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qd8_f16_qc8w(
+    xqnn_operator_t deconvolution_op, const int8_t* input, void* output,
+    const struct xqnn_quantization_params* quantization_params);
+
+// ---------------------------------------------------------------------------
+// Elementwise add / multiply with numpy-style broadcasting (up to
+// XQNN_MAX_TENSOR_DIMS dimensions; a 0-D tensor is a scalar). Outputs are dense.
+// ---------------------------------------------------------------------------
+
+#define XQNN_MAX_TENSOR_DIMS 6
+
+enum xqnn_status xqnn_create_add_nd_qs8(
+    int8_t input1_zero_point, float input1_scale, int8_t input2_zero_point, float input2_scale,
+    int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* add_op_out);
+enum xqnn_status xqnn_reshape_add_nd_qs8(
+    xqnn_operator_t add_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_add_nd_qs8(
+    xqnn_operator_t add_op, const int8_t* input1, const int8_t* input2, int8_t* output);
+
+enum xqnn_status xqnn_create_add_nd_qu8(
+    uint8_t input1_zero_point, float input1_scale, uint8_t input2_zero_point, float input2_scale,
+    uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* add_op_out);
+enum xqnn_status xqnn_reshape_add_nd_qu8(
+    xqnn_operator_t add_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_add_nd_qu8(
+    xqnn_operator_t add_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
+
+enum xqnn_status xqnn_create_multiply_nd_qs8(
+    int8_t input1_zero_point, float input1_scale, int8_t input2_zero_point, float input2_scale,
+    int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* multiply_op_out);
+enum xqnn_status xqnn_reshape_multiply_nd_qs8(
+    xqnn_operator_t multiply_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_multiply_nd_qs8(
+    xqnn_operator_t multiply_op, const int8_t* input1, const int8_t* input2, int8_t* output);
+
+enum xqnn_status xqnn_create_multiply_nd_qu8(
+    uint8_t input1_zero_point, float input1_scale, uint8_t input2_zero_point, float input2_scale,
+    uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* multiply_op_out);
+enum xqnn_status xqnn_reshape_multiply_nd_qu8(
+    xqnn_operator_t multiply_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_multiply_nd_qu8(
+    xqnn_operator_t multiply_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
+
+// ---------------------------------------------------------------------------
+// Global average pooling over the width of [batch][width][channels]
+// (an NHWC image flattened to width = H * W). Strides in elements per pixel.
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_global_average_pooling_nwc_qs8(
+    int8_t input_zero_point, float input_scale, int8_t output_zero_point, float output_scale,
+    int8_t output_min, int8_t output_max, uint32_t flags,
+    xqnn_operator_t* global_average_pooling_op_out);
+enum xqnn_status xqnn_reshape_global_average_pooling_nwc_qs8(
+    xqnn_operator_t global_average_pooling_op, size_t batch_size, size_t width, size_t channels,
+    size_t input_stride, size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_global_average_pooling_nwc_qs8(
+    xqnn_operator_t global_average_pooling_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_global_average_pooling_nwc_qu8(
+    uint8_t input_zero_point, float input_scale, uint8_t output_zero_point, float output_scale,
+    uint8_t output_min, uint8_t output_max, uint32_t flags,
+    xqnn_operator_t* global_average_pooling_op_out);
+enum xqnn_status xqnn_reshape_global_average_pooling_nwc_qu8(
+    xqnn_operator_t global_average_pooling_op, size_t batch_size, size_t width, size_t channels,
+    size_t input_stride, size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_global_average_pooling_nwc_qu8(
+    xqnn_operator_t global_average_pooling_op, const uint8_t* input, uint8_t* output);
+
+// ---------------------------------------------------------------------------
+// Converters over [batch][channels] with row strides in elements.
+// f32 -> q: q = saturate(round_half_even(x / scale) + zero_point) clamped to
+// [output_min, output_max]; NaN converts to the zero point.
+// q -> f32: x = (float)(q - zero_point) * scale.
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_convert_nc_f32_qs8(
+    float output_scale, int8_t output_zero_point, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* convert_op_out);
+enum xqnn_status xqnn_reshape_convert_nc_f32_qs8(
+    xqnn_operator_t convert_op, size_t batch_size, size_t channels, size_t input_stride,
+    size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convert_nc_f32_qs8(
+    xqnn_operator_t convert_op, const float* input, int8_t* output);
+
+enum xqnn_status xqnn_create_convert_nc_f32_qu8(
+    float output_scale, uint8_t output_zero_point, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* convert_op_out);
+enum xqnn_status xqnn_reshape_convert_nc_f32_qu8(
+    xqnn_operator_t convert_op, size_t batch_size, size_t channels, size_t input_stride,
+    size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convert_nc_f32_qu8(
+    xqnn_operator_t convert_op, const float* input, uint8_t* output);
+
+enum xqnn_status xqnn_create_convert_nc_qs8_f32(
+    float input_scale, int8_t input_zero_point, uint32_t flags, xqnn_operator_t* convert_op_out);
+enum xqnn_status xqnn_reshape_convert_nc_qs8_f32(
+    xqnn_operator_t convert_op, size_t batch_size, size_t channels, size_t input_stride,
+    size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convert_nc_qs8_f32(
+    xqnn_operator_t convert_op, const int8_t* input, float* output);
+
+enum xqnn_status xqnn_create_convert_nc_qu8_f32(
+    float input_scale, uint8_t input_zero_point, uint32_t flags, xqnn_operator_t* convert_op_out);
+enum xqnn_status xqnn_reshape_convert_nc_qu8_f32(
+    xqnn_operator_t convert_op, size_t batch_size, size_t channels, size_t input_stride,
+    size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convert_nc_qu8_f32(
+    xqnn_operator_t convert_op, const uint8_t* input, float* output);
+
+// Dynamic per-row quantization f32 / fp16 -> int8 plus one
+// xqnn_quantization_params per row (the exact formula is documented in
+// README.md, section "Dynamic range quantization").
+enum xqnn_status xqnn_create_convert_nc_f32_qd8(uint32_t flags, xqnn_operator_t* convert_op_out);
+enum xqnn_status xqnn_reshape_convert_nc_f32_qd8(
+    xqnn_operator_t convert_op, size_t batch_size, size_t channels, size_t input_stride,
+    size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convert_nc_f32_qd8(
+    xqnn_operator_t convert_op, const float* input, int8_t* output,
+    struct xqnn_quantization_params* quantization_params);
+
+// `input` holds IEEE fp16 bit patterns (uint16_t).
+enum xqnn_status xqnn_create_convert_nc_f16_qd8(uint32_t flags, xqnn_operator_t* convert_op_out);
+enum xqnn_status xqnn_reshape_convert_nc_f16_qd8(
+    xqnn_operator_t convert_op, size_t batch_size, size_t channels, size_t input_stride,
+    size_t output_stride, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convert_nc_f16_qd8(
+    xqnn_operator_t convert_op, const void* input, int8_t* output,
+    struct xqnn_quantization_params* quantization_params);
+
+#if defined(XQNN_BUILDING_LIBRARY) && defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
