@@ -1,0 +1,106 @@
+#include "quantization.h"
+
+#include <math.h>
+
+#include "schema.h"
+
+// zero_point + round(f / scale), saturated to int32 range so that absurd
+// scales cannot overflow.
+static int32_t quantize_value(float f, float scale, int32_t zero_point) {
+  const double q = (double) zero_point + (double) roundf(f / scale);
+  if (!(q > -2147483648.0)) {  // also catches NaN
+    return INT32_MIN;
+  }
+  if (q >= 2147483647.0) {
+    return INT32_MAX;
+  }
+  return (int32_t) q;
+}
+
+static int32_t max_i32(int32_t a, int32_t b) { return a > b ? a : b; }
+static int32_t min_i32(int32_t a, int32_t b) { return a < b ? a : b; }
+
+bool xqt_activation_range(int activation, bool is_signed, float scale, int32_t zero_point,
+                          int32_t* min_out, int32_t* max_out) {
+  const int32_t qmin = is_signed ? -128 : 0;
+  const int32_t qmax = is_signed ? 127 : 255;
+  switch (activation) {
+    case XQT_ACTIVATION_NONE:
+      *min_out = qmin;
+      *max_out = qmax;
+      return true;
+    case XQT_ACTIVATION_RELU:
+      *min_out = max_i32(qmin, quantize_value(0.0f, scale, zero_point));
+      *max_out = qmax;
+      return true;
+    case XQT_ACTIVATION_RELU6:
+      *min_out = max_i32(qmin, quantize_value(0.0f, scale, zero_point));
+      *max_out = min_i32(qmax, quantize_value(6.0f, scale, zero_point));
+      return true;
+    case XQT_ACTIVATION_RELU_N1_TO_1:
+      *min_out = max_i32(qmin, quantize_value(-1.0f, scale, zero_point));
+      *max_out = min_i32(qmax, quantize_value(1.0f, scale, zero_point));
+      return true;
+    default:
+      return false;
+  }
+}
+
+void xqt_requantize(const struct xqt_requantization* r, size_t n, const void* input, void* output) {
+  for (size_t i = 0; i < n; i++) {
+    const int32_t q = xqt_load_q(input, r->input_signed, i) - r->input_zero_point;
+    int32_t v;
+    if (r->identity_scale) {
+      v = q + r->output_zero_point;
+    } else {
+      v = (int32_t) lround(r->multiplier * (double) q) + r->output_zero_point;
+    }
+    v = max_i32(r->output_min, min_i32(r->output_max, v));
+    xqt_store_q(output, r->output_signed, i, v);
+  }
+}
+
+void xqt_softmax_q(size_t rows, size_t channels, float beta, bool input_signed, float input_scale,
+                   int32_t input_zero_point, bool output_signed, float output_scale,
+                   int32_t output_zero_point, const void* input, void* output) {
+  const int32_t qmin = output_signed ? -128 : 0;
+  const int32_t qmax = output_signed ? 127 : 255;
+  for (size_t r = 0; r < rows; r++) {
+    const size_t base = r * channels;
+    int32_t max_q = INT32_MIN;
+    for (size_t c = 0; c < channels; c++) {
+      max_q = max_i32(max_q, xqt_load_q(input, input_signed, base + c));
+    }
+    double sum = 0.0;
+    for (size_t c = 0; c < channels; c++) {
+      const int32_t d = xqt_load_q(input, input_signed, base + c) - max_q;
+      sum += exp((double) beta * (double) input_scale * (double) d);
+    }
+    (void) input_zero_point;  // cancels out: softmax is shift-invariant
+    for (size_t c = 0; c < channels; c++) {
+      const int32_t d = xqt_load_q(input, input_signed, base + c) - max_q;
+      const double p = exp((double) beta * (double) input_scale * (double) d) / sum;
+      double q = (double) output_zero_point + round(p / (double) output_scale);
+      q = q < qmin ? qmin : (q > qmax ? qmax : q);
+      xqt_store_q(output, output_signed, base + c, (int32_t) q);
+    }
+  }
+}
+
+void xqt_softmax_f32(size_t rows, size_t channels, float beta, const float* input, float* output) {
+  for (size_t r = 0; r < rows; r++) {
+    const float* x = input + r * channels;
+    float* y = output + r * channels;
+    float max_x = -INFINITY;
+    for (size_t c = 0; c < channels; c++) {
+      max_x = x[c] > max_x ? x[c] : max_x;
+    }
+    double sum = 0.0;
+    for (size_t c = 0; c < channels; c++) {
+      sum += exp((double) beta * ((double) x[c] - (double) max_x));
+    }
+    for (size_t c = 0; c < channels; c++) {
+      y[c] = (float) (exp((double) beta * ((double) x[c] - (double) max_x)) / sum);
+    }
+  }
+}
