@@ -1,0 +1,853 @@
+#include "graph.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quantization.h"
+#include "schema.h"
+
+// Largest stride, dilation or kernel side accepted (xqnn takes uint32_t; real
+// models are far below).
+#define XQT_MAX_WINDOW 65536
+
+struct builder {
+  const struct xqt_model* model;
+  struct xqt_graph* graph;
+  struct xqt_error* err;
+  size_t op_index;
+  const struct xqt_op* op;
+};
+
+// Fails with "op N NAME: <message>".
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static bool op_fail(struct builder* b, const char* format, ...) {
+  char message[400];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof(message), format, args);
+  va_end(args);
+  return xqt_fail(b->err, "op %zu %s: %s", b->op_index, xqt_op_name(b->op->opcode), message);
+}
+
+static const struct xqt_tensor* tensor(struct builder* b, int32_t index) {
+  return &b->model->tensors[index];
+}
+
+static bool is_quantized_type(int type) {
+  return type == XQT_TYPE_INT8 || type == XQT_TYPE_UINT8;
+}
+
+// Input `i` of the op; fails when absent (or omitted) and not `optional`.
+static bool get_input(struct builder* b, size_t i, bool optional, int32_t* index) {
+  *index = -1;
+  if (i < b->op->num_inputs) {
+    *index = b->op->inputs[i];
+  }
+  if (*index < 0 && !optional) {
+    return op_fail(b, "missing input %zu", i);
+  }
+  return true;
+}
+
+static bool expect_io_counts(struct builder* b, size_t min_inputs, size_t max_inputs) {
+  if (b->op->num_inputs < min_inputs || b->op->num_inputs > max_inputs) {
+    return op_fail(b, "%zu inputs (expected %zu to %zu)", b->op->num_inputs, min_inputs, max_inputs);
+  }
+  if (b->op->num_outputs != 1) {
+    return op_fail(b, "%zu outputs (expected 1)", b->op->num_outputs);
+  }
+  return true;
+}
+
+static bool expect_rank(struct builder* b, int32_t index, const char* role, size_t rank) {
+  const struct xqt_tensor* t = tensor(b, index);
+  if (t->num_dims != rank) {
+    return op_fail(b, "%s tensor %d '%s' has rank %zu, expected %zu", role, (int) index, t->name,
+                   t->num_dims, rank);
+  }
+  return true;
+}
+
+// Checks an int8/uint8 per-tensor quantized tensor; returns its parameters.
+static bool quantized_tensor(struct builder* b, int32_t index, const char* role, float* scale,
+                             int32_t* zero_point) {
+  const struct xqt_tensor* t = tensor(b, index);
+  if (!is_quantized_type(t->type)) {
+    return op_fail(b, "%s tensor %d '%s' has type %s (supported: INT8, UINT8)", role, (int) index,
+                   t->name, xqt_type_name(t->type));
+  }
+  if (t->num_scales != 1) {
+    return op_fail(b, "%s tensor %d '%s' needs per-tensor quantization (has %zu scales)", role,
+                   (int) index, t->name, t->num_scales);
+  }
+  const float s = t->scales[0];
+  const int64_t zp = t->zero_points[0];
+  if (!(s > 0.0f) || !isfinite(s)) {
+    return op_fail(b, "%s tensor %d '%s' has invalid scale %g", role, (int) index, t->name, (double) s);
+  }
+  const int64_t qmin = t->type == XQT_TYPE_INT8 ? -128 : 0;
+  const int64_t qmax = t->type == XQT_TYPE_INT8 ? 127 : 255;
+  if (zp < qmin || zp > qmax) {
+    return op_fail(b, "%s tensor %d '%s' has zero point %lld outside [%lld, %lld]", role,
+                   (int) index, t->name, (long long) zp, (long long) qmin, (long long) qmax);
+  }
+  *scale = s;
+  *zero_point = (int32_t) zp;
+  return true;
+}
+
+static bool expect_constant(struct builder* b, int32_t index, const char* role) {
+  const struct xqt_tensor* t = tensor(b, index);
+  if (t->data == NULL) {
+    return op_fail(b, "%s tensor %d '%s' must be constant", role, (int) index, t->name);
+  }
+  return true;
+}
+
+static bool expect_activation_tensor(struct builder* b, int32_t index, const char* role) {
+  const struct xqt_tensor* t = tensor(b, index);
+  if (t->data != NULL) {
+    return op_fail(b, "%s tensor %d '%s' is constant (only computed tensors are supported here)",
+                   role, (int) index, t->name);
+  }
+  return true;
+}
+
+static bool same_type(struct builder* b, int32_t a, int32_t c, const char* role) {
+  if (tensor(b, a)->type != tensor(b, c)->type) {
+    return op_fail(b, "%s tensor %d '%s' has type %s, expected %s like tensor %d", role, (int) c,
+                   tensor(b, c)->name, xqt_type_name(tensor(b, c)->type),
+                   xqt_type_name(tensor(b, a)->type), (int) a);
+  }
+  return true;
+}
+
+static bool output_range(struct builder* b, int activation, struct xqt_node* n) {
+  if (!xqt_activation_range(activation, tensor(b, n->output)->type == XQT_TYPE_INT8,
+                            n->output_scale, n->output_zero_point, &n->output_min, &n->output_max)) {
+    return op_fail(b, "fused activation %d is not supported (NONE, RELU, RELU6, RELU_N1_TO_1 are)",
+                   activation);
+  }
+  if (n->output_min > n->output_max) {
+    return op_fail(b, "fused activation range [%d, %d] of output tensor %d is empty",
+                   (int) n->output_min, (int) n->output_max, (int) n->output);
+  }
+  return true;
+}
+
+static bool check_window(struct builder* b, const char* what, int32_t v) {
+  if (v < 1 || v > XQT_MAX_WINDOW) {
+    return op_fail(b, "%s %d out of range [1, %d]", what, (int) v, XQT_MAX_WINDOW);
+  }
+  return true;
+}
+
+// Output size of a TFLite convolution window (SAME / VALID); 0 when invalid.
+static size_t conv_output_size(int padding, size_t in, size_t kernel, size_t stride, size_t dilation) {
+  const size_t ek = (kernel - 1) * dilation + 1;
+  if (padding == XQT_PADDING_SAME) {
+    return (in + stride - 1) / stride;
+  }
+  return in >= ek ? (in - ek) / stride + 1 : 0;
+}
+
+// Weights of a convolution / deconvolution / fully connected; `channels` is the
+// output channel count and `channel_dim` the dimension per-channel scales run along.
+static bool weights(struct builder* b, struct xqt_node* n, int32_t w, size_t channels,
+                    size_t channel_dim, int input_type) {
+  const struct xqt_tensor* t = tensor(b, w);
+  if (!expect_constant(b, w, "weight")) {
+    return false;
+  }
+  if (t->type != input_type) {
+    return op_fail(b, "weight tensor %d '%s' has type %s with %s activations (unsupported mix)",
+                   (int) w, t->name, xqt_type_name(t->type), xqt_type_name(input_type));
+  }
+  n->kernel = t->data;
+  if (t->num_scales == 0) {
+    return op_fail(b, "weight tensor %d '%s' is not quantized", (int) w, t->name);
+  }
+  for (size_t i = 0; i < t->num_scales; i++) {
+    if (!(t->scales[i] > 0.0f) || !isfinite(t->scales[i])) {
+      return op_fail(b, "weight tensor %d '%s' has invalid scale %g at channel %zu", (int) w,
+                     t->name, (double) t->scales[i], i);
+    }
+  }
+  if (t->type == XQT_TYPE_UINT8) {
+    if (t->num_scales != 1) {
+      return op_fail(b, "weight tensor %d '%s': per-channel UINT8 weights are not supported",
+                     (int) w, t->name);
+    }
+    if (t->zero_points[0] < 0 || t->zero_points[0] > 255) {
+      return op_fail(b, "weight tensor %d '%s' has zero point %lld outside [0, 255]", (int) w,
+                     t->name, (long long) t->zero_points[0]);
+    }
+    n->scheme = XQT_SCHEME_QU8;
+    n->kernel_scale = t->scales[0];
+    n->kernel_zero_point = (int32_t) t->zero_points[0];
+    return true;
+  }
+  for (size_t i = 0; i < t->num_scales; i++) {
+    if (t->zero_points[i] != 0) {
+      return op_fail(b, "weight tensor %d '%s' has zero point %lld (INT8 weights must be symmetric)",
+                     (int) w, t->name, (long long) t->zero_points[i]);
+    }
+  }
+  const int8_t* data = (const int8_t*) t->data;
+  for (size_t i = 0; i < t->num_elements; i++) {
+    if (data[i] == -128) {
+      return op_fail(b, "weight tensor %d '%s' holds -128 at element %zu (xqnn's INT8 weights are "
+                     "restricted to [-127, 127])", (int) w, t->name, i);
+    }
+  }
+  if (t->num_scales == 1) {
+    n->scheme = XQT_SCHEME_QS8;
+    n->kernel_scale = t->scales[0];
+  } else {
+    if (t->num_scales != channels || (size_t) t->quantized_dimension != channel_dim) {
+      return op_fail(b, "weight tensor %d '%s': %zu scales along dimension %d, expected %zu along %zu",
+                     (int) w, t->name, t->num_scales, (int) t->quantized_dimension, channels,
+                     channel_dim);
+    }
+    n->scheme = XQT_SCHEME_QS8_QC8W;
+    n->kernel_scales = t->scales;
+  }
+  return true;
+}
+
+static bool bias(struct builder* b, struct xqt_node* n, int32_t index, size_t channels) {
+  if (index < 0) {
+    return true;
+  }
+  const struct xqt_tensor* t = tensor(b, index);
+  if (!expect_constant(b, index, "bias")) {
+    return false;
+  }
+  if (t->type != XQT_TYPE_INT32 || t->num_elements != channels) {
+    return op_fail(b, "bias tensor %d '%s' must be INT32 with %zu elements (is %s with %zu)",
+                   (int) index, t->name, channels, xqt_type_name(t->type), t->num_elements);
+  }
+  n->bias = malloc(channels * sizeof(int32_t));  // aligned copy: file data may be unaligned
+  if (n->bias == NULL) {
+    return op_fail(b, "out of memory");
+  }
+  memcpy(n->bias, t->data, channels * sizeof(int32_t));
+  return true;
+}
+
+// Input and output quantization shared by most ops.
+static bool io_quantization(struct builder* b, struct xqt_node* n) {
+  return quantized_tensor(b, n->input, "input", &n->input_scale, &n->input_zero_point) &&
+         quantized_tensor(b, n->output, "output", &n->output_scale, &n->output_zero_point) &&
+         same_type(b, n->input, n->output, "output");
+}
+
+static bool build_convolution(struct builder* b, struct xqt_node* n, bool depthwise) {
+  const struct xqt_op_options* o = &b->op->options;
+  int32_t w, bias_index;
+  if (!expect_io_counts(b, 2, 3) || !get_input(b, 0, false, &n->input) ||
+      !get_input(b, 1, false, &w) || !get_input(b, 2, true, &bias_index)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, w, "weight", 4) ||
+      !expect_rank(b, n->output, "output", 4) || !io_quantization(b, n) ||
+      !check_window(b, "stride_h", o->stride_h) || !check_window(b, "stride_w", o->stride_w) ||
+      !check_window(b, "dilation_h", o->dilation_h) || !check_window(b, "dilation_w", o->dilation_w)) {
+    return false;
+  }
+  if (o->padding != XQT_PADDING_SAME && o->padding != XQT_PADDING_VALID) {
+    return op_fail(b, "padding %d is not supported", o->padding);
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* wt = tensor(b, w);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  const size_t channels = in->dims[3];
+  size_t output_channels;
+  if (depthwise) {
+    // Weights 1HW(I*M).
+    output_channels = wt->dims[3];
+    if (wt->dims[0] != 1 || output_channels % channels != 0) {
+      return op_fail(b, "weight tensor %d '%s' [%zu,%zu,%zu,%zu] is not 1HW(I*M) for %zu input channels",
+                     (int) w, wt->name, wt->dims[0], wt->dims[1], wt->dims[2], wt->dims[3], channels);
+    }
+    n->groups = (uint32_t) channels;
+    n->group_input_channels = 1;
+    n->group_output_channels = output_channels / channels;
+    n->flags = 0x00000001;  // XQNN_FLAG_DEPTHWISE_CONVOLUTION (runtime.c checks the value)
+    if (!weights(b, n, w, output_channels, 3, in->type)) {
+      return false;
+    }
+  } else {
+    // Weights OHWI; grouped when I divides the input channels.
+    output_channels = wt->dims[0];
+    const size_t group_input_channels = wt->dims[3];
+    if (channels % group_input_channels != 0 ||
+        output_channels % (channels / group_input_channels) != 0) {
+      return op_fail(b, "weight tensor %d '%s' [%zu,%zu,%zu,%zu] does not match %zu input channels",
+                     (int) w, wt->name, wt->dims[0], wt->dims[1], wt->dims[2], wt->dims[3], channels);
+    }
+    n->groups = (uint32_t) (channels / group_input_channels);
+    n->group_input_channels = group_input_channels;
+    n->group_output_channels = output_channels / n->groups;
+    n->flags = 0;
+    if (!weights(b, n, w, output_channels, 0, in->type)) {
+      return false;
+    }
+  }
+  if (wt->dims[1] > XQT_MAX_WINDOW || wt->dims[2] > XQT_MAX_WINDOW) {
+    return op_fail(b, "kernel %zux%zu too large", wt->dims[1], wt->dims[2]);
+  }
+  n->kernel_height = (uint32_t) wt->dims[1];
+  n->kernel_width = (uint32_t) wt->dims[2];
+  n->stride_height = (uint32_t) o->stride_h;
+  n->stride_width = (uint32_t) o->stride_w;
+  n->dilation_height = (uint32_t) o->dilation_h;
+  n->dilation_width = (uint32_t) o->dilation_w;
+  if (o->padding == XQT_PADDING_SAME) {
+    n->flags |= 0x00000004;  // XQNN_FLAG_TENSORFLOW_SAME_PADDING
+  }
+  n->batch = in->dims[0];
+  n->input_height = in->dims[1];
+  n->input_width = in->dims[2];
+  n->output_height = conv_output_size(o->padding, in->dims[1], n->kernel_height, n->stride_height,
+                                      n->dilation_height);
+  n->output_width = conv_output_size(o->padding, in->dims[2], n->kernel_width, n->stride_width,
+                                     n->dilation_width);
+  if (n->output_height == 0 || n->output_width == 0) {
+    return op_fail(b, "kernel %ux%u (dilation %ux%u) larger than input tensor %d '%s' (%zux%zu)",
+                   n->kernel_height, n->kernel_width, n->dilation_height, n->dilation_width,
+                   (int) n->input, in->name, in->dims[1], in->dims[2]);
+  }
+  if (out->dims[0] != n->batch || out->dims[1] != n->output_height ||
+      out->dims[2] != n->output_width || out->dims[3] != output_channels) {
+    return op_fail(b, "output tensor %d '%s' is [%zu,%zu,%zu,%zu], expected [%zu,%zu,%zu,%zu]",
+                   (int) n->output, out->name, out->dims[0], out->dims[1], out->dims[2],
+                   out->dims[3], n->batch, n->output_height, n->output_width, output_channels);
+  }
+  return bias(b, n, bias_index, output_channels) &&
+         output_range(b, depthwise ? b->op->options.activation : o->activation, n);
+}
+
+static bool build_transpose_conv(struct builder* b, struct xqt_node* n) {
+  const struct xqt_op_options* o = &b->op->options;
+  int32_t shape, w, bias_index;
+  if (!expect_io_counts(b, 3, 4) || !get_input(b, 0, false, &shape) ||
+      !get_input(b, 1, false, &w) || !get_input(b, 2, false, &n->input) ||
+      !get_input(b, 3, true, &bias_index)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, w, "weight", 4) ||
+      !expect_rank(b, n->output, "output", 4) || !io_quantization(b, n) ||
+      !check_window(b, "stride_h", o->stride_h) || !check_window(b, "stride_w", o->stride_w) ||
+      !expect_constant(b, shape, "output shape")) {
+    return false;
+  }
+  const struct xqt_tensor* st = tensor(b, shape);
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* wt = tensor(b, w);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (st->type != XQT_TYPE_INT32 || st->num_elements != 4) {
+    return op_fail(b, "output shape tensor %d '%s' must be INT32 with 4 elements", (int) shape, st->name);
+  }
+  for (size_t d = 0; d < 4; d++) {
+    int32_t v;
+    memcpy(&v, st->data + 4 * d, sizeof(v));
+    if (v < 0 || (size_t) v != out->dims[d]) {
+      return op_fail(b, "output shape tensor %d '%s' does not match output tensor %d '%s'",
+                     (int) shape, st->name, (int) n->output, out->name);
+    }
+  }
+  const size_t output_channels = wt->dims[0];
+  if (wt->dims[3] != in->dims[3] || out->dims[3] != output_channels || out->dims[0] != in->dims[0]) {
+    return op_fail(b, "weight tensor %d '%s' [%zu,%zu,%zu,%zu] does not match input %zu / output %zu channels",
+                   (int) w, wt->name, wt->dims[0], wt->dims[1], wt->dims[2], wt->dims[3],
+                   in->dims[3], out->dims[3]);
+  }
+  if (wt->dims[1] > XQT_MAX_WINDOW || wt->dims[2] > XQT_MAX_WINDOW) {
+    return op_fail(b, "kernel %zux%zu too large", wt->dims[1], wt->dims[2]);
+  }
+  if (!weights(b, n, w, output_channels, 0, in->type)) {
+    return false;
+  }
+  n->groups = 1;
+  n->group_input_channels = in->dims[3];
+  n->group_output_channels = output_channels;
+  n->kernel_height = (uint32_t) wt->dims[1];
+  n->kernel_width = (uint32_t) wt->dims[2];
+  n->stride_height = (uint32_t) o->stride_h;
+  n->stride_width = (uint32_t) o->stride_w;
+  n->dilation_height = n->dilation_width = 1;
+  n->batch = in->dims[0];
+  n->input_height = in->dims[1];
+  n->input_width = in->dims[2];
+  n->output_height = out->dims[1];
+  n->output_width = out->dims[2];
+  // TFLite pads as the convolution whose input is this op's output would be
+  // padded, and crops the scattered result to the requested output size.
+  const size_t sizes_in[2] = {in->dims[1], in->dims[2]};
+  const size_t sizes_out[2] = {out->dims[1], out->dims[2]};
+  const size_t kernels[2] = {n->kernel_height, n->kernel_width};
+  const size_t strides[2] = {n->stride_height, n->stride_width};
+  uint32_t before[2], after[2], adjustment[2];
+  for (int i = 0; i < 2; i++) {
+    size_t total = 0;
+    if (o->padding == XQT_PADDING_SAME) {
+      const size_t conv_out = (sizes_out[i] + strides[i] - 1) / strides[i];
+      const size_t span = (conv_out - 1) * strides[i] + kernels[i];
+      total = span > sizes_out[i] ? span - sizes_out[i] : 0;
+    } else if (o->padding != XQT_PADDING_VALID) {
+      return op_fail(b, "padding %d is not supported", o->padding);
+    }
+    const size_t pad_before = total / 2;
+    const size_t full = strides[i] * (sizes_in[i] - 1) + kernels[i];
+    if (full < pad_before) {
+      return op_fail(b, "output size %zu inconsistent with input size %zu", sizes_out[i], sizes_in[i]);
+    }
+    if (full - pad_before >= sizes_out[i]) {
+      before[i] = (uint32_t) pad_before;
+      after[i] = (uint32_t) (full - pad_before - sizes_out[i]);
+      adjustment[i] = 0;
+    } else {
+      const size_t extra = sizes_out[i] - (full - pad_before);
+      if (extra >= strides[i] || pad_before > XQT_MAX_WINDOW) {
+        return op_fail(b, "output size %zu too large for input size %zu, stride %zu and kernel %zu",
+                       sizes_out[i], sizes_in[i], strides[i], kernels[i]);
+      }
+      before[i] = (uint32_t) pad_before;
+      after[i] = 0;
+      adjustment[i] = (uint32_t) extra;
+    }
+    if (after[i] > (uint32_t) XQT_MAX_WINDOW * 4) {
+      return op_fail(b, "output size %zu too small for input size %zu", sizes_out[i], sizes_in[i]);
+    }
+  }
+  n->padding_top = before[0];
+  n->padding_bottom = after[0];
+  n->padding_left = before[1];
+  n->padding_right = after[1];
+  n->adjustment_height = adjustment[0];
+  n->adjustment_width = adjustment[1];
+  return bias(b, n, bias_index, output_channels) && output_range(b, o->activation, n);
+}
+
+static bool build_fully_connected(struct builder* b, struct xqt_node* n) {
+  const struct xqt_op_options* o = &b->op->options;
+  int32_t w, bias_index;
+  if (!expect_io_counts(b, 2, 3) || !get_input(b, 0, false, &n->input) ||
+      !get_input(b, 1, false, &w) || !get_input(b, 2, true, &bias_index)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, w, "weight", 2) || !io_quantization(b, n)) {
+    return false;
+  }
+  if (o->weights_format != 0) {
+    return op_fail(b, "weights_format %d is not supported (only DEFAULT)", o->weights_format);
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* wt = tensor(b, w);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  n->output_channels = wt->dims[0];
+  n->input_channels = wt->dims[1];
+  if (in->num_elements % n->input_channels != 0) {
+    return op_fail(b, "input tensor %d '%s' (%zu elements) is not a multiple of %zu input channels",
+                   (int) n->input, in->name, in->num_elements, n->input_channels);
+  }
+  n->rows = in->num_elements / n->input_channels;
+  if (out->num_elements != n->rows * n->output_channels || out->num_dims == 0 ||
+      out->dims[out->num_dims - 1] != n->output_channels) {
+    return op_fail(b, "output tensor %d '%s' does not hold %zu rows of %zu channels",
+                   (int) n->output, out->name, n->rows, n->output_channels);
+  }
+  return weights(b, n, w, n->output_channels, 0, in->type) &&
+         bias(b, n, bias_index, n->output_channels) && output_range(b, o->activation, n);
+}
+
+static bool build_binary(struct builder* b, struct xqt_node* n) {
+  if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) ||
+      !get_input(b, 1, false, &n->input2)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!io_quantization(b, n) ||
+      !quantized_tensor(b, n->input2, "input 2", &n->input2_scale, &n->input2_zero_point) ||
+      !same_type(b, n->input, n->input2, "input 2")) {
+    return false;
+  }
+  const struct xqt_tensor* a = tensor(b, n->input);
+  const struct xqt_tensor* c = tensor(b, n->input2);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  n->num_dims1 = a->num_dims;
+  n->num_dims2 = c->num_dims;
+  memcpy(n->dims1, a->dims, sizeof(n->dims1));
+  memcpy(n->dims2, c->dims, sizeof(n->dims2));
+  // Numpy broadcasting, aligned on the last dimension.
+  const size_t rank = a->num_dims > c->num_dims ? a->num_dims : c->num_dims;
+  if (out->num_dims != rank) {
+    return op_fail(b, "output tensor %d '%s' has rank %zu, broadcasting gives %zu", (int) n->output,
+                   out->name, out->num_dims, rank);
+  }
+  for (size_t i = 0; i < rank; i++) {
+    const size_t da = i < rank - a->num_dims ? 1 : a->dims[i - (rank - a->num_dims)];
+    const size_t dc = i < rank - c->num_dims ? 1 : c->dims[i - (rank - c->num_dims)];
+    if (da != dc && da != 1 && dc != 1) {
+      return op_fail(b, "input tensors %d and %d cannot be broadcast (dimension %zu: %zu vs %zu)",
+                     (int) n->input, (int) n->input2, i, da, dc);
+    }
+    const size_t expected = da == 1 ? dc : da;
+    if (out->dims[i] != expected) {
+      return op_fail(b, "output tensor %d '%s' dimension %zu is %zu, broadcasting gives %zu",
+                     (int) n->output, out->name, i, out->dims[i], expected);
+    }
+  }
+  return output_range(b, b->op->options.activation, n);
+}
+
+static bool build_global_average_pooling(struct builder* b, struct xqt_node* n) {
+  const bool is_mean = b->op->opcode == XQT_OP_MEAN;
+  if (!expect_io_counts(b, is_mean ? 2 : 1, is_mean ? 2 : 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !io_quantization(b, n)) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  int activation = XQT_ACTIVATION_NONE;
+  if (is_mean) {
+    int32_t axes;
+    if (!get_input(b, 1, false, &axes) || !expect_constant(b, axes, "axis")) {
+      return false;
+    }
+    const struct xqt_tensor* at = tensor(b, axes);
+    bool seen[4] = {false, false, false, false};
+    if (at->type != XQT_TYPE_INT32) {
+      return op_fail(b, "axis tensor %d '%s' must be INT32", (int) axes, at->name);
+    }
+    for (size_t i = 0; i < at->num_elements; i++) {
+      int32_t axis;
+      memcpy(&axis, at->data + 4 * i, sizeof(axis));
+      if (axis < 0) {
+        axis += 4;
+      }
+      if (axis < 0 || axis > 3) {
+        return op_fail(b, "axis %d out of range for rank 4", (int) axis);
+      }
+      seen[axis] = true;
+    }
+    if (seen[0] || !seen[1] || !seen[2] || seen[3]) {
+      return op_fail(b, "only MEAN over H and W (axes 1, 2) is supported (axis tensor %d '%s')",
+                     (int) axes, at->name);
+    }
+  } else {
+    const struct xqt_op_options* o = &b->op->options;
+    activation = o->activation;
+    if ((size_t) o->filter_h != in->dims[1] || (size_t) o->filter_w != in->dims[2] ||
+        out->num_dims != 4 || out->dims[1] != 1 || out->dims[2] != 1) {
+      return op_fail(b, "only pooling over the whole image is supported (filter %dx%d, input "
+                     "tensor %d '%s' %zux%zu)", (int) o->filter_h, (int) o->filter_w,
+                     (int) n->input, in->name, in->dims[1], in->dims[2]);
+    }
+  }
+  n->batch = in->dims[0];
+  n->rows = in->dims[1] * in->dims[2];  // pixels averaged
+  n->channels = in->dims[3];
+  if (out->num_elements != n->batch * n->channels || out->dims[out->num_dims - 1] != n->channels) {
+    return op_fail(b, "output tensor %d '%s' does not hold %zu x %zu values", (int) n->output,
+                   out->name, n->batch, n->channels);
+  }
+  return output_range(b, activation, n);
+}
+
+static bool build_quantize(struct builder* b, struct xqt_node* n) {
+  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (in->num_elements != out->num_elements) {
+    return op_fail(b, "input tensor %d and output tensor %d differ in size", (int) n->input,
+                   (int) n->output);
+  }
+  n->channels = in->num_dims == 0 ? 1 : in->dims[in->num_dims - 1];
+  n->rows = in->num_elements / n->channels;
+  if (b->op->opcode == XQT_OP_DEQUANTIZE) {
+    n->kind = XQT_NODE_CONVERT_Q_TO_F32;
+    if (out->type != XQT_TYPE_FLOAT32) {
+      return op_fail(b, "output tensor %d '%s' has type %s (supported: FLOAT32)", (int) n->output,
+                     out->name, xqt_type_name(out->type));
+    }
+    n->is_signed = in->type == XQT_TYPE_INT8;
+    return quantized_tensor(b, n->input, "input", &n->input_scale, &n->input_zero_point);
+  }
+  if (!quantized_tensor(b, n->output, "output", &n->output_scale, &n->output_zero_point)) {
+    return false;
+  }
+  n->output_signed = out->type == XQT_TYPE_INT8;
+  if (!xqt_activation_range(XQT_ACTIVATION_NONE, n->output_signed, n->output_scale,
+                            n->output_zero_point, &n->output_min, &n->output_max)) {
+    return false;
+  }
+  if (in->type == XQT_TYPE_FLOAT32) {
+    n->kind = XQT_NODE_CONVERT_F32_TO_Q;
+    return true;
+  }
+  n->kind = XQT_NODE_REQUANTIZE;
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  if (!is_quantized_type(in->type)) {
+    return op_fail(b, "input tensor %d '%s' has type %s (supported: FLOAT32, INT8, UINT8)",
+                   (int) n->input, in->name, xqt_type_name(in->type));
+  }
+  return quantized_tensor(b, n->input, "input", &n->input_scale, &n->input_zero_point);
+}
+
+static bool build_softmax(struct builder* b, struct xqt_node* n) {
+  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (in->num_elements != out->num_elements || in->num_dims == 0 ||
+      out->num_dims != in->num_dims) {
+    return op_fail(b, "input tensor %d and output tensor %d differ in shape", (int) n->input,
+                   (int) n->output);
+  }
+  n->beta = b->op->options.beta;
+  if (!isfinite(n->beta)) {
+    return op_fail(b, "beta %g is not finite", (double) n->beta);
+  }
+  n->channels = in->dims[in->num_dims - 1];
+  n->rows = in->num_elements / n->channels;
+  if (in->type == XQT_TYPE_FLOAT32) {
+    n->scheme = XQT_SCHEME_F32;
+    return same_type(b, n->input, n->output, "output");
+  }
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->output_signed = out->type == XQT_TYPE_INT8;
+  return quantized_tensor(b, n->input, "input", &n->input_scale, &n->input_zero_point) &&
+         quantized_tensor(b, n->output, "output", &n->output_scale, &n->output_zero_point);
+}
+
+static bool build_concatenation(struct builder* b, struct xqt_node* n) {
+  const struct xqt_op* op = b->op;
+  if (op->num_inputs < 1 || op->num_outputs != 1) {
+    return op_fail(b, "%zu inputs, %zu outputs (expected >= 1, 1)", op->num_inputs, op->num_outputs);
+  }
+  n->output = op->outputs[0];
+  if (!quantized_tensor(b, n->output, "output", &n->output_scale, &n->output_zero_point)) {
+    return false;
+  }
+  const struct xqt_tensor* out = tensor(b, n->output);
+  int32_t axis = op->options.axis;
+  if (axis < 0) {
+    axis += (int32_t) out->num_dims;
+  }
+  if (axis < 0 || (size_t) axis >= out->num_dims) {
+    return op_fail(b, "axis %d out of range for rank %zu", (int) op->options.axis, out->num_dims);
+  }
+  n->axis = (size_t) axis;
+  size_t total = 0;
+  for (size_t i = 0; i < op->num_inputs; i++) {
+    int32_t index;
+    float scale;
+    int32_t zero_point;
+    if (!get_input(b, i, false, &index) ||
+        !quantized_tensor(b, index, "input", &scale, &zero_point) ||
+        !same_type(b, n->output, index, "input")) {
+      return false;
+    }
+    const struct xqt_tensor* t = tensor(b, index);
+    if (t->num_dims != out->num_dims) {
+      return op_fail(b, "input tensor %d '%s' has rank %zu, output has %zu", (int) index, t->name,
+                     t->num_dims, out->num_dims);
+    }
+    for (size_t d = 0; d < out->num_dims; d++) {
+      if (d != n->axis && t->dims[d] != out->dims[d]) {
+        return op_fail(b, "input tensor %d '%s' dimension %zu is %zu, output's is %zu", (int) index,
+                       t->name, d, t->dims[d], out->dims[d]);
+      }
+    }
+    total += t->dims[n->axis];
+  }
+  if (total != out->dims[n->axis]) {
+    return op_fail(b, "inputs add up to %zu along axis %zu, output tensor %d '%s' has %zu", total,
+                   n->axis, (int) n->output, out->name, out->dims[n->axis]);
+  }
+  n->input = op->inputs[0];
+  n->is_signed = out->type == XQT_TYPE_INT8;
+  return output_range(b, op->options.activation, n);
+}
+
+static bool build_alias(struct builder* b, struct xqt_node* n) {
+  if (b->op->num_inputs < 1 || b->op->num_inputs > 2 || b->op->num_outputs != 1 ||
+      !get_input(b, 0, false, &n->input)) {
+    return op_fail(b, "expected 1 or 2 inputs and 1 output");
+  }
+  n->output = b->op->outputs[0];
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (!expect_activation_tensor(b, n->input, "input") || !same_type(b, n->input, n->output, "output")) {
+    return false;
+  }
+  if (in->num_elements != out->num_elements) {
+    return op_fail(b, "input tensor %d '%s' has %zu elements, output tensor %d '%s' %zu",
+                   (int) n->input, in->name, in->num_elements, (int) n->output, out->name,
+                   out->num_elements);
+  }
+  b->graph->storage[n->output] = b->graph->storage[n->input];
+  return true;
+}
+
+static bool build_node(struct builder* b, struct xqt_node* n) {
+  n->op_index = b->op_index;
+  n->input = n->input2 = n->output = -1;
+  switch (b->op->opcode) {
+    case XQT_OP_CONV_2D:
+      n->kind = XQT_NODE_CONVOLUTION;
+      return build_convolution(b, n, false);
+    case XQT_OP_DEPTHWISE_CONV_2D:
+      n->kind = XQT_NODE_CONVOLUTION;
+      return build_convolution(b, n, true);
+    case XQT_OP_TRANSPOSE_CONV:
+      n->kind = XQT_NODE_DECONVOLUTION;
+      return build_transpose_conv(b, n);
+    case XQT_OP_FULLY_CONNECTED:
+      n->kind = XQT_NODE_FULLY_CONNECTED;
+      return build_fully_connected(b, n);
+    case XQT_OP_ADD:
+      n->kind = XQT_NODE_ADD;
+      return build_binary(b, n);
+    case XQT_OP_MUL:
+      n->kind = XQT_NODE_MULTIPLY;
+      return build_binary(b, n);
+    case XQT_OP_MEAN:
+    case XQT_OP_AVERAGE_POOL_2D:
+      n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
+      return build_global_average_pooling(b, n);
+    case XQT_OP_QUANTIZE:
+    case XQT_OP_DEQUANTIZE:
+      return build_quantize(b, n);
+    case XQT_OP_SOFTMAX:
+      n->kind = XQT_NODE_SOFTMAX;
+      return build_softmax(b, n);
+    case XQT_OP_CONCATENATION:
+      n->kind = XQT_NODE_CONCATENATION;
+      return build_concatenation(b, n);
+    case XQT_OP_RESHAPE:
+    case XQT_OP_SQUEEZE:
+      n->kind = XQT_NODE_ALIAS;
+      return build_alias(b, n);
+    case XQT_OP_CUSTOM:
+      return xqt_fail(b->err, "op %zu: custom op '%s' is not supported", b->op_index,
+                      b->op->custom_code);
+    default:
+      return xqt_fail(b->err, "op %zu: builtin operator %d %s is not supported", b->op_index,
+                      (int) b->op->opcode, xqt_op_name(b->op->opcode));
+  }
+}
+
+// Dataflow checks: every input is constant, a graph input or produced
+// earlier; every output is produced once and is not constant.
+static bool check_dataflow(struct builder* b, bool* produced) {
+  const struct xqt_op* op = b->op;
+  for (size_t i = 0; i < op->num_inputs; i++) {
+    const int32_t t = op->inputs[i];
+    if (t >= 0 && tensor(b, t)->data == NULL && !produced[t]) {
+      return op_fail(b, "input tensor %d '%s' is used before it is computed", (int) t,
+                     tensor(b, t)->name);
+    }
+  }
+  for (size_t i = 0; i < op->num_outputs; i++) {
+    const int32_t t = op->outputs[i];
+    if (tensor(b, t)->data != NULL || produced[t]) {
+      return op_fail(b, "output tensor %d '%s' is constant or computed twice", (int) t,
+                     tensor(b, t)->name);
+    }
+    if (tensor(b, t)->is_variable) {
+      return op_fail(b, "output tensor %d '%s' is a variable (unsupported)", (int) t,
+                     tensor(b, t)->name);
+    }
+    produced[t] = true;
+  }
+  return true;
+}
+
+void xqt_graph_free(struct xqt_graph* graph) {
+  if (graph == NULL) {
+    return;
+  }
+  if (graph->nodes != NULL) {
+    for (size_t i = 0; i < graph->num_nodes; i++) {
+      free(graph->nodes[i].bias);
+    }
+  }
+  free(graph->nodes);
+  free(graph->storage);
+  free(graph);
+}
+
+struct xqt_graph* xqt_graph_build(const struct xqt_model* model, struct xqt_error* err) {
+  struct xqt_graph* graph = calloc(1, sizeof(struct xqt_graph));
+  bool* produced = calloc(model->num_tensors + 1, sizeof(bool));
+  if (graph == NULL || produced == NULL) {
+    free(graph);
+    free(produced);
+    xqt_fail(err, "graph: out of memory");
+    return NULL;
+  }
+  graph->model = model;
+  graph->nodes = calloc(model->num_ops + 1, sizeof(struct xqt_node));
+  graph->storage = calloc(model->num_tensors + 1, sizeof(int32_t));
+  bool ok = graph->nodes != NULL && graph->storage != NULL;
+  if (!ok) {
+    xqt_fail(err, "graph: out of memory");
+  }
+  if (ok) {
+    graph->num_nodes = model->num_ops;
+    for (size_t t = 0; t < model->num_tensors; t++) {
+      graph->storage[t] = model->tensors[t].data != NULL ? -1 : (int32_t) t;
+    }
+    if (model->num_inputs == 0 || model->num_outputs == 0) {
+      ok = xqt_fail(err, "model: subgraph 0 has no inputs or no outputs");
+    }
+  }
+  for (size_t i = 0; ok && i < model->num_inputs; i++) {
+    const struct xqt_tensor* t = &model->tensors[model->inputs[i]];
+    if (t->data != NULL) {
+      ok = xqt_fail(err, "model input tensor %d '%s' is constant", (int) model->inputs[i], t->name);
+    } else if (!is_quantized_type(t->type) && t->type != XQT_TYPE_FLOAT32) {
+      ok = xqt_fail(err, "model input tensor %d '%s' has type %s (supported: INT8, UINT8, FLOAT32)",
+                    (int) model->inputs[i], t->name, xqt_type_name(t->type));
+    }
+    produced[model->inputs[i]] = true;
+  }
+  struct builder b = {model, graph, err, 0, NULL};
+  for (size_t i = 0; ok && i < model->num_ops; i++) {
+    b.op_index = i;
+    b.op = &model->ops[i];
+    ok = check_dataflow(&b, produced) && build_node(&b, &graph->nodes[i]);
+  }
+  for (size_t i = 0; ok && i < model->num_outputs; i++) {
+    const int32_t t = model->outputs[i];
+    if (!produced[t] && model->tensors[t].data == NULL) {
+      ok = xqt_fail(err, "model output tensor %d '%s' is never computed", (int) t,
+                    model->tensors[t].name);
+    }
+  }
+  free(produced);
+  if (!ok) {
+    xqt_graph_free(graph);
+    return NULL;
+  }
+  return graph;
+}

@@ -1,0 +1,118 @@
+// Lowering of a parsed TFLite model onto xqnn operators, without calling xqnn.
+//
+// xqt_graph_build validates every op of subgraph 0 (op kind, tensor types,
+// quantization, shapes, options, constant-ness of weights) and computes every
+// parameter of the xqnn operator (or runner computation) that will implement
+// it. Anything unsupported is an error naming the op index, the op and the
+// tensor, reported before anything runs. runtime.c then instantiates the
+// nodes; keeping this part free of xqnn calls lets the fuzzer cover it.
+//
+// Mapping (TFLite op -> node):
+//   CONV_2D (OHWI)                 -> convolution, groups = C_in / I
+//   DEPTHWISE_CONV_2D (1HW(I*M))   -> convolution, XQNN_FLAG_DEPTHWISE_CONVOLUTION,
+//                                     groups = C_in, 1 input / M outputs per group
+//   TRANSPOSE_CONV (OHWI)          -> deconvolution
+//   FULLY_CONNECTED ([O, I])       -> fully connected, batch = elements / I
+//   ADD, MUL                       -> add_nd / multiply_nd (broadcasting)
+//   MEAN over H,W; AVERAGE_POOL_2D covering the whole image -> global average pooling
+//   QUANTIZE f32 -> int8/uint8     -> convert f32 -> qs8 / qu8
+//   DEQUANTIZE int8/uint8 -> f32   -> convert qs8 / qu8 -> f32
+//   QUANTIZE int8/uint8 -> int8/uint8 -> runner requantization (quantization.h)
+//   SOFTMAX                        -> runner, in float
+//   CONCATENATION                  -> runner copies (requantizing inputs of another scale)
+//   RESHAPE, SQUEEZE               -> alias: the output shares the input's memory
+// Schemes: int8 weights with one scale -> qs8; int8 per-channel -> qs8_qc8w;
+// uint8 weights (with a zero point) -> qu8.
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum xqt_node_kind {
+  XQT_NODE_CONVOLUTION,
+  XQT_NODE_DECONVOLUTION,
+  XQT_NODE_FULLY_CONNECTED,
+  XQT_NODE_ADD,
+  XQT_NODE_MULTIPLY,
+  XQT_NODE_GLOBAL_AVERAGE_POOLING,
+  XQT_NODE_CONVERT_F32_TO_Q,
+  XQT_NODE_CONVERT_Q_TO_F32,
+  XQT_NODE_REQUANTIZE,
+  XQT_NODE_SOFTMAX,
+  XQT_NODE_CONCATENATION,
+  XQT_NODE_ALIAS,
+};
+
+enum xqt_scheme {
+  XQT_SCHEME_QS8,       // int8 activations, per-tensor int8 weights
+  XQT_SCHEME_QS8_QC8W,  // int8 activations, per-channel int8 weights
+  XQT_SCHEME_QU8,       // uint8 activations and weights with zero points
+  XQT_SCHEME_F32,       // float (softmax / reshape of float tensors)
+};
+
+struct xqt_node {
+  enum xqt_node_kind kind;
+  enum xqt_scheme scheme;
+  size_t op_index;
+  int32_t input, input2, output;   // tensor indices (input2 = -1 when unused)
+
+  // Quantization of input(s) and output (per tensor).
+  float input_scale, input2_scale, output_scale;
+  int32_t input_zero_point, input2_zero_point, output_zero_point;
+  int32_t output_min, output_max;  // fused activation range (quantized)
+
+  // Weights (convolution, deconvolution, fully connected).
+  const void* kernel;              // points into the model file
+  float kernel_scale;              // per-tensor schemes
+  const float* kernel_scales;      // qs8_qc8w: one per output channel (model-owned)
+  int32_t kernel_zero_point;       // qu8
+  int32_t* bias;                   // aligned copy (owned), NULL when absent
+
+  // Convolution / deconvolution geometry.
+  uint32_t padding_top, padding_right, padding_bottom, padding_left;
+  uint32_t kernel_height, kernel_width;
+  uint32_t stride_height, stride_width;
+  uint32_t dilation_height, dilation_width;
+  uint32_t adjustment_height, adjustment_width;
+  uint32_t groups;
+  size_t group_input_channels, group_output_channels;
+  uint32_t flags;
+  size_t batch, input_height, input_width, output_height, output_width;
+
+  // Fully connected, global average pooling, converters, softmax: rows x channels.
+  size_t input_channels, output_channels, rows, channels;
+
+  // Add / multiply shapes.
+  size_t num_dims1, num_dims2;
+  size_t dims1[XQT_MAX_DIMS], dims2[XQT_MAX_DIMS];
+
+  float beta;                      // softmax
+  size_t axis;                     // concatenation (non-negative)
+  bool is_signed;                  // int8 (true) or uint8 activations
+  bool output_signed;              // requantize / converters
+};
+
+struct xqt_graph {
+  const struct xqt_model* model;
+  size_t num_nodes;
+  struct xqt_node* nodes;          // one per model op, same order
+  // For each tensor: the tensor whose memory it uses (itself, or the root of
+  // a RESHAPE/SQUEEZE alias chain); -1 for constant tensors.
+  int32_t* storage;
+};
+
+// Builds (validates) the graph; NULL and `err` filled on the first problem.
+struct xqt_graph* xqt_graph_build(const struct xqt_model* model, struct xqt_error* err);
+void xqt_graph_free(struct xqt_graph* graph);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
