@@ -1,0 +1,58 @@
+// xqnn_initialize: cpuinfo -> hardware flags -> every family's config, once.
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include <cpuinfo.h>
+
+#include "xqnn.h"
+#include "xqnn/config.h"
+#include "xqnn/hardware-config-init.h"
+#include "xqnn/operator.h"
+
+static pthread_once_t init_guard = PTHREAD_ONCE_INIT;
+// Set (release) at the end of the one-time initialisation; operators read it
+// (acquire) to refuse use before xqnn_initialize.
+static atomic_bool initialized;
+
+static void initialize_once(void) {
+  if (!cpuinfo_initialize()) {
+    return;
+  }
+  xqnn_init_hardware_config();
+  const struct xqnn_hardware_config* hardware = xqnn_get_hardware_config();
+  xqnn_init_qs8_qc8w_gemm_config(hardware);
+  xqnn_init_qu8_gemm_config(hardware);
+  atomic_store_explicit(&initialized, true, memory_order_release);
+}
+
+enum xqnn_status xqnn_initialize(void) {
+  pthread_once(&init_guard, initialize_once);
+  return xqnn_is_initialized() ? xqnn_status_success : xqnn_status_unsupported_hardware;
+}
+
+enum xqnn_status xqnn_deinitialize(void) {
+  return xqnn_is_initialized() ? xqnn_status_success : xqnn_status_uninitialized;
+}
+
+bool xqnn_is_initialized(void) {
+  return atomic_load_explicit(&initialized, memory_order_acquire);
+}
+
+const char* xqnn_isa_name(void) {
+  const struct xqnn_hardware_config* hardware = xqnn_get_hardware_config();
+  return xqnn_is_initialized() && hardware != NULL ? hardware->isa_name : NULL;
+}
+
+const char* xqnn_status_string(enum xqnn_status status) {
+  switch (status) {
+    case xqnn_status_success: return "success";
+    case xqnn_status_uninitialized: return "uninitialized";
+    case xqnn_status_invalid_parameter: return "invalid_parameter";
+    case xqnn_status_invalid_state: return "invalid_state";
+    case xqnn_status_unsupported_parameter: return "unsupported_parameter";
+    case xqnn_status_unsupported_hardware: return "unsupported_hardware";
+    case xqnn_status_out_of_memory: return "out_of_memory";
+  }
+  return "unknown";
+}

@@ -1,0 +1,95 @@
+// Tile functions called by pthreadpool, and xqnn_run_operator.
+#include <assert.h>
+#include <stddef.h>
+
+#include "xqnn/compute.h"
+#include "xqnn/math.h"
+#include "xqnn/operator.h"
+
+void xqnn_compute_grouped_gemm(
+    void* context, size_t group_index, size_t mr_block_start, size_t nr_block_start,
+    size_t mr_block_size, size_t nr_block_size) {
+  const struct xqnn_gemm_context* ctx = context;
+  const size_t mr = ctx->mr;
+  const uint8_t* a = (const uint8_t*) ctx->a + group_index * ctx->ga_stride;
+  const uint8_t* w = (const uint8_t*) ctx->packed_w + group_index * ctx->gw_stride +
+                     (nr_block_start / ctx->nr) * ctx->w_stride;
+  uint8_t* c = (uint8_t*) ctx->c + group_index * ctx->gc_stride +
+               (nr_block_start << ctx->log2_csize);
+  const size_t m_end = mr_block_start + mr_block_size;
+  for (size_t m = mr_block_start; m < m_end; m += mr) {
+    const size_t rows = xqnn_min_sz(mr, m_end - m);
+    const xqnn_gemm_ukernel_fn ukernel = rows == 1 ? ctx->ukernel1 : ctx->ukernel;
+    ukernel(rows, nr_block_size, ctx->kc, a + m * ctx->a_stride, ctx->a_stride, w,
+            c + m * ctx->cm_stride, ctx->cm_stride, ctx->cn_stride, &ctx->params,
+            ctx->quantization_params != NULL ? ctx->quantization_params + m : NULL);
+  }
+}
+
+void xqnn_compute_grouped_batch_igemm(
+    void* context, size_t batch_index, size_t group_index, size_t mr_block_start,
+    size_t nr_block_start, size_t mr_block_size, size_t nr_block_size) {
+  const struct xqnn_igemm_context* ctx = context;
+  const size_t mr = ctx->mr;
+  const size_t a_offset =
+      (uintptr_t) ctx->a + batch_index * ctx->ba_stride + group_index * ctx->ga_stride;
+  const void* zero = (const uint8_t*) ctx->zero + batch_index * ctx->zero_batch_stride;
+  const uint8_t* w = (const uint8_t*) ctx->packed_w + group_index * ctx->gw_stride +
+                     (nr_block_start / ctx->nr) * ctx->w_stride;
+  uint8_t* c = (uint8_t*) ctx->c + batch_index * ctx->bc_stride + group_index * ctx->gc_stride +
+               (nr_block_start << ctx->log2_csize);
+  const struct xqnn_quantization_params* qp =
+      ctx->quantization_params != NULL ? ctx->quantization_params + batch_index : NULL;
+  const size_t m_end = mr_block_start + mr_block_size;
+  for (size_t m = mr_block_start; m < m_end; m += mr) {
+    const size_t rows = xqnn_min_sz(mr, m_end - m);
+    ctx->ukernel(rows, nr_block_size, ctx->kc, ctx->ks, ctx->indirect_a + m * ctx->ks, w,
+                 c + m * ctx->cm_stride, ctx->cm_stride, ctx->cn_stride, a_offset, zero,
+                 &ctx->params, qp);
+  }
+}
+
+enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool) {
+  if (op == NULL) {
+    xqnn_log_error("run_operator: operator is NULL");
+    return xqnn_status_invalid_parameter;
+  }
+  switch (op->state) {
+    case xqnn_operator_state_ready:
+      break;
+    case xqnn_operator_state_skip:
+      return xqnn_status_success;
+    case xqnn_operator_state_created:
+      xqnn_log_error("run_operator: %s must be reshaped before it runs", xqnn_operator_type_name(op->type));
+      return xqnn_status_invalid_state;
+    case xqnn_operator_state_needs_setup:
+      xqnn_log_error("run_operator: %s must be set up before it runs", xqnn_operator_type_name(op->type));
+      return xqnn_status_invalid_state;
+  }
+  for (size_t i = 0; i < op->num_computes; i++) {
+    const struct xqnn_compute* compute = &op->compute[i];
+    switch (compute->type) {
+      case xqnn_parallelization_none:
+        break;
+      case xqnn_parallelization_1d_tile_1d:
+        pthreadpool_parallelize_1d_tile_1d(threadpool, compute->task_1d_tile_1d, compute->context,
+                                           compute->range[0], compute->tile[0], 0);
+        break;
+      case xqnn_parallelization_2d_tile_1d:
+        pthreadpool_parallelize_2d_tile_1d(threadpool, compute->task_2d_tile_1d, compute->context,
+                                           compute->range[0], compute->range[1], compute->tile[0], 0);
+        break;
+      case xqnn_parallelization_3d_tile_2d:
+        pthreadpool_parallelize_3d_tile_2d(threadpool, compute->task_3d_tile_2d, compute->context,
+                                           compute->range[0], compute->range[1], compute->range[2],
+                                           compute->tile[0], compute->tile[1], 0);
+        break;
+      case xqnn_parallelization_4d_tile_2d:
+        pthreadpool_parallelize_4d_tile_2d(threadpool, compute->task_4d_tile_2d, compute->context,
+                                           compute->range[0], compute->range[1], compute->range[2],
+                                           compute->range[3], compute->tile[0], compute->tile[1], 0);
+        break;
+    }
+  }
+  return xqnn_status_success;
+}

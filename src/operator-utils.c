@@ -1,0 +1,139 @@
+// Operator creation, deletion, validation helpers and tile selection.
+#include <assert.h>
+#include <stdio.h>
+
+#include "xqnn/math.h"
+#include "xqnn/operator.h"
+
+const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
+  switch (type) {
+    case xqnn_operator_type_invalid: return "invalid";
+    case xqnn_operator_type_fully_connected_nc_qs8: return "fully_connected_nc_qs8";
+    case xqnn_operator_type_fully_connected_nc_qs8_qc8w: return "fully_connected_nc_qs8_qc8w";
+    case xqnn_operator_type_fully_connected_nc_qu8: return "fully_connected_nc_qu8";
+    case xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w: return "fully_connected_nc_qd8_f32_qc8w";
+    case xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w: return "fully_connected_nc_qd8_f16_qc8w";
+    case xqnn_operator_type_convolution_nhwc_qs8: return "convolution2d_nhwc_qs8";
+    case xqnn_operator_type_convolution_nhwc_qs8_qc8w: return "convolution2d_nhwc_qs8_qc8w";
+    case xqnn_operator_type_convolution_nhwc_qu8: return "convolution2d_nhwc_qu8";
+    case xqnn_operator_type_convolution_nhwc_qd8_f32_qc8w: return "convolution2d_nhwc_qd8_f32_qc8w";
+    case xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w: return "convolution2d_nhwc_qd8_f16_qc8w";
+    case xqnn_operator_type_deconvolution_nhwc_qs8: return "deconvolution2d_nhwc_qs8";
+    case xqnn_operator_type_deconvolution_nhwc_qs8_qc8w: return "deconvolution2d_nhwc_qs8_qc8w";
+    case xqnn_operator_type_deconvolution_nhwc_qu8: return "deconvolution2d_nhwc_qu8";
+    case xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w: return "deconvolution2d_nhwc_qd8_f32_qc8w";
+    case xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w: return "deconvolution2d_nhwc_qd8_f16_qc8w";
+    case xqnn_operator_type_add_nd_qs8: return "add_nd_qs8";
+    case xqnn_operator_type_add_nd_qu8: return "add_nd_qu8";
+    case xqnn_operator_type_multiply_nd_qs8: return "multiply_nd_qs8";
+    case xqnn_operator_type_multiply_nd_qu8: return "multiply_nd_qu8";
+    case xqnn_operator_type_global_average_pooling_nwc_qs8: return "global_average_pooling_nwc_qs8";
+    case xqnn_operator_type_global_average_pooling_nwc_qu8: return "global_average_pooling_nwc_qu8";
+    case xqnn_operator_type_convert_nc_f32_qs8: return "convert_nc_f32_qs8";
+    case xqnn_operator_type_convert_nc_f32_qu8: return "convert_nc_f32_qu8";
+    case xqnn_operator_type_convert_nc_qs8_f32: return "convert_nc_qs8_f32";
+    case xqnn_operator_type_convert_nc_qu8_f32: return "convert_nc_qu8_f32";
+    case xqnn_operator_type_convert_nc_f32_qd8: return "convert_nc_f32_qd8";
+    case xqnn_operator_type_convert_nc_f16_qd8: return "convert_nc_f16_qd8";
+  }
+  return "unknown";
+}
+
+enum xqnn_status xqnn_create_operator(enum xqnn_operator_type type, xqnn_operator_t* op_out) {
+  if (!xqnn_is_initialized()) {
+    xqnn_log_error("create %s: xqnn_initialize has not been called", xqnn_operator_type_name(type));
+    return xqnn_status_uninitialized;
+  }
+  if (op_out == NULL) {
+    xqnn_log_error("create %s: output operator pointer is NULL", xqnn_operator_type_name(type));
+    return xqnn_status_invalid_parameter;
+  }
+  xqnn_operator_t op = xqnn_allocate_zero(sizeof(struct xqnn_operator));
+  if (op == NULL) {
+    xqnn_log_error("create %s: cannot allocate the operator", xqnn_operator_type_name(type));
+    return xqnn_status_out_of_memory;
+  }
+  op->type = type;
+  op->state = xqnn_operator_state_created;
+  *op_out = op;
+  return xqnn_status_success;
+}
+
+enum xqnn_status xqnn_delete_operator(xqnn_operator_t op) {
+  if (op == NULL) return xqnn_status_success;
+  xqnn_release(op->packed_weights);
+  xqnn_release(op->zero_buffer);
+  xqnn_release((void*) op->indirection_buffer);
+  xqnn_release(op->extra_buffer);
+  xqnn_release(op);
+  return xqnn_status_success;
+}
+
+enum xqnn_status xqnn_check_positive_finite_scale(
+    enum xqnn_operator_type type, const char* what, float scale) {
+  if (!(scale > 0.0f) || !xqnn_is_finite_f32(scale)) {
+    xqnn_log_error("create %s: %s %g must be finite and positive", xqnn_operator_type_name(type),
+                   what, (double) scale);
+    return xqnn_status_invalid_parameter;
+  }
+  return xqnn_status_success;
+}
+
+enum xqnn_status xqnn_check_output_range(
+    enum xqnn_operator_type type, int32_t output_min, int32_t output_max) {
+  if (output_min > output_max) {
+    xqnn_log_error("create %s: output_min %d must not exceed output_max %d",
+                   xqnn_operator_type_name(type), (int) output_min, (int) output_max);
+    return xqnn_status_invalid_parameter;
+  }
+  return xqnn_status_success;
+}
+
+enum xqnn_status xqnn_check_operator(
+    xqnn_operator_t op, enum xqnn_operator_type expected, const char* function) {
+  if (!xqnn_is_initialized()) {
+    xqnn_log_error("%s: xqnn_initialize has not been called", function);
+    return xqnn_status_uninitialized;
+  }
+  if (op == NULL) {
+    xqnn_log_error("%s: operator is NULL", function);
+    return xqnn_status_invalid_parameter;
+  }
+  if (op->type != expected) {
+    xqnn_log_error("%s: operator is %s, expected %s", function, xqnn_operator_type_name(op->type),
+                   xqnn_operator_type_name(expected));
+    return xqnn_status_invalid_parameter;
+  }
+  return xqnn_status_success;
+}
+
+size_t xqnn_threadpool_size(pthreadpool_t threadpool) {
+  return threadpool == NULL ? 1 : pthreadpool_get_threads_count(threadpool);
+}
+
+void xqnn_choose_gemm_tiles(
+    size_t m, size_t n, size_t mr, size_t nr, size_t other_parallel, size_t num_threads,
+    size_t* m_tile, size_t* n_tile) {
+  assert(mr != 0 && nr != 0);
+  if (num_threads <= 1) {
+    // One call covers everything; the tile function loops over mr rows.
+    *m_tile = xqnn_max_sz(m, 1);
+    *n_tile = xqnn_max_sz(n, 1);
+    return;
+  }
+  const size_t target_tiles = num_threads * 5;
+  const size_t m_blocks = xqnn_divide_round_up(xqnn_max_sz(m, 1), mr);
+  const size_t outer = xqnn_max_sz(other_parallel, 1);
+  size_t tiles = m_blocks * outer;
+  if (tiles >= target_tiles) {
+    // Enough row blocks: group several per tile, keep all columns.
+    const size_t blocks_per_tile = xqnn_max_sz(tiles / target_tiles, 1);
+    *m_tile = mr * blocks_per_tile;
+    *n_tile = xqnn_max_sz(n, 1);
+    return;
+  }
+  *m_tile = mr;
+  const size_t n_splits = xqnn_divide_round_up(target_tiles, tiles);
+  const size_t n_cols = xqnn_divide_round_up(xqnn_max_sz(n, 1), n_splits);
+  *n_tile = xqnn_min_sz(xqnn_max_sz(n, 1), xqnn_round_up(n_cols, nr));
+}

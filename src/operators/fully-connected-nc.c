@@ -1,0 +1,247 @@
+// Fully-connected operators (QS8, QS8-QC8W, QU8): one gemm over
+// [batch][input_channels] x [input_channels][output_channels].
+#include <stdlib.h>
+#include <string.h>
+
+#include "xqnn/math.h"
+#include "xqnn/operator.h"
+#include "xqnn/packing.h"
+#include "xqnn/quantized-weights.h"
+
+struct fully_connected_shape {
+  size_t input_channels, output_channels, input_stride, output_stride;
+  uint32_t flags;
+};
+
+static enum xqnn_status check_shape(enum xqnn_operator_type type, const struct fully_connected_shape* s) {
+  const char* name = xqnn_operator_type_name(type);
+  size_t kernel_elements;
+  if (s->input_channels == 0 || s->output_channels == 0) {
+    xqnn_log_error("create %s: input channels (%zu) and output channels (%zu) must be non-zero",
+                   name, s->input_channels, s->output_channels);
+    return xqnn_status_invalid_parameter;
+  }
+  if (s->input_stride < s->input_channels) {
+    xqnn_log_error("create %s: input stride %zu must be at least the input channels %zu", name,
+                   s->input_stride, s->input_channels);
+    return xqnn_status_invalid_parameter;
+  }
+  if (s->output_stride < s->output_channels) {
+    xqnn_log_error("create %s: output stride %zu must be at least the output channels %zu", name,
+                   s->output_stride, s->output_channels);
+    return xqnn_status_invalid_parameter;
+  }
+  if (!xqnn_mul_sz(s->input_channels, s->output_channels, &kernel_elements) ||
+      kernel_elements > SIZE_MAX / 8) {
+    xqnn_log_error("create %s: %zu x %zu weights overflow", name, s->input_channels, s->output_channels);
+    return xqnn_status_invalid_parameter;
+  }
+  if ((s->flags & ~(uint32_t) XQNN_FLAG_TRANSPOSE_WEIGHTS) != 0) {
+    xqnn_log_error("create %s: unsupported flags 0x%08x", name, (unsigned) s->flags);
+    return xqnn_status_invalid_parameter;
+  }
+  return xqnn_status_success;
+}
+
+static enum xqnn_status create_fully_connected(
+    enum xqnn_operator_type type, const struct fully_connected_shape* shape,
+    const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
+  xqnn_operator_t op = NULL;
+  float* scales = NULL;
+  void* transposed = NULL;
+  enum xqnn_status status = xqnn_create_operator(type, &op);
+  if (status != xqnn_status_success) return status;
+  if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
+  const size_t kernel_elements = shape->input_channels * shape->output_channels;
+
+  status = xqnn_status_out_of_memory;
+  scales = malloc(shape->output_channels * sizeof(float));
+  if (scales == NULL) goto error;
+  status = xqnn_prepare_quantized_weights(type, weights, shape->output_channels, kernel_elements, scales);
+  if (status != xqnn_status_success) goto error;
+  xqnn_init_quantized_gemm_params(op, weights, scales);
+
+  const void* kernel = weights->kernel;
+  if (shape->flags & XQNN_FLAG_TRANSPOSE_WEIGHTS) {
+    status = xqnn_status_out_of_memory;
+    transposed = malloc(kernel_elements);
+    if (transposed == NULL) goto error;
+    xqnn_transpose_bytes(shape->input_channels, shape->output_channels, kernel, transposed);
+    kernel = transposed;
+  }
+
+  const struct xqnn_gemm_config* config = op->gemm_config;
+  const struct xqnn_gemm_packing packing = {
+      .type = weights->type,
+      .groups = 1,
+      .nc = shape->output_channels,
+      .ks = 1,
+      .kc = shape->input_channels,
+      .nr = config->nr,
+      .kr = (size_t) 1 << config->log2_kr,
+      .sr = (size_t) 1 << config->log2_sr,
+      .kernel = kernel,
+      .bias = weights->bias,
+      .scale = scales,
+      .input_zero_point = weights->input_zero_point,
+      .kernel_zero_point = weights->kernel_zero_point,
+  };
+  op->packed_weights_group_stride = xqnn_packed_gemm_group_size(&packing);
+  status = xqnn_status_out_of_memory;
+  op->packed_weights = xqnn_allocate_zero(op->packed_weights_group_stride);
+  if (op->packed_weights == NULL) goto error;
+  xqnn_pack_gemm_weights(&packing, op->packed_weights);
+
+  op->group_input_channels = shape->input_channels;
+  op->group_output_channels = shape->output_channels;
+  op->input_pixel_stride = shape->input_stride;
+  op->output_pixel_stride = shape->output_stride;
+  op->groups = 1;
+  op->flags = shape->flags;
+  op->ukernel_type = xqnn_microkernel_type_gemm;
+  free(scales);
+  free(transposed);
+  *op_out = op;
+  return xqnn_status_success;
+
+error:
+  free(scales);
+  free(transposed);
+  xqnn_delete_operator(op);
+  return status;
+}
+
+static enum xqnn_status reshape_fully_connected(
+    xqnn_operator_t op, enum xqnn_operator_type type, size_t batch_size, pthreadpool_t threadpool) {
+  enum xqnn_status status = xqnn_check_operator(op, type, "reshape fully_connected");
+  if (status != xqnn_status_success) return status;
+  size_t input_elements;
+  if (!xqnn_mul_sz(batch_size, op->input_pixel_stride, &input_elements) ||
+      !xqnn_mul_sz(batch_size, op->output_pixel_stride, &input_elements)) {
+    xqnn_log_error("reshape %s: batch size %zu overflows the tensor size", xqnn_operator_type_name(type), batch_size);
+    op->state = xqnn_operator_state_created;
+    return xqnn_status_invalid_parameter;
+  }
+  op->batch_size = batch_size;
+  if (batch_size == 0) {
+    op->state = xqnn_operator_state_skip;
+    return xqnn_status_success;
+  }
+  const struct xqnn_gemm_config* config = op->gemm_config;
+  struct xqnn_gemm_context* ctx = &op->context.gemm;
+  const struct xqnn_gemm_packing packing = {
+      .type = type == xqnn_operator_type_fully_connected_nc_qu8 ? xqnn_packed_weights_qu8 : xqnn_packed_weights_qs8_qc8w,
+      .groups = 1, .nc = op->group_output_channels, .ks = 1, .kc = op->group_input_channels,
+      .nr = config->nr, .kr = (size_t) 1 << config->log2_kr, .sr = (size_t) 1 << config->log2_sr,
+  };
+  *ctx = (struct xqnn_gemm_context){
+      .kc = op->group_input_channels,
+      .a_stride = op->input_pixel_stride,
+      .packed_w = op->packed_weights,
+      .w_stride = xqnn_packed_gemm_block_size(&packing),
+      .gw_stride = op->packed_weights_group_stride,
+      .cm_stride = op->output_pixel_stride,
+      .cn_stride = config->nr,
+      .log2_csize = 0,
+      .mr = config->mr,
+      .nr = config->nr,
+      .ukernel = config->gemm,
+      .ukernel1 = config->gemm1,
+      .params = op->gemm_params,
+  };
+  size_t m_tile, n_tile;
+  xqnn_choose_gemm_tiles(batch_size, op->group_output_channels, config->mr, config->nr, 1,
+                         xqnn_threadpool_size(threadpool), &m_tile, &n_tile);
+  op->num_computes = 1;
+  op->compute[0] = (struct xqnn_compute){
+      .type = xqnn_parallelization_3d_tile_2d,
+      .task_3d_tile_2d = xqnn_compute_grouped_gemm,
+      .context = ctx,
+      .range = {1, batch_size, op->group_output_channels},
+      .tile = {m_tile, n_tile},
+  };
+  op->state = xqnn_operator_state_needs_setup;
+  return xqnn_status_success;
+}
+
+static enum xqnn_status setup_fully_connected(
+    xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output) {
+  enum xqnn_status status = xqnn_check_operator(op, type, "setup fully_connected");
+  if (status != xqnn_status_success) return status;
+  if (op->state == xqnn_operator_state_created) {
+    xqnn_log_error("setup %s: reshape must come first", xqnn_operator_type_name(type));
+    return xqnn_status_invalid_state;
+  }
+  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
+  if (input == NULL || output == NULL) {
+    xqnn_log_error("setup %s: input and output must not be NULL", xqnn_operator_type_name(type));
+    return xqnn_status_invalid_parameter;
+  }
+  op->context.gemm.a = input;
+  op->context.gemm.c = output;
+  op->state = xqnn_operator_state_ready;
+  return xqnn_status_success;
+}
+
+// ---- public entry points ----
+
+enum xqnn_status xqnn_create_fully_connected_nc_qs8(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    int8_t input_zero_point, float input_scale, float kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
+  const struct fully_connected_shape shape = {input_channels, output_channels, input_stride, output_stride, flags};
+  const struct xqnn_quantized_weights weights = {
+      .type = xqnn_packed_weights_qs8_qc8w, .input_zero_point = input_zero_point,
+      .input_scale = input_scale, .kernel_scale = kernel_scale, .kernel = kernel, .bias = bias,
+      .output_zero_point = output_zero_point, .output_scale = output_scale,
+      .output_min = output_min, .output_max = output_max};
+  return create_fully_connected(xqnn_operator_type_fully_connected_nc_qs8, &shape, &weights, fully_connected_op_out);
+}
+
+enum xqnn_status xqnn_create_fully_connected_nc_qs8_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
+    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
+    int8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
+  if (kernel_scale == NULL) {
+    xqnn_log_error("create fully_connected_nc_qs8_qc8w: kernel_scale is NULL");
+    return xqnn_is_initialized() ? xqnn_status_invalid_parameter : xqnn_status_uninitialized;
+  }
+  const struct fully_connected_shape shape = {input_channels, output_channels, input_stride, output_stride, flags};
+  const struct xqnn_quantized_weights weights = {
+      .type = xqnn_packed_weights_qs8_qc8w, .input_zero_point = input_zero_point,
+      .input_scale = input_scale, .kernel_scales = kernel_scale, .kernel = kernel, .bias = bias,
+      .output_zero_point = output_zero_point, .output_scale = output_scale,
+      .output_min = output_min, .output_max = output_max};
+  return create_fully_connected(xqnn_operator_type_fully_connected_nc_qs8_qc8w, &shape, &weights, fully_connected_op_out);
+}
+
+enum xqnn_status xqnn_create_fully_connected_nc_qu8(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point, float kernel_scale,
+    const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point, float output_scale,
+    uint8_t output_min, uint8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
+  const struct fully_connected_shape shape = {input_channels, output_channels, input_stride, output_stride, flags};
+  const struct xqnn_quantized_weights weights = {
+      .type = xqnn_packed_weights_qu8, .input_zero_point = input_zero_point,
+      .input_scale = input_scale, .kernel_zero_point = kernel_zero_point,
+      .kernel_scale = kernel_scale, .kernel = kernel, .bias = bias,
+      .output_zero_point = output_zero_point, .output_scale = output_scale,
+      .output_min = output_min, .output_max = output_max};
+  return create_fully_connected(xqnn_operator_type_fully_connected_nc_qu8, &shape, &weights, fully_connected_op_out);
+}
+
+#define DEFINE_RESHAPE_SETUP(suffix, type, ctype)                                                 \
+  enum xqnn_status xqnn_reshape_fully_connected_nc_##suffix(                                      \
+      xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool) {         \
+    return reshape_fully_connected(fully_connected_op, type, batch_size, threadpool);            \
+  }                                                                                              \
+  enum xqnn_status xqnn_setup_fully_connected_nc_##suffix(                                        \
+      xqnn_operator_t fully_connected_op, const ctype* input, ctype* output) {                   \
+    return setup_fully_connected(fully_connected_op, type, input, output);                       \
+  }
+
+DEFINE_RESHAPE_SETUP(qs8, xqnn_operator_type_fully_connected_nc_qs8, int8_t)
+DEFINE_RESHAPE_SETUP(qs8_qc8w, xqnn_operator_type_fully_connected_nc_qs8_qc8w, int8_t)
+DEFINE_RESHAPE_SETUP(qu8, xqnn_operator_type_fully_connected_nc_qu8, uint8_t)

@@ -1,0 +1,115 @@
+// Weight packing for gemm / igemm (layout in src/xqnn/packing.h).
+#include <assert.h>
+#include <string.h>
+
+#include "xqnn/math.h"
+#include "xqnn/packing.h"
+
+static size_t trailer_floats(enum xqnn_packed_weights_type type) {
+  switch (type) {
+    case xqnn_packed_weights_qs8_qc8w: return 1;
+    case xqnn_packed_weights_qu8: return 0;
+    case xqnn_packed_weights_qd8: return 2;
+  }
+  return 0;
+}
+
+size_t xqnn_packed_gemm_block_size(const struct xqnn_gemm_packing* p) {
+  const size_t kc_padded = xqnn_round_up(p->kc, p->kr);
+  return p->nr * sizeof(int32_t) + p->ks * kc_padded * p->nr +
+         p->nr * trailer_floats(p->type) * sizeof(float);
+}
+
+size_t xqnn_packed_gemm_group_size(const struct xqnn_gemm_packing* p) {
+  return xqnn_divide_round_up(p->nc, p->nr) * xqnn_packed_gemm_block_size(p);
+}
+
+void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
+  assert(p->sr == 1);  // shuffled K packing comes with the SIMD kernels that use it
+  const size_t nr = p->nr;
+  const size_t kr = p->kr;
+  const size_t kc_padded = xqnn_round_up(p->kc, kr);
+  const size_t k_total = p->ks * p->kc;
+  const bool is_qu8 = p->type == xqnn_packed_weights_qu8;
+  const uint8_t neutral = is_qu8 ? (uint8_t) p->kernel_zero_point : 0;
+  const uint8_t* kernel = p->kernel;
+  uint8_t* out = packed;
+
+  for (size_t g = 0; g < p->groups; g++) {
+    for (size_t n0 = 0; n0 < p->nc; n0 += nr) {
+      const size_t n_count = xqnn_min_sz(nr, p->nc - n0);
+      // Header: folded bias (QS8 / QU8) or sum of weights (QD8).
+      for (size_t j = 0; j < nr; j++) {
+        int32_t header = 0;
+        if (j < n_count) {
+          const size_t channel = g * p->nc + n0 + j;
+          const uint8_t* row = kernel + channel * k_total;
+          uint32_t sum = 0;
+          for (size_t k = 0; k < k_total; k++) {
+            sum += is_qu8 ? (uint32_t) row[k] : (uint32_t) (int32_t) (int8_t) row[k];
+          }
+          switch (p->type) {
+            case xqnn_packed_weights_qs8_qc8w:
+            case xqnn_packed_weights_qu8: {
+              uint32_t bias = p->bias != NULL ? (uint32_t) p->bias[channel] : 0;
+              bias -= (uint32_t) p->input_zero_point * sum;
+              if (is_qu8) {
+                bias += (uint32_t) k_total * (uint32_t) p->input_zero_point *
+                        (uint32_t) p->kernel_zero_point;
+              }
+              header = (int32_t) bias;
+              break;
+            }
+            case xqnn_packed_weights_qd8:
+              header = (int32_t) sum;
+              break;
+          }
+        }
+        memcpy(out, &header, sizeof(header));
+        out += sizeof(header);
+      }
+      // Weights: [ks][kc_padded / kr][nr][kr].
+      for (size_t tap = 0; tap < p->ks; tap++) {
+        for (size_t k0 = 0; k0 < kc_padded; k0 += kr) {
+          for (size_t j = 0; j < nr; j++) {
+            for (size_t kk = 0; kk < kr; kk++) {
+              const size_t k = k0 + kk;
+              uint8_t value = neutral;
+              if (j < n_count && k < p->kc) {
+                const size_t channel = g * p->nc + n0 + j;
+                value = kernel[channel * k_total + tap * p->kc + k];
+              }
+              *out++ = value;
+            }
+          }
+        }
+      }
+      // Trailer.
+      if (p->type == xqnn_packed_weights_qs8_qc8w || p->type == xqnn_packed_weights_qd8) {
+        for (size_t j = 0; j < nr; j++) {
+          const float scale = j < n_count ? p->scale[g * p->nc + n0 + j] : 0.0f;
+          memcpy(out, &scale, sizeof(scale));
+          out += sizeof(scale);
+        }
+      }
+      if (p->type == xqnn_packed_weights_qd8) {
+        for (size_t j = 0; j < nr; j++) {
+          const float bias =
+              j < n_count && p->float_bias != NULL ? p->float_bias[g * p->nc + n0 + j] : 0.0f;
+          memcpy(out, &bias, sizeof(bias));
+          out += sizeof(bias);
+        }
+      }
+    }
+  }
+}
+
+void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* output) {
+  const uint8_t* in = input;
+  uint8_t* out = output;
+  for (size_t r = 0; r < rows; r++) {
+    for (size_t c = 0; c < cols; c++) {
+      out[c * rows + r] = in[r * cols + c];
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// Contexts and tile functions that pthreadpool calls (src/operator-run.c).
+// A tile function offsets pointers by its tile indices and calls a micro-kernel.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pthreadpool.h>
+
+#include "xqnn.h"
+#include "xqnn/microkernels.h"
+#include "xqnn/microparams.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Parameters of any gemm-based operator (one member in use per operator).
+union xqnn_gemm_params {
+  union xqnn_qs8_qc8w_conv_minmax_params qs8;
+  union xqnn_qu8_conv_minmax_params qu8;
+  struct xqnn_f32_minmax_params f32;
+};
+
+// One parallel loop of an operator's run.
+enum xqnn_parallelization {
+  xqnn_parallelization_none = 0,
+  xqnn_parallelization_1d_tile_1d,
+  xqnn_parallelization_2d_tile_1d,
+  xqnn_parallelization_3d_tile_2d,
+  xqnn_parallelization_4d_tile_2d,
+};
+
+struct xqnn_compute {
+  enum xqnn_parallelization type;
+  union {
+    pthreadpool_task_1d_tile_1d_t task_1d_tile_1d;
+    pthreadpool_task_2d_tile_1d_t task_2d_tile_1d;
+    pthreadpool_task_3d_tile_2d_t task_3d_tile_2d;
+    pthreadpool_task_4d_tile_2d_t task_4d_tile_2d;
+  };
+  void* context;  // points into the operator's context union
+  size_t range[4];
+  size_t tile[2];
+};
+
+// gemm over [groups][M][N]: A rows at a + g*ga_stride + m*a_stride, packed
+// weights of group g at packed_w + g*gw_stride (w_stride bytes per NR block),
+// outputs at c + g*gc_stride + m*cm_stride + n*element size.
+struct xqnn_gemm_context {
+  size_t kc;  // elements of A per row
+  const void* a;
+  size_t a_stride;
+  size_t ga_stride;
+  const void* packed_w;
+  size_t w_stride;
+  size_t gw_stride;
+  void* c;
+  size_t cm_stride;
+  size_t cn_stride;  // bytes of NR outputs
+  size_t gc_stride;
+  uint32_t log2_csize;  // log2 of the output element size
+  uint32_t mr;
+  uint32_t nr;
+  xqnn_gemm_ukernel_fn ukernel;
+  xqnn_gemm_ukernel_fn ukernel1;  // for single-row remainders
+  const struct xqnn_quantization_params* quantization_params;  // per row of A (QD8) or NULL
+  union xqnn_gemm_params params;
+};
+
+// range = {groups, M, N}, tile = {rows, columns}: rows a multiple of mr
+// (except the last tile), columns a multiple of nr.
+void xqnn_compute_grouped_gemm(
+    void* context, size_t group_index, size_t mr_block_start, size_t nr_block_start,
+    size_t mr_block_size, size_t nr_block_size);
+
+// igemm over [batch][groups][M][N] where M = output pixels of one image.
+// Indirection: for the tile of pixels starting at m (a multiple of mr), the
+// ks * mr pointers at indirect_a + m * ks; input pointers are offsets from
+// the image base (see src/indirection.c) and become addresses with
+// a_offset = input + batch * ba_stride + group * ga_stride.
+struct xqnn_igemm_context {
+  size_t kc;
+  size_t ks;
+  const void** indirect_a;
+  const void* a;  // input base, bound at setup
+  size_t ba_stride;
+  size_t ga_stride;
+  const void* zero;
+  size_t zero_batch_stride;  // QD8: one zero-point row per image; 0 otherwise
+  const void* packed_w;
+  size_t w_stride;
+  size_t gw_stride;
+  void* c;
+  size_t cm_stride;
+  size_t cn_stride;
+  size_t gc_stride;
+  size_t bc_stride;
+  uint32_t log2_csize;
+  uint32_t mr;
+  uint32_t nr;
+  // Indirection is laid out for `mr` rows per tap, so one kernel serves all
+  // tiles (an operator whose M is 1 may choose the 1-row kernel and mr = 1).
+  xqnn_igemm_ukernel_fn ukernel;
+  const struct xqnn_quantization_params* quantization_params;  // per image (QD8) or NULL
+  union xqnn_gemm_params params;
+};
+
+// range = {batch, groups, M, N}.
+void xqnn_compute_grouped_batch_igemm(
+    void* context, size_t batch_index, size_t group_index, size_t mr_block_start,
+    size_t nr_block_start, size_t mr_block_size, size_t nr_block_size);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif

@@ -1,0 +1,63 @@
+// Hardware detection and per-family kernel configuration. Everything here is
+// filled once, inside xqnn_initialize, and read-only afterwards.
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xqnn/microkernels.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Instruction-set requirement of a kernel (the `arch` column of the .inc lists).
+enum xqnn_arch {
+  xqnn_arch_none = 0,
+  xqnn_arch_x86_sse2 = 1 << 0,
+  xqnn_arch_x86_ssse3 = 1 << 1,
+  xqnn_arch_x86_sse41 = 1 << 2,
+  xqnn_arch_x86_avx = 1 << 3,
+  xqnn_arch_x86_avx2 = 1 << 4,
+  xqnn_arch_x86_avx512skx = 1 << 5,
+  xqnn_arch_x86_avx512vnni = 1 << 6,
+  xqnn_arch_x86_avxvnni = 1 << 7,
+  xqnn_arch_arm_neon = 1 << 8,
+  xqnn_arch_arm_neon_dot = 1 << 9,
+  xqnn_arch_arm_neon_i8mm = 1 << 10,
+  xqnn_arch_wasm_simd = 1 << 11,
+};
+
+struct xqnn_hardware_config {
+  uint32_t arch_flags;  // enum xqnn_arch bits usable on this CPU, after the XQNN_ISA cap
+  const char* isa_name;  // the highest tier in use
+};
+
+// NULL before xqnn_initialize.
+const struct xqnn_hardware_config* xqnn_get_hardware_config(void);
+
+// True when every bit of `arch` is usable (used by tests to skip kernels).
+bool xqnn_arch_supported(uint32_t arch);
+
+// gemm and igemm of one data type. `gemm`/`igemm` process up to mr rows;
+// `gemm1`/`igemm1` one row (for batch-1 fully-connected and tiny outputs).
+struct xqnn_gemm_config {
+  xqnn_gemm_ukernel_fn gemm;
+  xqnn_gemm_ukernel_fn gemm1;
+  xqnn_igemm_ukernel_fn igemm;
+  xqnn_igemm_ukernel_fn igemm1;
+  uint8_t mr;
+  uint8_t nr;
+  uint8_t log2_kr;
+  uint8_t log2_sr;
+};
+
+// Each family: init (called once by xqnn_initialize) and getter (NULL before).
+void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void);
+void xqnn_init_qu8_gemm_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif

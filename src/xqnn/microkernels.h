@@ -1,0 +1,56 @@
+// Micro-kernel signatures, one per family, and the declarations of every
+// kernel (from each family's X-macro list).
+//
+// gemm / igemm kernels share one signature across data types (qs8-qc8w, qu8,
+// qd8-f32, qd8-f16): `a`, `c` and `params` are typed by the family.
+//   gemm:  C[mr][nc] = f(packed bias + A[mr][kc] x W[kc][nc]); rows of A are
+//          a_stride bytes apart, rows of C cm_stride bytes apart, and after each
+//          NR-column block C advances cn_stride bytes. kc is in elements of A.
+//   igemm: the rows of A come through an indirection buffer `a` holding, per
+//          kernel tap, MR row pointers (ks taps, ks * MR pointers). A pointer
+//          equal to `zero` is used as is; every other one is offset by
+//          a_offset bytes.
+// Rows mr..MR-1 of a tile alias row mr-1 for both reading and writing, so the
+// indirection buffer must hold MR valid pointers per tap even for mr < MR.
+// quantization_params: QD8 only (NULL otherwise); gemm reads one entry per row
+// of A, igemm reads entry 0 for all rows (one image).
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xqnn.h"
+#include "xqnn/microparams.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define XQNN_MAX_MR 8
+
+#define XQNN_GEMM_UKERNEL_SIGNATURE(fn)                                                          \
+  void fn(size_t mr, size_t nc, size_t kc, const void* a, size_t a_stride, const void* w,        \
+          void* c, size_t cm_stride, size_t cn_stride, const void* params,                       \
+          const struct xqnn_quantization_params* quantization_params)
+
+#define XQNN_IGEMM_UKERNEL_SIGNATURE(fn)                                                         \
+  void fn(size_t mr, size_t nc, size_t kc, size_t ks, const void** a, const void* w, void* c,    \
+          size_t cm_stride, size_t cn_stride, size_t a_offset, const void* zero,                 \
+          const void* params, const struct xqnn_quantization_params* quantization_params)
+
+typedef XQNN_GEMM_UKERNEL_SIGNATURE((*xqnn_gemm_ukernel_fn));
+typedef XQNN_IGEMM_UKERNEL_SIGNATURE((*xqnn_igemm_ukernel_fn));
+
+// Each family's list: XQNN_UKERNEL(arch_flags, fn, mr, nr, kr, sr)
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
+#include "qs8-gemm/qs8-qc8w-gemm.inc"
+#include "qu8-gemm/qu8-gemm.inc"
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
+#include "qs8-igemm/qs8-qc8w-igemm.inc"
+#include "qu8-igemm/qu8-igemm.inc"
+#undef XQNN_UKERNEL
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif

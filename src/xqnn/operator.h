@@ -1,0 +1,145 @@
+// The operator object behind xqnn_operator_t and helpers shared by operators.
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xqnn.h"
+#include "xqnn/compute.h"
+#include "xqnn/config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define XQNN_MAX_COMPUTES 4
+
+enum xqnn_operator_type {
+  xqnn_operator_type_invalid = 0,
+  xqnn_operator_type_fully_connected_nc_qs8,
+  xqnn_operator_type_fully_connected_nc_qs8_qc8w,
+  xqnn_operator_type_fully_connected_nc_qu8,
+  xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w,
+  xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w,
+  xqnn_operator_type_convolution_nhwc_qs8,
+  xqnn_operator_type_convolution_nhwc_qs8_qc8w,
+  xqnn_operator_type_convolution_nhwc_qu8,
+  xqnn_operator_type_convolution_nhwc_qd8_f32_qc8w,
+  xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w,
+  xqnn_operator_type_deconvolution_nhwc_qs8,
+  xqnn_operator_type_deconvolution_nhwc_qs8_qc8w,
+  xqnn_operator_type_deconvolution_nhwc_qu8,
+  xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w,
+  xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w,
+  xqnn_operator_type_add_nd_qs8,
+  xqnn_operator_type_add_nd_qu8,
+  xqnn_operator_type_multiply_nd_qs8,
+  xqnn_operator_type_multiply_nd_qu8,
+  xqnn_operator_type_global_average_pooling_nwc_qs8,
+  xqnn_operator_type_global_average_pooling_nwc_qu8,
+  xqnn_operator_type_convert_nc_f32_qs8,
+  xqnn_operator_type_convert_nc_f32_qu8,
+  xqnn_operator_type_convert_nc_qs8_f32,
+  xqnn_operator_type_convert_nc_qu8_f32,
+  xqnn_operator_type_convert_nc_f32_qd8,
+  xqnn_operator_type_convert_nc_f16_qd8,
+};
+
+// "convolution2d_nhwc_qs8" etc., for messages.
+const char* xqnn_operator_type_name(enum xqnn_operator_type type);
+
+enum xqnn_operator_state {
+  xqnn_operator_state_created = 0,  // needs reshape
+  xqnn_operator_state_needs_setup,
+  xqnn_operator_state_ready,
+  xqnn_operator_state_skip,  // ready, nothing to compute (e.g. batch 0)
+};
+
+// Which kernel family computes a convolution-like operator.
+enum xqnn_microkernel_type {
+  xqnn_microkernel_type_none = 0,
+  xqnn_microkernel_type_gemm,
+  xqnn_microkernel_type_igemm,
+  xqnn_microkernel_type_dwconv,
+};
+
+struct xqnn_operator {
+  enum xqnn_operator_type type;
+  enum xqnn_operator_state state;
+  enum xqnn_microkernel_type ukernel_type;
+  uint32_t flags;
+
+  // Convolution / deconvolution geometry (as given at create).
+  uint32_t padding_top, padding_right, padding_bottom, padding_left;
+  uint32_t kernel_height, kernel_width;
+  uint32_t stride_height, stride_width;
+  uint32_t dilation_height, dilation_width;
+  uint32_t groups;
+  size_t group_input_channels;
+  size_t group_output_channels;
+  size_t input_pixel_stride;   // elements
+  size_t output_pixel_stride;  // elements
+
+  // Sizes bound at reshape.
+  size_t batch_size;
+  size_t input_height, input_width;
+  size_t output_height, output_width;
+  // Padding in effect for the current reshape (SAME padding depends on the input size).
+  uint32_t active_padding_top, active_padding_left;
+
+  int32_t input_zero_point;
+  int32_t kernel_zero_point;
+
+  // Owned buffers (xqnn_allocate / xqnn_release).
+  void* packed_weights;
+  size_t packed_weights_group_stride;  // bytes per group
+  void* zero_buffer;
+  size_t zero_buffer_size;
+  const void** indirection_buffer;
+  size_t indirection_buffer_size;  // bytes allocated
+  void* extra_buffer;  // operator-specific owned allocation, released at delete
+
+  const struct xqnn_gemm_config* gemm_config;
+  union xqnn_gemm_params gemm_params;
+
+  size_t num_computes;
+  struct xqnn_compute compute[XQNN_MAX_COMPUTES];
+  union {
+    struct xqnn_gemm_context gemm;
+    struct xqnn_igemm_context igemm;
+  } context;
+};
+
+// True once xqnn_initialize has succeeded.
+bool xqnn_is_initialized(void);
+
+// Zeroed, XQNN_ALLOCATION_ALIGNMENT-aligned memory; NULL on failure or size 0.
+void* xqnn_allocate_zero(size_t size);
+void xqnn_release(void* ptr);
+
+// Allocates a zeroed operator of `type`; checks initialisation first.
+enum xqnn_status xqnn_create_operator(enum xqnn_operator_type type, xqnn_operator_t* op_out);
+
+// Common checks of create parameters. Each logs one line naming the operator,
+// the parameter, its value and the rule, and returns invalid_parameter on failure.
+enum xqnn_status xqnn_check_positive_finite_scale(
+    enum xqnn_operator_type type, const char* what, float scale);
+enum xqnn_status xqnn_check_output_range(
+    enum xqnn_operator_type type, int32_t output_min, int32_t output_max);
+enum xqnn_status xqnn_check_operator(
+    xqnn_operator_t op, enum xqnn_operator_type expected, const char* function);
+
+// Thread count of a (possibly NULL) pool.
+size_t xqnn_threadpool_size(pthreadpool_t threadpool);
+
+// Tile sizes for a parallel loop over M x N (design section 6): with one
+// thread, the whole range (rows rounded to mr); with T threads, columns are cut
+// (multiples of nr) until there are about 5 tiles per thread.
+void xqnn_choose_gemm_tiles(
+    size_t m, size_t n, size_t mr, size_t nr, size_t other_parallel, size_t num_threads,
+    size_t* m_tile, size_t* n_tile);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif

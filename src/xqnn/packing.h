@@ -1,0 +1,60 @@
+// Weight packing for gemm / igemm micro-kernels.
+//
+// The kernel is given as [groups][nc][ks][kc] (for each output channel, ks
+// taps of kc input channels: OHWI per group). Per group, per block of nr
+// output channels (the last block padded to nr), the packed layout is
+//
+//   int32  header[nr]                            bias with zero points folded in
+//                                                 (QD8: per-channel sum of weights)
+//   w      [ks][round_up(kc, kr) / kr][nr][kr]    weights, K padded with the neutral value
+//   float  trailer[nr * trailer_floats]           QS8-QC8W: requantization scale;
+//                                                 QD8: kernel scale then bias
+//
+// Padded channels and K positions hold the neutral weight (0, or the kernel
+// zero point for QU8), zero bias and zero scale, so they contribute nothing.
+//
+// Folding (DESIGN.md section 1): with x the input, w the weights,
+//   QS8:  sum (x - xz) w          = bias' + sum x w,       bias' = bias - xz * sum w
+//   QU8:  sum (x - xz)(w - wz)    = bias' + sum x (w - wz), bias' = bias - xz sum w + K xz wz
+// where K = ks * kc. Arithmetic wraps modulo 2^32 like the kernels' accumulators.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum xqnn_packed_weights_type {
+  xqnn_packed_weights_qs8_qc8w,  // int8 weights, int32 bias, float scale trailer
+  xqnn_packed_weights_qu8,       // uint8 weights with zero point, int32 bias
+  xqnn_packed_weights_qd8,       // int8 weights, int32 weight sums, float kernel scale + bias trailer
+};
+
+struct xqnn_gemm_packing {
+  enum xqnn_packed_weights_type type;
+  size_t groups, nc, ks, kc;
+  size_t nr, kr, sr;
+  const void* kernel;          // [groups][nc][ks][kc] int8 or uint8
+  const int32_t* bias;         // QS8 / QU8: [groups * nc] or NULL
+  const float* float_bias;     // QD8: [groups * nc] or NULL
+  const float* scale;          // QS8: requantization scale, QD8: kernel scale; [groups * nc]
+  int32_t input_zero_point;    // QS8 / QU8
+  int32_t kernel_zero_point;   // QU8
+};
+
+// Bytes of one nr block and of one group of packed weights.
+size_t xqnn_packed_gemm_block_size(const struct xqnn_gemm_packing* packing);
+size_t xqnn_packed_gemm_group_size(const struct xqnn_gemm_packing* packing);
+
+// Writes groups * xqnn_packed_gemm_group_size bytes to `packed`.
+void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* packing, void* packed);
+
+// Transposes an [rows][cols] byte matrix to [cols][rows] (FC weights given as
+// [input][output]).
+void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* output);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif

@@ -1,0 +1,60 @@
+// The edge cases every gemm / igemm micro-kernel is tested on: m < mr, n % nr,
+// k around the packing, strides, ks, zero points at their extremes, min/max.
+#pragma once
+
+#include "gemm-microkernel-tester.h"
+
+inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
+                              xqnn_gemm_ukernel_fn gemm, xqnn_igemm_ukernel_fn igemm) {
+  const size_t mr = base.mr();
+  const size_t nr = base.nr();
+  const bool qu8 = type == GemmType::kQU8;
+  const int32_t qmin = qu8 ? 0 : -128;
+  const int32_t qmax = qu8 ? 255 : 127;
+  const int32_t zp_lo = qu8 ? 0 : -128;
+  const int32_t zp_hi = qu8 ? 255 : 127;
+  auto run = [&](GemmMicrokernelTester t) {
+    if (gemm != nullptr) t.Test(gemm, type); else t.Test(igemm, type);
+  };
+  const size_t ks_values[] = {1, 3};
+  uint32_t seed = 1;
+  for (size_t ks : ks_values) {
+    if (gemm != nullptr && ks != 1) continue;
+    for (size_t k = 1; k <= 20; k += (k < 10 ? 1 : 3)) {
+      for (size_t m = 1; m <= mr; m++) {
+        for (size_t n = 1; n <= 2 * nr + 1; n++) {
+          run(GemmMicrokernelTester(base).m(m).n(n).k(k).ks(ks).qmin(qmin).qmax(qmax)
+                  .a_zero_point(qu8 ? 128 : 1).b_zero_point(qu8 ? 127 : 0).c_zero_point(qu8 ? 130 : -3)
+                  .seed(seed++));
+        }
+      }
+    }
+    // Strided A and C, cn_stride larger than nr.
+    run(GemmMicrokernelTester(base).m(mr).n(3 * nr).k(13).ks(ks).a_stride(37).cm_stride(5 * nr + 3)
+            .cn_stride(nr + 5).qmin(qmin).qmax(qmax).seed(seed++));
+    // Zero points at their extremes, all combinations.
+    for (int32_t a_zp : {zp_lo, zp_hi}) {
+      for (int32_t b_zp : {qu8 ? 0 : 0, qu8 ? 255 : 0}) {
+        for (int32_t c_zp : {zp_lo, zp_hi}) {
+          run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(17).ks(ks).a_zero_point(a_zp)
+                  .b_zero_point(b_zp).c_zero_point(c_zp).qmin(qmin).qmax(qmax).seed(seed++));
+        }
+      }
+    }
+    // Output clamping: ReLU6-like, 4-bit emulation, a single value.
+    const int32_t ranges[][2] = {{qu8 ? 0 : -128, qu8 ? 6 : -122}, {qu8 ? 120 : -8, qu8 ? 135 : 7}, {qu8 ? 77 : 5, qu8 ? 77 : 5}};
+    for (const auto& r : ranges) {
+      run(GemmMicrokernelTester(base).m(mr).n(2 * nr).k(9).ks(ks).qmin(r[0]).qmax(r[1])
+              .c_zero_point(qu8 ? 100 : -5).seed(seed++));
+    }
+    // Large k (accumulator range).
+    run(GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).qmin(qmin).qmax(qmax).seed(seed++));
+  }
+  if (igemm != nullptr) {
+    // Padding rows (the zero buffer) and an input offset.
+    for (size_t zero_index = 0; zero_index < 5; zero_index++) {
+      run(GemmMicrokernelTester(base).m(mr).n(nr + 3).k(11).ks(3).a_offset(67).zero_index(zero_index)
+              .a_zero_point(qu8 ? 200 : -100).qmin(qmin).qmax(qmax).seed(seed++));
+    }
+  }
+}

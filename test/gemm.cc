@@ -1,0 +1,66 @@
+// Every gemm / igemm micro-kernel of every family (from the families' .inc
+// lists) against the reference of gemm-microkernel-tester.h.
+#include <gtest/gtest.h>
+
+#include "gemm-edge-cases.h"
+#include "xqnn.h"
+#include "xqnn/config.h"
+
+namespace {
+
+struct GemmKernel {
+  const char* name;
+  uint32_t arch;
+  xqnn_gemm_ukernel_fn gemm;
+  xqnn_igemm_ukernel_fn igemm;
+  size_t mr, nr, kr, sr;
+  GemmType type;
+};
+
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, fn, nullptr, mr, nr, kr, sr, TYPE},
+#define TYPE GemmType::kQS8
+const GemmKernel kQS8Gemm[] = {
+#include "qs8-gemm/qs8-qc8w-gemm.inc"
+};
+#undef TYPE
+#define TYPE GemmType::kQU8
+const GemmKernel kQU8Gemm[] = {
+#include "qu8-gemm/qu8-gemm.inc"
+};
+#undef TYPE
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, nullptr, fn, mr, nr, kr, sr, TYPE},
+#define TYPE GemmType::kQS8
+const GemmKernel kQS8Igemm[] = {
+#include "qs8-igemm/qs8-qc8w-igemm.inc"
+};
+#undef TYPE
+#define TYPE GemmType::kQU8
+const GemmKernel kQU8Igemm[] = {
+#include "qu8-igemm/qu8-igemm.inc"
+};
+#undef TYPE
+#undef XQNN_UKERNEL
+
+void PrintTo(const GemmKernel& kernel, std::ostream* os) { *os << kernel.name; }
+
+class GemmKernelTest : public testing::TestWithParam<GemmKernel> {};
+
+TEST_P(GemmKernelTest, EdgeCases) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  const GemmKernel& kernel = GetParam();
+  if (!xqnn_arch_supported(kernel.arch)) {
+    GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
+  }
+  TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr),
+                    kernel.type, kernel.gemm, kernel.igemm);
+}
+
+std::string KernelName(const testing::TestParamInfo<GemmKernel>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(QS8_QC8W_GEMM, GemmKernelTest, testing::ValuesIn(kQS8Gemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_GEMM, GemmKernelTest, testing::ValuesIn(kQU8Gemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QS8_QC8W_IGEMM, GemmKernelTest, testing::ValuesIn(kQS8Igemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_IGEMM, GemmKernelTest, testing::ValuesIn(kQU8Igemm), KernelName);
+
+}  // namespace
