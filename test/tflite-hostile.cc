@@ -1,0 +1,286 @@
+// tools/tflite: truncated, corrupted and hostile .tflite files are rejected
+// with an error, never read out of bounds (CI runs this under ASan + UBSan),
+// and unsupported ops / types / options are reported naming the op and tensor
+// before anything runs.
+#include <cstring>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "graph.h"
+#include "model.h"
+#include "schema.h"
+#include "tflite-builder.h"
+#include "tflite-test-util.h"
+
+using namespace xqt_test;
+namespace tb = tflite_builder;
+
+namespace {
+
+// Parses and, when that succeeds, lowers; returns "" on success or the error.
+std::string Check(const uint8_t* data, size_t size) {
+  xqt_error err{};
+  xqt_model* m = xqt_model_parse(data, size, &err);
+  if (m == nullptr) {
+    EXPECT_NE(err.message[0], '\0');
+    return err.message[0] != '\0' ? err.message : "(empty message)";
+  }
+  xqt_graph* g = xqt_graph_build(m, &err);
+  std::string result = g != nullptr ? "" : err.message;
+  if (g == nullptr) EXPECT_NE(err.message[0], '\0');
+  xqt_graph_free(g);
+  xqt_model_free(m);
+  return result;
+}
+
+std::string Check(const std::vector<uint8_t>& bytes) { return Check(bytes.data(), bytes.size()); }
+
+// A small valid int8 model: CONV_2D 3x3 (per-channel) -> ADD with itself.
+tb::ModelSpec SmallModel() {
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 5, 5, 2}, tb::kInt8, {}, {0.5f}, {1}, 0, "input"});
+  std::vector<int8_t> w(3 * 3 * 3 * 2);
+  for (size_t i = 0; i < w.size(); i++) w[i] = static_cast<int8_t>(static_cast<int>(i % 11) - 5);
+  spec.tensors.push_back({{3, 3, 3, 2}, tb::kInt8, tb::Raw(w), {0.1f, 0.2f, 0.3f}, {0, 0, 0}, 0, "weights"});
+  spec.tensors.push_back({{3}, tb::kInt32, tb::Raw(std::vector<int32_t>{10, -20, 30}), {}, {}, 0, "bias"});
+  spec.tensors.push_back({{1, 5, 5, 3}, tb::kInt8, {}, {0.25f}, {-2}, 0, "conv"});
+  spec.tensors.push_back({{1, 5, 5, 3}, tb::kInt8, {}, {0.5f}, {0}, 0, "output"});
+  auto conv = tb::Table();
+  tb::Scalar<int8_t>(conv, XQT_CONV_PADDING, XQT_PADDING_SAME);
+  tb::Scalar<int32_t>(conv, XQT_CONV_STRIDE_W, 1);
+  tb::Scalar<int32_t>(conv, XQT_CONV_STRIDE_H, 1);
+  tb::Scalar<int8_t>(conv, XQT_CONV_ACTIVATION, XQT_ACTIVATION_RELU6);
+  spec.ops.push_back({XQT_OP_CONV_2D, {0, 1, 2}, {3}, XQT_OPTIONS_CONV_2D, conv});
+  spec.ops.push_back({XQT_OP_ADD, {3, 3}, {4}, XQT_OPTIONS_ADD, tb::Table()});
+  spec.inputs = {0};
+  spec.outputs = {4};
+  return spec;
+}
+
+void ExpectError(const tb::ModelSpec& spec, const std::vector<std::string>& words) {
+  const std::string message = Check(tb::Build(spec));
+  ASSERT_NE(message, "") << "model was accepted";
+  for (const std::string& w : words) {
+    EXPECT_NE(message.find(w), std::string::npos) << "'" << w << "' not in: " << message;
+  }
+}
+
+}  // namespace
+
+TEST(TfliteHostile, SmallModelIsValid) { EXPECT_EQ(Check(tb::Build(SmallModel())), ""); }
+
+// Prefixes of a real model are rejected: all lengths up to 4 KiB and 400
+// pseudo-random lengths. The file ends with metadata the runner does not read
+// (the last ~20 KiB), so prefixes cutting only that may load; they are checked
+// for safety only.
+TEST(TfliteHostile, TruncatedRealModelIsRejected) {
+  const std::vector<uint8_t> bytes = ReadFile(DataPath(kInt8Model));
+  ASSERT_FALSE(bytes.empty());
+  ASSERT_EQ(Check(bytes), "");
+  std::vector<size_t> lengths;
+  for (size_t n = 0; n <= 4096; n++) lengths.push_back(n);
+  for (size_t n = bytes.size() - 256; n < bytes.size(); n++) lengths.push_back(n);
+  std::mt19937 rng(1);
+  for (int i = 0; i < 400; i++) lengths.push_back(rng() % bytes.size());
+  for (size_t n : lengths) {
+    // A fresh allocation of exactly n bytes, so ASan sees any read past the end.
+    std::vector<uint8_t> prefix(bytes.begin(), bytes.begin() + n);
+    const std::string message = Check(prefix);
+    if (n + 65536 < bytes.size()) {
+      EXPECT_NE(message, "") << "prefix of " << n << " bytes accepted";
+    }
+  }
+}
+
+TEST(TfliteHostile, TruncatedSmallModelIsRejectedAtEveryLength) {
+  const std::vector<uint8_t> bytes = tb::Build(SmallModel());
+  for (size_t n = 0; n < bytes.size(); n++) {
+    std::vector<uint8_t> prefix(bytes.begin(), bytes.begin() + n);
+    EXPECT_NE(Check(prefix), "") << "prefix of " << n << " bytes accepted";
+  }
+}
+
+// Random byte flips: the reader may accept a corrupted file (weights are just
+// bytes) but must never crash or read out of bounds.
+TEST(TfliteHostile, RandomByteFlipsNeverCrash) {
+  const std::vector<uint8_t> small = tb::Build(SmallModel());
+  std::mt19937 rng(2);
+  size_t rejected = 0;
+  for (int trial = 0; trial < 20000; trial++) {
+    std::vector<uint8_t> bytes = small;
+    const int flips = 1 + static_cast<int>(rng() % 4);
+    for (int f = 0; f < flips; f++) {
+      bytes[rng() % bytes.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
+    }
+    rejected += Check(bytes) != "";
+  }
+  EXPECT_GT(rejected, 0u);
+}
+
+TEST(TfliteHostile, RandomByteFlipsInRealModelNeverCrash) {
+  std::vector<uint8_t> bytes = ReadFile(DataPath(kUint8Model));
+  ASSERT_FALSE(bytes.empty());
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 150; trial++) {
+    const size_t at = rng() % bytes.size();
+    const uint8_t saved = bytes[at];
+    bytes[at] ^= static_cast<uint8_t>(1 + rng() % 255);
+    Check(bytes);
+    bytes[at] = saved;
+  }
+}
+
+TEST(TfliteHostile, RandomGarbageIsRejected) {
+  std::mt19937 rng(4);
+  for (int trial = 0; trial < 2000; trial++) {
+    std::vector<uint8_t> bytes(rng() % 512);
+    for (auto& b : bytes) b = static_cast<uint8_t>(rng());
+    if (bytes.size() >= 8 && trial % 2 == 0) std::memcpy(bytes.data() + 4, "TFL3", 4);
+    EXPECT_NE(Check(bytes), "");
+  }
+}
+
+TEST(TfliteHostile, OffsetsOutOfRange) {
+  std::vector<uint8_t> bytes = tb::Build(SmallModel());
+  auto put32 = [&](size_t at, uint32_t v) { std::memcpy(bytes.data() + at, &v, 4); };
+  uint32_t root;
+  std::memcpy(&root, bytes.data(), 4);
+  std::vector<uint8_t> b = bytes;
+  put32(0, 0xFFFFFFF0u);  // root beyond the file
+  EXPECT_NE(Check(bytes), "");
+  bytes = b;
+  put32(root, 0x80000000u);  // vtable soffset far outside
+  EXPECT_NE(Check(bytes), "");
+  bytes = b;
+  put32(root, static_cast<uint32_t>(-static_cast<int32_t>(bytes.size())));  // vtable past the end
+  EXPECT_NE(Check(bytes), "");
+  bytes = b;
+  // Every 4-byte word set to a huge value in turn (offsets, lengths, indices).
+  for (size_t at = 0; at + 4 <= b.size(); at += 4) {
+    bytes = b;
+    put32(at, 0x7FFFFFF0u);
+    Check(bytes);
+    put32(at, 0xFFFFFFFFu);
+    Check(bytes);
+  }
+  EXPECT_NE(Check(bytes.data(), 0), "");
+  EXPECT_NE(Check(nullptr, 0), "");
+}
+
+TEST(TfliteHostile, WrongIdentifierIsRejected) {
+  std::vector<uint8_t> bytes = tb::Build(SmallModel());
+  bytes[4] = 'X';
+  EXPECT_NE(Check(bytes).find("not a TensorFlow Lite model"), std::string::npos);
+}
+
+TEST(TfliteHostile, AbsurdShapes) {
+  tb::ModelSpec spec = SmallModel();
+  spec.tensors[0].shape = {1, -5, 5, 2};
+  ExpectError(spec, {"tensor 0", "input", "dimension 1"});
+  spec = SmallModel();
+  spec.tensors[0].shape = {65536, 65536, 65536, 2};
+  ExpectError(spec, {"tensor 0", "too large"});
+  spec = SmallModel();
+  spec.tensors[0].shape = {1, 1, 1, 1, 1, 1, 1, 2};
+  ExpectError(spec, {"tensor 0", "rank 8"});
+  spec = SmallModel();
+  spec.tensors[1].shape = {3, 3, 3, 3};  // weight bytes do not match the shape
+  ExpectError(spec, {"tensor 1", "weights", "bytes"});
+  spec = SmallModel();
+  spec.tensors[3].shape = {1, 4, 5, 3};  // conv output size does not match
+  ExpectError(spec, {"op 0", "CONV_2D", "output tensor 3"});
+}
+
+TEST(TfliteHostile, IndicesOutOfRange) {
+  tb::ModelSpec spec = SmallModel();
+  spec.ops[0].inputs[0] = 99;
+  ExpectError(spec, {"op 0", "CONV_2D", "99"});
+  spec = SmallModel();
+  spec.ops[1].inputs[1] = -7;
+  ExpectError(spec, {"op 1", "ADD", "-7"});
+  spec = SmallModel();
+  spec.outputs = {12};
+  ExpectError(spec, {"subgraph outputs", "12"});
+}
+
+TEST(TfliteHostile, QuantizationMismatches) {
+  tb::ModelSpec spec = SmallModel();
+  spec.tensors[1].scales = {0.1f, 0.2f};  // 2 scales for 3 channels
+  spec.tensors[1].zero_points = {0, 0};
+  ExpectError(spec, {"tensor 1", "weights", "scales"});
+  spec = SmallModel();
+  spec.tensors[1].quantized_dimension = 7;
+  ExpectError(spec, {"tensor 1", "quantized dimension 7"});
+  spec = SmallModel();
+  spec.tensors[0].scales = {-1.0f};
+  ExpectError(spec, {"op 0", "CONV_2D", "input tensor 0", "scale"});
+  spec = SmallModel();
+  spec.tensors[3].zero_points = {300};
+  ExpectError(spec, {"op 0", "output tensor 3", "zero point 300"});
+  spec = SmallModel();
+  spec.tensors[1].zero_points = {0, 3, 0};
+  ExpectError(spec, {"op 0", "weight tensor 1", "symmetric"});
+}
+
+TEST(TfliteUnsupported, OpIsNamed) {
+  tb::ModelSpec spec = SmallModel();
+  spec.ops[1].opcode = 17;  // MAX_POOL_2D
+  spec.ops[1].options = nullptr;
+  ExpectError(spec, {"op 1", "MAX_POOL_2D", "not supported"});
+}
+
+TEST(TfliteUnsupported, FloatConvolutionNamesTensorAndType) {
+  tb::ModelSpec spec = SmallModel();
+  spec.tensors[0].type = tb::kFloat32;
+  spec.tensors[0].scales.clear();
+  spec.tensors[0].zero_points.clear();
+  ExpectError(spec, {"op 0", "CONV_2D", "input tensor 0 'input'", "FLOAT32"});
+}
+
+TEST(TfliteUnsupported, FusedTanh) {
+  tb::ModelSpec spec = SmallModel();
+  tb::Scalar<int8_t>(spec.ops[0].options, XQT_CONV_ACTIVATION, XQT_ACTIVATION_TANH);
+  spec.ops[0].options->fields.erase(spec.ops[0].options->fields.begin() + 3);
+  ExpectError(spec, {"op 0", "CONV_2D", "fused activation 4"});
+}
+
+TEST(TfliteUnsupported, WeightOfMinus128) {
+  tb::ModelSpec spec = SmallModel();
+  spec.tensors[1].data[5] = 0x80;
+  ExpectError(spec, {"op 0", "weight tensor 1 'weights'", "-128"});
+}
+
+TEST(TfliteUnsupported, NonConstantWeights) {
+  tb::ModelSpec spec = SmallModel();
+  spec.tensors[1].data.clear();
+  spec.inputs = {0, 1};
+  ExpectError(spec, {"op 0", "weight tensor 1", "constant"});
+}
+
+TEST(TfliteUnsupported, CustomOp) {
+  tb::ModelSpec spec = SmallModel();
+  spec.ops[1].opcode = XQT_OP_CUSTOM;
+  ExpectError(spec, {"op 1", "custom"});
+}
+
+TEST(TfliteUnsupported, MeanOverChannels) {
+  tb::ModelSpec spec = SmallModel();
+  spec.tensors.push_back({{1}, tb::kInt32, tb::Raw(std::vector<int32_t>{3}), {}, {}, 0, "axes"});
+  spec.tensors[4].shape = {1, 5, 5, 1};
+  spec.ops[1] = {XQT_OP_MEAN, {3, 5}, {4}, XQT_OPTIONS_REDUCER, tb::Table()};
+  ExpectError(spec, {"op 1", "MEAN", "axes 1, 2"});
+}
+
+TEST(TfliteDataflow, UseBeforeComputeAndDoubleOutputs) {
+  tb::ModelSpec spec = SmallModel();
+  std::swap(spec.ops[0], spec.ops[1]);
+  ExpectError(spec, {"op 0", "ADD", "before it is computed"});
+  spec = SmallModel();
+  spec.ops[1].outputs = {3};
+  ExpectError(spec, {"op 1", "computed twice"});
+  spec = SmallModel();
+  spec.ops.pop_back();  // the model output is never computed
+  ExpectError(spec, {"output tensor 4", "never computed"});
+}
