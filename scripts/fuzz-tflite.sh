@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Fuzzes the .tflite reader and graph validation (tools/tflite/fuzz-reader.c)
+# with libFuzzer + ASan + UBSan for a bounded time, seeded with the shipped
+# models and a few truncations of them.
+#   scripts/fuzz-tflite.sh            60 seconds
+#   FUZZ_SECONDS=600 scripts/fuzz-tflite.sh
+# Needs clang and its runtime (Debian: clang, libclang-rt-14-dev or newer).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+if ! command -v clang >/dev/null; then
+  echo "fuzz-tflite: installing clang" >&2
+  SUDO=""; if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq clang libclang-rt-dev
+fi
+build=${BUILD_DIR:-$root/build-fuzz}
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DXQNN_BUILD_FUZZERS=ON -DXQNN_BUILD_TESTS=OFF -DXQNN_BUILD_BENCHMARKS=OFF \
+  -DXQNN_BUILD_MODELS=OFF >/dev/null
+cmake --build "$build" --target fuzz-tflite-reader -j 2 >/dev/null
+corpus="$build/fuzz-corpus"
+mkdir -p "$corpus"
+for model in "$root"/test/data/*.tflite; do
+  name=$(basename "$model" .tflite)
+  cp "$model" "$corpus/$name"
+  head -c 65536 "$model" >"$corpus/$name.head"
+done
+# -max_len keeps inputs small (the models are 4 MB; mutations of their first
+# 64 KiB reach every table type), -rss_limit_mb bounds memory.
+"$build/tools/fuzz-tflite-reader" "$corpus" -max_total_time="${FUZZ_SECONDS:-60}" \
+  -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 "$@"
