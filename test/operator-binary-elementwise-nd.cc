@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "elementwise-reference.h"
+#include "operator-test-utils.h"
 #include "xqnn.h"
 
 namespace {
@@ -289,9 +290,6 @@ TEST_P(BinaryElementwiseTest, ThreadCounts) {
   const std::vector<std::pair<std::vector<size_t>, std::vector<size_t>>> cases = {
       {{4, 30, 70}, {4, 30, 70}}, {{4, 30, 70}, {1, 30, 1}}, {{1, 1, 70}, {9, 30, 1}},
       {{30000}, {1}}, {{}, {3, 7, 500}}, {{2, 3, 4, 5, 6, 7}, {2, 1, 4, 1, 6, 1}}};
-  pthreadpool_t pools[4];
-  const size_t threads[4] = {1, 2, 3, 8};
-  for (int i = 0; i < 4; i++) pools[i] = pthreadpool_create(threads[i]);
   for (const auto& c : cases) {
     const Quantization q = Random(rng);
     const std::vector<uint8_t> a = RandomData(c.first, rng), b = RandomData(c.second, rng);
@@ -299,12 +297,11 @@ TEST_P(BinaryElementwiseTest, ThreadCounts) {
     const std::vector<int32_t> expected = Reference(c.first, c.second, a, b, q, &out_shape);
     const std::vector<int32_t> serial = Run(c.first, c.second, a, b, q, expected.size(), nullptr);
     ASSERT_EQ(serial, expected) << ShapeString(c.first) << " x " << ShapeString(c.second);
-    for (int i = 0; i < 4; i++) {
-      ASSERT_EQ(Run(c.first, c.second, a, b, q, expected.size(), pools[i]), serial)
-          << threads[i] << " threads, " << ShapeString(c.first) << " x " << ShapeString(c.second);
+    for (size_t threads : TestThreadCounts()) {
+      ASSERT_EQ(Run(c.first, c.second, a, b, q, expected.size(), TestThreadpool(threads)), serial)
+          << threads << " threads, " << ShapeString(c.first) << " x " << ShapeString(c.second);
     }
   }
-  for (int i = 0; i < 4; i++) pthreadpool_destroy(pools[i]);
 }
 
 TEST_P(BinaryElementwiseTest, ZeroSizedOutput) {

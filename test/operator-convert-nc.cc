@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "elementwise-reference.h"
+#include "operator-test-utils.h"
 #include "xqnn.h"
 
 namespace {
@@ -208,16 +209,12 @@ TEST_P(ConvertTest, ThreadCounts) {
   Case dense = Random(40, 1000, rng);
   dense.input_stride = dense.output_stride = dense.channels;
   const Case cases[] = {Random(1, 20000, rng), Random(50, 300, rng), dense, Random(3, 7000, rng)};
-  const size_t threads[4] = {1, 2, 3, 8};
-  pthreadpool_t pools[4];
-  for (int i = 0; i < 4; i++) pools[i] = pthreadpool_create(threads[i]);
   for (const Case& c : cases) {
     const std::vector<uint8_t> x = Input(c, rng);
     const std::vector<uint8_t> serial = Run(c, x, nullptr);
     ASSERT_EQ(serial, Reference(c, x));
-    for (int i = 0; i < 4; i++) ASSERT_EQ(Run(c, x, pools[i]), serial) << threads[i] << " threads";
+    for (size_t threads : TestThreadCounts()) ASSERT_EQ(Run(c, x, TestThreadpool(threads)), serial) << threads << " threads";
   }
-  for (int i = 0; i < 4; i++) pthreadpool_destroy(pools[i]);
 }
 
 TEST_P(ConvertTest, InvalidParametersAndStates) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "elementwise-reference.h"
+#include "operator-test-utils.h"
 #include "xqnn.h"
 
 namespace {
@@ -172,16 +173,12 @@ TEST_P(GlobalAveragePoolingTest, ThreadCounts) {
   std::mt19937 rng(3);
   const Case cases[] = {Random(1, 49, 1000, rng), Random(7, 5, 300, rng), Random(16, 20, 40, rng),
                         Random(2, 3, 5000, rng)};
-  const size_t threads[4] = {1, 2, 3, 8};
-  pthreadpool_t pools[4];
-  for (int i = 0; i < 4; i++) pools[i] = pthreadpool_create(threads[i]);
   for (const Case& c : cases) {
     const std::vector<uint8_t> x = Input(c, rng);
     const std::vector<int32_t> serial = Run(c, x, nullptr);
     ASSERT_EQ(serial, Reference(c, x));
-    for (int i = 0; i < 4; i++) ASSERT_EQ(Run(c, x, pools[i]), serial) << threads[i] << " threads";
+    for (size_t threads : TestThreadCounts()) ASSERT_EQ(Run(c, x, TestThreadpool(threads)), serial) << threads << " threads";
   }
-  for (int i = 0; i < 4; i++) pthreadpool_destroy(pools[i]);
 }
 
 TEST_P(GlobalAveragePoolingTest, InvalidParametersAndStates) {

@@ -34,10 +34,8 @@ static const struct xqnn_vcvt_config* get_config(enum xqnn_operator_type type) {
 static enum xqnn_status create_convert(
     enum xqnn_operator_type type, float scale, int32_t zero_point, int32_t output_min,
     int32_t output_max, uint32_t flags, xqnn_operator_t* op_out) {
-  // A NULL op_out is reported (after the initialisation check) by xqnn_create_operator.
-  if (op_out == NULL) return xqnn_create_operator(type, NULL);
   xqnn_operator_t op = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, &op);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
   (void) name;  // unused when logging is compiled out

@@ -30,10 +30,8 @@ static enum xqnn_status create_global_average_pooling(
     enum xqnn_operator_type type, int32_t input_zero_point, float input_scale,
     int32_t output_zero_point, float output_scale, int32_t output_min, int32_t output_max,
     uint32_t flags, xqnn_operator_t* op_out) {
-  // A NULL op_out is reported (after the initialisation check) by xqnn_create_operator.
-  if (op_out == NULL) return xqnn_create_operator(type, NULL);
   xqnn_operator_t op = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, &op);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   if ((status = xqnn_check_positive_finite_scale(type, "input scale", input_scale)) != xqnn_status_success ||
       (status = xqnn_check_positive_finite_scale(type, "output scale", output_scale)) != xqnn_status_success ||
