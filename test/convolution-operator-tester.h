@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "operator-test-utils.h"
 #include "xqnn.h"
 #include "xqnn/requantization.h"
 
@@ -31,16 +32,6 @@ inline const char* ConvTypeName(ConvType t) {
   }
   return "?";
 }
-
-struct ThreadpoolDeleter {
-  void operator()(pthreadpool_t p) const { pthreadpool_destroy(p); }
-};
-using Threadpool = std::unique_ptr<std::remove_pointer<pthreadpool_t>::type, ThreadpoolDeleter>;
-
-struct OperatorDeleter {
-  void operator()(xqnn_operator_t op) const { xqnn_delete_operator(op); }
-};
-using Operator = std::unique_ptr<xqnn_operator, OperatorDeleter>;
 
 // Parameters of one create call (defaults give a valid 3x3 convolution).
 struct ConvCreateArgs {
@@ -145,6 +136,8 @@ class ConvolutionOperatorTester {
   // log2 spread of per-channel requantization scales (qs8_qc8w).
   ConvolutionOperatorTester& scale_spread(float v) { spread_ = v; return *this; }
   ConvolutionOperatorTester& no_bias(bool v) { no_bias_ = v; return *this; }
+  // Thread counts to run at (0: NULL threadpool); default: NULL and one of 1, 2, 3 by seed
+  // (8 spin-waiting threads on a loaded 2-core machine are slow; the Threads test uses 8).
   ConvolutionOperatorTester& threads(std::vector<size_t> v) { threads_ = std::move(v); return *this; }
   ConvolutionOperatorTester& iterations(size_t v) { iterations_ = v; return *this; }
   ConvolutionOperatorTester& seed(uint32_t v) { seed_ = v; return *this; }
@@ -244,7 +237,7 @@ class ConvolutionOperatorTester {
 
       xqnn_operator_t raw = nullptr;
       ASSERT_EQ(CreateConvolution(type, a, &raw), xqnn_status_success);
-      Operator op(raw);
+      OperatorPtr op(raw);
 
       for (size_t s = 0; s < sizes.size(); s += 2) {
         const size_t h = sizes[s], w = sizes[s + 1];
@@ -255,24 +248,30 @@ class ConvolutionOperatorTester {
         for (size_t p = 0; p < acc.size() / channels; p++) {
           for (size_t c = 0; c < channels; c++) {
             const float ks_c = type == ConvType::kQS8QC8W ? kernel_scales[c] : a.kernel_scale;
-            const float scale = (float) (a.input_scale * ks_c) / a.output_scale;
-            expected[p * channels + c] = xqnn_requantize_fp32_reference(
+            const float scale = ReferenceRequantizationScale(a.input_scale, ks_c, a.output_scale);
+            const int32_t reference = xqnn_requantize_fp32_reference(
                 (int32_t) acc[p * channels + c], scale, a.output_zero_point, a.output_min, a.output_max);
+            // Two independent references of the same scheme must agree.
+            ASSERT_EQ(reference, ReferenceRequantize(acc[p * channels + c], scale, a.output_zero_point,
+                                                     a.output_min, a.output_max));
+            expected[p * channels + c] = reference;
           }
         }
         std::vector<uint8_t> output(batch_ * oh * ow * out_stride + 16);
-        for (size_t t = 0; t < threads_.size() + 1; t++) {
-          Threadpool pool;
-          if (t != 0) pool.reset(pthreadpool_create(threads_[t - 1]));
-          SCOPED_TRACE("threads=" + std::to_string(t == 0 ? 0 : threads_[t - 1]));
+        const std::vector<size_t> thread_counts =
+            threads_.empty() ? std::vector<size_t>{0, 1 + seed_ % 3} : threads_;
+        for (size_t threads : thread_counts) {
+          // 0: no threadpool (the caller's thread).
+          pthreadpool_t pool = TestThreadpool(threads);
+          SCOPED_TRACE("threads=" + std::to_string(threads));
           size_t got_h = 0, got_w = 0;
-          ASSERT_EQ(ReshapeConvolution(type, op.get(), batch_, h, w, &got_h, &got_w, pool.get()),
+          ASSERT_EQ(ReshapeConvolution(type, op.get(), batch_, h, w, &got_h, &got_w, pool),
                     xqnn_status_success);
           ASSERT_EQ(got_h, oh);
           ASSERT_EQ(got_w, ow);
           std::fill(output.begin(), output.end(), kCanary);
           ASSERT_EQ(SetupConvolution(type, op.get(), input.data(), output.data()), xqnn_status_success);
-          ASSERT_EQ(xqnn_run_operator(op.get(), pool.get()), xqnn_status_success);
+          ASSERT_EQ(xqnn_run_operator(op.get(), pool), xqnn_status_success);
           for (size_t p = 0; p < batch_ * oh * ow; p++) {
             for (size_t c = 0; c < out_stride; c++) {
               const uint8_t byte = output[p * out_stride + c];
@@ -362,7 +361,7 @@ class ConvolutionOperatorTester {
   }
 
  private:
-  static constexpr uint8_t kCanary = 0xA5;
+  static constexpr uint8_t kCanary = kCanaryByte;
   ConvCreateArgs a_;
   bool same_ = false, depthwise_ = false, no_bias_ = false;
   bool zp_set_ = false, kzp_set_ = false, ozp_set_ = false, range_set_ = false;

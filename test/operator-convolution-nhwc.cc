@@ -204,7 +204,7 @@ TEST_P(Convolution, NoBias) {
 }
 
 TEST_P(Convolution, Threads) {
-  const std::vector<size_t> threads = {1, 2, 3, 8};
+  const std::vector<size_t> threads = TestThreadCounts();
   ConvolutionOperatorTester().kernel_size(3).padding(1).group_input_channels(5).group_output_channels(9)
       .batch_size(2).input_size(9, 7).threads(threads).seed(150).Test(type());
   ConvolutionOperatorTester().kernel_size(1).groups(2).group_input_channels(5).group_output_channels(9)
@@ -449,7 +449,7 @@ TEST_P(ConvolutionBadInput, ReshapeAndSetup) {
   ConvCreateArgs a = Valid();
   xqnn_operator_t raw = nullptr;
   ASSERT_EQ(CreateConvolution(type(), a, &raw), xqnn_status_success);
-  Operator op(raw);
+  OperatorPtr op(raw);
   std::vector<uint8_t> in(1024), out(1024);
   size_t oh = 0, ow = 0;
   // Before reshape.
@@ -498,7 +498,7 @@ TEST_P(ConvolutionBadInput, SamePaddingNeverFails) {
   a.stride_height = 3;
   xqnn_operator_t raw = nullptr;
   ASSERT_EQ(CreateConvolution(type(), a, &raw), xqnn_status_success);
-  Operator op(raw);
+  OperatorPtr op(raw);
   size_t oh = 0, ow = 0;
   ASSERT_EQ(ReshapeConvolution(type(), op.get(), 1, 1, 2, &oh, &ow, nullptr), xqnn_status_success);
   EXPECT_EQ(oh, 1u);

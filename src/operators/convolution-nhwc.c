@@ -14,13 +14,8 @@ static enum xqnn_status create_convolution(
   xqnn_operator_t op = NULL;
   float* scales = NULL;
   void* reordered = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, &op);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
-  if (op_out == NULL) {
-    xqnn_log_error("create %s: output operator pointer is NULL", xqnn_operator_type_name(type));
-    status = xqnn_status_invalid_parameter;
-    goto error;
-  }
   size_t kernel_elements;
   if ((status = xqnn_check_convolution_params(type, params, &kernel_elements)) != xqnn_status_success) {
     goto error;
