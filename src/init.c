@@ -34,6 +34,8 @@ static void initialize_once(void) {
   xqnn_init_f32_qu8_vcvt_config(hardware);
   xqnn_init_qs8_f32_vcvt_config(hardware);
   xqnn_init_qu8_f32_vcvt_config(hardware);
+  xqnn_init_qs8_qc8w_dwconv_config(hardware);
+  xqnn_init_qu8_dwconv_config(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }
 

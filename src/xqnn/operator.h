@@ -102,6 +102,8 @@ struct xqnn_operator {
 
   const struct xqnn_gemm_config* gemm_config;
   union xqnn_gemm_params gemm_params;
+  // Convolution through dwconv: the micro-kernel chosen at create.
+  const struct xqnn_dwconv_ukernel* dwconv_ukernel;
 
   size_t num_computes;
   struct xqnn_compute compute[XQNN_MAX_COMPUTES];
@@ -112,6 +114,7 @@ struct xqnn_operator {
     struct xqnn_elementwise_binary_context elementwise_binary;
     struct xqnn_global_average_pooling_context global_average_pooling;
     struct xqnn_univector_strided_context univector;
+    struct xqnn_dwconv_context dwconv;
   } context;
 
   // Elementwise, pooling and conversion operators: quantization from create
