@@ -8,11 +8,8 @@
 static enum xqnn_status create_convert_qd8(
     enum xqnn_operator_type type, uint32_t flags, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
-  // Passing op_out through makes xqnn_create_operator reject NULL (or report uninitialized).
-  enum xqnn_status status = xqnn_create_operator(type, op_out);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
-  op = *op_out;
-  *op_out = NULL;
   if (flags != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x (must be 0)", xqnn_operator_type_name(type),
                    (unsigned) flags);

@@ -87,11 +87,8 @@ static enum xqnn_status create_fully_connected(
     const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
   float* scales = NULL;
-  // Through op_out, so that a NULL op_out is rejected; *op_out stays NULL on failure.
-  enum xqnn_status status = xqnn_create_operator(type, op_out);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
-  op = *op_out;
-  *op_out = NULL;
   if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
   const size_t kernel_elements = shape->input_channels * shape->output_channels;
 
@@ -127,10 +124,8 @@ static enum xqnn_status create_fully_connected_qd8(
     const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
     float output_max, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, op_out);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
-  op = *op_out;
-  *op_out = NULL;
   if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
   status = xqnn_check_qd8_weights(type, shape->output_channels,
                                   shape->input_channels * shape->output_channels, kernel_scale,
