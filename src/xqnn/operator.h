@@ -102,12 +102,15 @@ struct xqnn_operator {
 
   const struct xqnn_gemm_config* gemm_config;
   union xqnn_gemm_params gemm_params;
+  // Convolution through dwconv: the micro-kernel chosen at create.
+  const struct xqnn_dwconv_ukernel* dwconv_ukernel;
 
   size_t num_computes;
   struct xqnn_compute compute[XQNN_MAX_COMPUTES];
   union {
     struct xqnn_gemm_context gemm;
     struct xqnn_igemm_context igemm;
+    struct xqnn_dwconv_context dwconv;
     struct xqnn_qd8_convert_context qd8_convert;
   } context;
 };
