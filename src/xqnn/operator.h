@@ -115,6 +115,7 @@ struct xqnn_operator {
     struct xqnn_global_average_pooling_context global_average_pooling;
     struct xqnn_univector_strided_context univector;
     struct xqnn_dwconv_context dwconv;
+    struct xqnn_qd8_convert_context qd8_convert;
   } context;
 
   // Elementwise, pooling and conversion operators: quantization from create
