@@ -44,7 +44,7 @@ void FillConvData(std::mt19937& rng, const Geometry& g, bool qu8, std::vector<T>
   for (auto& v : bias) v = (int32_t) (rng() % 20001) - 10000;
 }
 
-TEST(XnnpackParity, ConvolutionQS8AndQC8W) {
+TEST(XnnpackConvolutionParity, QS8AndQC8W) {
   ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
   ASSERT_EQ(xnn_initialize(nullptr), xnn_status_success);
   std::mt19937 rng(11);
@@ -99,7 +99,7 @@ TEST(XnnpackParity, ConvolutionQS8AndQC8W) {
   }
 }
 
-TEST(XnnpackParity, ConvolutionQU8) {
+TEST(XnnpackConvolutionParity, QU8) {
   ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
   ASSERT_EQ(xnn_initialize(nullptr), xnn_status_success);
   std::mt19937 rng(12);
