@@ -108,6 +108,7 @@ struct xqnn_operator {
   union {
     struct xqnn_gemm_context gemm;
     struct xqnn_igemm_context igemm;
+    struct xqnn_subconv_context subconv;  // deconvolution
   } context;
 };
 
