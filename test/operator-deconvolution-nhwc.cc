@@ -36,6 +36,8 @@ const char* TypeName(DeconvType type) {
   return "?";
 }
 
+void PrintTo(DeconvType type, std::ostream* os) { *os << TypeName(type); }
+
 // Thread pools shared by every test: NULL, 1, 2, 3 and 8 threads.
 pthreadpool_t Pool(size_t index) {
   static pthreadpool_t pools[5] = {nullptr, pthreadpool_create(1), pthreadpool_create(2),
