@@ -46,8 +46,10 @@ extern "C" {
 // Inputs may be read (never written) this many bytes past their end.
 #define XQNN_EXTRA_BYTES 64
 
-// Convolution: `kernel` is [input_channels][kernel_height][kernel_width][channel_multiplier]
-// (TFLite DEPTHWISE_CONV_2D layout, 1HW(I*M)); requires group_input_channels == 1.
+// Convolution: `kernel` is [kernel_height][kernel_width][groups * group_output_channels],
+// output channel g * group_output_channels + m (TFLite DEPTHWISE_CONV_2D layout,
+// 1HW(I*M), with groups = I and group_output_channels = M); requires
+// group_input_channels == 1.
 #define XQNN_FLAG_DEPTHWISE_CONVOLUTION 0x00000001
 // Fully-connected: `kernel` is [input_channels][output_channels] instead of
 // [output_channels][input_channels].

@@ -23,6 +23,8 @@ static void initialize_once(void) {
   const struct xqnn_hardware_config* hardware = xqnn_get_hardware_config();
   xqnn_init_qs8_qc8w_gemm_config(hardware);
   xqnn_init_qu8_gemm_config(hardware);
+  xqnn_init_qs8_qc8w_dwconv_config(hardware);
+  xqnn_init_qu8_dwconv_config(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }
 

@@ -49,6 +49,30 @@ void xqnn_compute_grouped_batch_igemm(
   }
 }
 
+void xqnn_compute_dwconv(
+    void* context, size_t batch_index, size_t output_y_start, size_t output_y_count) {
+  const struct xqnn_dwconv_context* ctx = context;
+  const size_t input_offset = (uintptr_t) ctx->input + batch_index * ctx->input_batch_stride;
+  const size_t out_pixel_bytes = ctx->output_pixel_stride << ctx->log2_output_size;
+  const size_t chunk = ctx->multipass ? XQNN_DWCONV_CHANNEL_CHUNK : ctx->channels;
+  int32_t buffer[XQNN_DWCONV_CHANNEL_CHUNK];
+  for (size_t y = output_y_start; y < output_y_start + output_y_count; y++) {
+    const void** indirection = (const void**) ((uintptr_t) ctx->indirect_input +
+                                               y * ctx->indirect_input_height_stride);
+    uint8_t* output = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride +
+                      y * ctx->output_height_stride;
+    for (size_t c = 0; c < ctx->channels; c += chunk) {
+      const size_t channels = xqnn_min_sz(chunk, ctx->channels - c);
+      ctx->ukernel(channels, ctx->output_width, indirection,
+                   (const uint8_t*) ctx->packed_weights + (c / ctx->channel_tile) * ctx->weights_tile_stride,
+                   output + (c << ctx->log2_output_size), ctx->indirect_input_width_stride,
+                   out_pixel_bytes - (channels << ctx->log2_output_size),
+                   input_offset + (c << ctx->log2_input_size), ctx->zero, ctx->kernel_size,
+                   ctx->multipass ? buffer : NULL, &ctx->params);
+    }
+  }
+}
+
 enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool) {
   if (op == NULL) {
     xqnn_log_error("run_operator: operator is NULL");

@@ -39,7 +39,8 @@ const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
   return "unknown";
 }
 
-enum xqnn_status xqnn_create_operator(enum xqnn_operator_type type, xqnn_operator_t* op_out) {
+enum xqnn_status xqnn_create_operator(
+    enum xqnn_operator_type type, const xqnn_operator_t* op_out, xqnn_operator_t* op_ptr) {
   if (!xqnn_is_initialized()) {
     xqnn_log_error("create %s: xqnn_initialize has not been called", xqnn_operator_type_name(type));
     return xqnn_status_uninitialized;
@@ -55,7 +56,7 @@ enum xqnn_status xqnn_create_operator(enum xqnn_operator_type type, xqnn_operato
   }
   op->type = type;
   op->state = xqnn_operator_state_created;
-  *op_out = op;
+  *op_ptr = op;
   return xqnn_status_success;
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "operator-test-utils.h"
 #include "xqnn.h"
 #include "xqnn/requantization.h"
 
@@ -38,11 +39,10 @@ const char* TypeName(DeconvType type) {
 
 void PrintTo(DeconvType type, std::ostream* os) { *os << TypeName(type); }
 
-// Thread pools shared by every test: NULL, 1, 2, 3 and 8 threads.
+// Pool(i): the i-th of TestThreadCounts() (NULL, 1, 2, 3, 8 threads).
 pthreadpool_t Pool(size_t index) {
-  static pthreadpool_t pools[5] = {nullptr, pthreadpool_create(1), pthreadpool_create(2),
-                                   pthreadpool_create(3), pthreadpool_create(8)};
-  return pools[index % 5];
+  const auto& counts = TestThreadCounts();
+  return TestThreadpool(counts[index % counts.size()]);
 }
 
 constexpr uint8_t kCanary = 0xA5;

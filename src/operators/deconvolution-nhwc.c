@@ -342,7 +342,7 @@ static enum xqnn_status create_quantized_deconvolution(
     const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
   float* scales = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, op_out == NULL ? NULL : &op);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   size_t kernel_elements;
   if ((status = check_geometry(type, geometry, &kernel_elements)) != xqnn_status_success) goto error;

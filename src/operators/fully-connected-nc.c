@@ -49,7 +49,7 @@ static enum xqnn_status create_fully_connected(
   xqnn_operator_t op = NULL;
   float* scales = NULL;
   void* transposed = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, &op);
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
   const size_t kernel_elements = shape->input_channels * shape->output_channels;

@@ -2,6 +2,7 @@
 // A tile function offsets pointers by its tile indices and calls a micro-kernel.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -110,6 +111,42 @@ struct xqnn_igemm_context {
 void xqnn_compute_grouped_batch_igemm(
     void* context, size_t batch_index, size_t group_index, size_t mr_block_start,
     size_t nr_block_start, size_t mr_block_size, size_t nr_block_size);
+
+// ---- dwconv ----
+// Depthwise convolution over [batch][output_height] rows. The indirection
+// buffer holds offsets from the image base (src/xqnn/indirection.h); output
+// row y of image b starts at output + b * output_batch_stride + y * output_height_stride.
+// Multipass kernels run over chunks of XQNN_DWCONV_CHANNEL_CHUNK channels with
+// an int32 buffer on the stack; unipass kernels see all channels at once.
+#define XQNN_DWCONV_CHANNEL_CHUNK 512
+
+struct xqnn_dwconv_context {
+  const void** indirect_input;
+  size_t indirect_input_height_stride;  // bytes per output row
+  size_t indirect_input_width_stride;   // bytes per output pixel (the kernel's input_stride)
+  const void* input;                    // image base, bound at setup
+  size_t input_batch_stride;            // bytes
+  const void* zero;                     // at least min(channels, chunk) elements + XQNN_EXTRA_BYTES
+  const void* packed_weights;
+  size_t weights_tile_stride;           // bytes per channel tile
+  void* output;
+  size_t output_batch_stride;           // bytes
+  size_t output_height_stride;          // bytes
+  size_t output_pixel_stride;           // elements
+  size_t output_width;
+  size_t channels;
+  size_t kernel_size;
+  size_t channel_tile;
+  uint32_t log2_input_size;
+  uint32_t log2_output_size;
+  bool multipass;
+  xqnn_dwconv_ukernel_fn ukernel;
+  union xqnn_gemm_params params;
+};
+
+// range = {batch, output_height}, tile = {rows}.
+void xqnn_compute_dwconv(
+    void* context, size_t batch_index, size_t output_y_start, size_t output_y_count);
 
 // ---- deconvolution: one sub-convolution per output stride phase
 // (src/operators/deconvolution-nhwc.c). ----

@@ -58,6 +58,33 @@ const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void);
 void xqnn_init_qu8_gemm_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void);
 
+// ---- dwconv ----
+// One dwconv micro-kernel and its tiles (middle_pass_tile == 0: unipass).
+struct xqnn_dwconv_ukernel {
+  xqnn_dwconv_ukernel_fn fn;
+  uint8_t channel_tile;
+  uint8_t first_pass_tile;
+  uint8_t middle_pass_tile;
+  uint8_t last_pass_tile;
+};
+
+#define XQNN_MAX_DWCONV_UKERNELS 4
+
+// Unipass kernels in increasing first_pass_tile, then one multipass kernel.
+struct xqnn_dwconv_config {
+  struct xqnn_dwconv_ukernel ukernels[XQNN_MAX_DWCONV_UKERNELS];
+  size_t count;
+};
+
+// The first unipass kernel whose tile covers kernel_size, else the multipass one.
+const struct xqnn_dwconv_ukernel* xqnn_choose_dwconv_ukernel(
+    const struct xqnn_dwconv_config* config, size_t kernel_size);
+
+void xqnn_init_qs8_qc8w_dwconv_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void);
+void xqnn_init_qu8_dwconv_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

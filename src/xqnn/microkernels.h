@@ -51,6 +51,29 @@ typedef XQNN_IGEMM_UKERNEL_SIGNATURE((*xqnn_igemm_ukernel_fn));
 #include "qu8-igemm/qu8-igemm.inc"
 #undef XQNN_UKERNEL
 
+// ---- dwconv (depthwise convolution) ----
+// For each of output_width pixels: reads kernel_size pointers from `input`
+// (a pointer equal to `zero` is used as is, every other one is offset by
+// input_offset bytes), computes `channels` outputs, stores them at `output`,
+// then advances `input` by input_stride bytes and `output` by channels +
+// output_increment elements. Packed weights: see src/xqnn/dwconv-scalar-template.h
+// and xqnn_pack_dwconv_weights. Unipass kernels need kernel_size <= their first
+// pass tile and ignore `buffer`; multipass kernels take any kernel_size and
+// need `buffer` of `channels` int32.
+#define XQNN_DWCONV_UKERNEL_SIGNATURE(fn)                                                        \
+  void fn(size_t channels, size_t output_width, const void** input, const void* weights,         \
+          void* output, size_t input_stride, size_t output_increment, size_t input_offset,       \
+          const void* zero, size_t kernel_size, int32_t* buffer, const void* params)
+
+typedef XQNN_DWCONV_UKERNEL_SIGNATURE((*xqnn_dwconv_ukernel_fn));
+
+// Each family's list: XQNN_DWCONV_UKERNEL(arch, fn, channel_tile, first_pass_tile,
+// middle_pass_tile, last_pass_tile)
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
+#include "qs8-dwconv/qs8-qc8w-dwconv.inc"
+#include "qu8-dwconv/qu8-dwconv.inc"
+#undef XQNN_DWCONV_UKERNEL
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

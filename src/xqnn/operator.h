@@ -102,12 +102,16 @@ struct xqnn_operator {
 
   const struct xqnn_gemm_config* gemm_config;
   union xqnn_gemm_params gemm_params;
+  // Convolution through dwconv: the micro-kernel chosen at create.
+  const struct xqnn_dwconv_ukernel* dwconv_ukernel;
 
   size_t num_computes;
   struct xqnn_compute compute[XQNN_MAX_COMPUTES];
   union {
     struct xqnn_gemm_context gemm;
     struct xqnn_igemm_context igemm;
+    struct xqnn_dwconv_context dwconv;
+
     struct xqnn_subconv_context subconv;  // deconvolution
   } context;
 };
@@ -119,8 +123,11 @@ bool xqnn_is_initialized(void);
 void* xqnn_allocate_zero(size_t size);
 void xqnn_release(void* ptr);
 
-// Allocates a zeroed operator of `type`; checks initialisation first.
-enum xqnn_status xqnn_create_operator(enum xqnn_operator_type type, xqnn_operator_t* op_out);
+// Checks initialisation and the caller's output pointer `op_out` (not
+// written), then allocates a zeroed operator of `type` into *op. Create
+// functions build the operator in *op and store it in *op_out only on success.
+enum xqnn_status xqnn_create_operator(
+    enum xqnn_operator_type type, const xqnn_operator_t* op_out, xqnn_operator_t* op);
 
 // Common checks of create parameters. Each logs one line naming the operator,
 // the parameter, its value and the rule, and returns invalid_parameter on failure.

@@ -1,0 +1,56 @@
+// Use before xqnn_initialize, and initialisation itself. This executable must
+// not call xqnn_initialize before the first test (tests run in order).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include "xqnn.h"
+
+namespace {
+
+TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
+  ASSERT_EQ(xqnn_isa_name(), nullptr);
+  EXPECT_EQ(xqnn_deinitialize(), xqnn_status_uninitialized);
+  const int8_t kernel[4] = {1, 2, 3, 4};
+  const uint8_t kernel_u8[4] = {1, 2, 3, 4};
+  const float scales[2] = {1.0f, 1.0f};
+  xqnn_operator_t op = nullptr;
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qs8(2, 2, 2, 2, 0, 1, 1, kernel, nullptr, 0, 1, -128, 127, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qs8_qc8w(2, 2, 2, 2, 0, 1, scales, kernel, nullptr, 0, 1, -128, 127, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qu8(2, 2, 2, 2, 0, 1, 0, 1, kernel_u8, nullptr, 0, 1, 0, 255, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(op, nullptr);
+  EXPECT_EQ(xqnn_reshape_fully_connected_nc_qs8(nullptr, 1, nullptr), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_setup_fully_connected_nc_qs8(nullptr, nullptr, nullptr), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_run_operator(nullptr, nullptr), xqnn_status_invalid_parameter);
+}
+
+TEST(Initialization, B_ConcurrentInitializeIsSafeAndIdempotent) {
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; i++) {
+    threads.emplace_back([&] {
+      if (xqnn_initialize() != xqnn_status_success) failures++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(xqnn_initialize(), xqnn_status_success);
+  ASSERT_NE(xqnn_isa_name(), nullptr);
+  EXPECT_GT(std::strlen(xqnn_isa_name()), 0u);
+  EXPECT_EQ(xqnn_deinitialize(), xqnn_status_success);
+}
+
+TEST(Initialization, C_StatusStrings) {
+  EXPECT_STREQ(xqnn_status_string(xqnn_status_success), "success");
+  EXPECT_STREQ(xqnn_status_string(xqnn_status_invalid_parameter), "invalid_parameter");
+  EXPECT_STREQ(xqnn_status_string(xqnn_status_out_of_memory), "out_of_memory");
+  EXPECT_STREQ(xqnn_status_string((enum xqnn_status) 1234), "unknown");
+}
+
+}  // namespace
