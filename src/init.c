@@ -25,6 +25,11 @@ static void initialize_once(void) {
   xqnn_init_qu8_gemm_config(hardware);
   xqnn_init_qs8_qc8w_dwconv_config(hardware);
   xqnn_init_qu8_dwconv_config(hardware);
+  // QD8
+  xqnn_init_qd8_f32_qc8w_gemm_config(hardware);
+  xqnn_init_qd8_f16_qc8w_gemm_config(hardware);
+  xqnn_init_f32_qd8_vcvt_config(hardware);
+  xqnn_init_f16_qd8_vcvt_config(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }
 

@@ -73,6 +73,14 @@ void xqnn_compute_dwconv(
   }
 }
 
+void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows) {
+  const struct xqnn_qd8_convert_context* ctx = context;
+  for (size_t r = row_start; r < row_start + rows; r++) {
+    ctx->ukernel(ctx->channels, (const uint8_t*) ctx->input + r * ctx->input_stride,
+                 ctx->output + r * ctx->output_stride, &ctx->quantization_params[r]);
+  }
+}
+
 enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool) {
   if (op == NULL) {
     xqnn_log_error("run_operator: operator is NULL");

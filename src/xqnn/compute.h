@@ -148,6 +148,22 @@ struct xqnn_dwconv_context {
 void xqnn_compute_dwconv(
     void* context, size_t batch_index, size_t output_y_start, size_t output_y_count);
 
+// ---- QD8 row converters (convert_nc_f32_qd8 / convert_nc_f16_qd8) ----
+// Row r: input + r * input_stride bytes -> output + r * output_stride bytes,
+// parameters to quantization_params[r].
+struct xqnn_qd8_convert_context {
+  size_t channels;
+  const void* input;
+  size_t input_stride;   // bytes
+  int8_t* output;
+  size_t output_stride;  // bytes
+  struct xqnn_quantization_params* quantization_params;
+  xqnn_qd8_vcvt_ukernel_fn ukernel;
+};
+
+// 1d_tile_1d over rows.
+void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows);
+
 // ---- deconvolution: one sub-convolution per output stride phase
 // (src/operators/deconvolution-nhwc.c). ----
 

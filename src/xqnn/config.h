@@ -85,6 +85,21 @@ const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void);
 void xqnn_init_qu8_dwconv_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void);
 
+// ---- QD8 (dynamic range quantization) ----
+void xqnn_init_qd8_f32_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(void);
+void xqnn_init_qd8_f16_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(void);
+
+// Row converter to QD8 (one row per call).
+struct xqnn_qd8_vcvt_config {
+  xqnn_qd8_vcvt_ukernel_fn ukernel;
+};
+void xqnn_init_f32_qd8_vcvt_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_qd8_vcvt_config* xqnn_get_f32_qd8_vcvt_config(void);
+void xqnn_init_f16_qd8_vcvt_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_qd8_vcvt_config* xqnn_get_f16_qd8_vcvt_config(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

@@ -74,6 +74,32 @@ typedef XQNN_DWCONV_UKERNEL_SIGNATURE((*xqnn_dwconv_ukernel_fn));
 #include "qu8-dwconv/qu8-dwconv.inc"
 #undef XQNN_DWCONV_UKERNEL
 
+// ---- QD8 (dynamic range quantization) ----
+// gemm / igemm: `a` int8, `c` float or IEEE fp16 (uint16_t), `params` a
+// struct xqnn_f32_minmax_params; packed weights of type xqnn_packed_weights_qd8.
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
+#include "qd8-f32-gemm/qd8-f32-qc8w-gemm.inc"
+#include "qd8-f16-gemm/qd8-f16-qc8w-gemm.inc"
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
+#include "qd8-f32-igemm/qd8-f32-qc8w-igemm.inc"
+#include "qd8-f16-igemm/qd8-f16-qc8w-igemm.inc"
+#undef XQNN_UKERNEL
+
+// Row converters f32 / fp16 -> QD8: quantize one row of `channels` elements
+// (f32, or fp16 bit patterns) to int8 and write its quantization parameters
+// (formula: src/xqnn/qd8-vcvt-scalar-template.h). Reads exactly `channels`
+// elements; writes exactly `channels` bytes and one params struct.
+#define XQNN_QD8_VCVT_UKERNEL_SIGNATURE(fn)                                                      \
+  void fn(size_t channels, const void* input, int8_t* output,                                    \
+          struct xqnn_quantization_params* quantization_params)
+typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
+// Each list: XQNN_VCVT_UKERNEL(arch_flags, fn)
+#define XQNN_VCVT_UKERNEL(arch, fn) XQNN_QD8_VCVT_UKERNEL_SIGNATURE(fn);
+#include "f32-qd8-vcvt/f32-qd8-vcvt.inc"
+#include "f16-qd8-vcvt/f16-qd8-vcvt.inc"
+#undef XQNN_VCVT_UKERNEL
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif
