@@ -116,6 +116,7 @@ struct xqnn_operator {
     struct xqnn_univector_strided_context univector;
     struct xqnn_dwconv_context dwconv;
     struct xqnn_qd8_convert_context qd8_convert;
+    struct xqnn_subconv_context subconv;  // deconvolution
   } context;
 
   // Elementwise, pooling and conversion operators: quantization from create
