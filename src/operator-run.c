@@ -49,6 +49,38 @@ void xqnn_compute_grouped_batch_igemm(
   }
 }
 
+void xqnn_compute_dwconv(
+    void* context, size_t batch_index, size_t output_y_start, size_t output_y_count) {
+  const struct xqnn_dwconv_context* ctx = context;
+  const size_t input_offset = (uintptr_t) ctx->input + batch_index * ctx->input_batch_stride;
+  const size_t out_pixel_bytes = ctx->output_pixel_stride << ctx->log2_output_size;
+  const size_t chunk = ctx->multipass ? XQNN_DWCONV_CHANNEL_CHUNK : ctx->channels;
+  int32_t buffer[XQNN_DWCONV_CHANNEL_CHUNK];
+  for (size_t y = output_y_start; y < output_y_start + output_y_count; y++) {
+    const void** indirection = (const void**) ((uintptr_t) ctx->indirect_input +
+                                               y * ctx->indirect_input_height_stride);
+    uint8_t* output = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride +
+                      y * ctx->output_height_stride;
+    for (size_t c = 0; c < ctx->channels; c += chunk) {
+      const size_t channels = xqnn_min_sz(chunk, ctx->channels - c);
+      ctx->ukernel(channels, ctx->output_width, indirection,
+                   (const uint8_t*) ctx->packed_weights + (c / ctx->channel_tile) * ctx->weights_tile_stride,
+                   output + (c << ctx->log2_output_size), ctx->indirect_input_width_stride,
+                   out_pixel_bytes - (channels << ctx->log2_output_size),
+                   input_offset + (c << ctx->log2_input_size), ctx->zero, ctx->kernel_size,
+                   ctx->multipass ? buffer : NULL, &ctx->params);
+    }
+  }
+}
+
+void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows) {
+  const struct xqnn_qd8_convert_context* ctx = context;
+  for (size_t r = row_start; r < row_start + rows; r++) {
+    ctx->ukernel(ctx->channels, (const uint8_t*) ctx->input + r * ctx->input_stride,
+                 ctx->output + r * ctx->output_stride, &ctx->quantization_params[r]);
+  }
+}
+
 enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool) {
   if (op == NULL) {
     xqnn_log_error("run_operator: operator is NULL");
@@ -89,7 +121,108 @@ enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool)
                                            compute->range[0], compute->range[1], compute->range[2],
                                            compute->range[3], compute->tile[0], compute->tile[1], 0);
         break;
+      case xqnn_parallelization_2d_tile_2d:
+        pthreadpool_parallelize_2d_tile_2d(threadpool, compute->task_2d_tile_2d, compute->context,
+                                           compute->range[0], compute->range[1], compute->tile[0],
+                                           compute->tile[1], 0);
+        break;
     }
   }
   return xqnn_status_success;
+}
+
+// ---- Elementwise, pooling and conversion operators ----
+
+void xqnn_compute_elementwise_binary_nd(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
+  const struct xqnn_elementwise_binary_context* ctx = context;
+  const size_t row_end = row_start + row_tile;
+  for (size_t r = row_start; r < row_end; r++) {
+    size_t a_offset = 0, b_offset = 0, index = r;
+    for (size_t k = XQNN_BINARY_OUTER_DIMS; k-- > 0;) {
+      const size_t i = index % ctx->outer[k];
+      index /= ctx->outer[k];
+      a_offset += i * ctx->a_stride[k];
+      b_offset += i * ctx->b_stride[k];
+    }
+    const uint8_t* a = (const uint8_t*) ctx->a + a_offset + element_start;
+    const uint8_t* b = (const uint8_t*) ctx->b + b_offset + (ctx->broadcast_b ? 0 : element_start);
+    uint8_t* y = (uint8_t*) ctx->y + r * ctx->elements + element_start;
+    ctx->ukernel(element_tile, a, b, y, &ctx->params);
+  }
+}
+
+void xqnn_compute_global_average_pooling_nwc(
+    void* context, size_t batch_index, size_t channel_start, size_t channel_tile) {
+  const struct xqnn_global_average_pooling_context* ctx = context;
+  const uint8_t* input =
+      (const uint8_t*) ctx->input + batch_index * ctx->input_batch_stride + channel_start;
+  uint8_t* output = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride + channel_start;
+  if (ctx->rows <= ctx->row_tile) {
+    ctx->unipass(ctx->rows, channel_tile, input, ctx->input_pixel_stride, ctx->zero, output,
+                 &ctx->params);
+  } else {
+    int32_t* buffer = ctx->buffer + batch_index * ctx->buffer_batch_stride + channel_start;
+    ctx->multipass(ctx->rows, channel_tile, input, ctx->input_pixel_stride, ctx->zero, buffer,
+                   output, &ctx->params);
+  }
+}
+
+void xqnn_compute_univector_strided(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
+  const struct xqnn_univector_strided_context* ctx = context;
+  const uint8_t* x = (const uint8_t*) ctx->x + row_start * ctx->x_stride +
+                     (element_start << ctx->log2_xsize);
+  uint8_t* y = (uint8_t*) ctx->y + row_start * ctx->y_stride + (element_start << ctx->log2_ysize);
+  for (size_t r = 0; r < row_tile; r++) {
+    ctx->ukernel(element_tile, x, y, &ctx->params);
+    x += ctx->x_stride;
+    y += ctx->y_stride;
+  }
+}
+
+// ---- deconvolution sub-convolutions ----
+
+void xqnn_compute_subconv2d(
+    void* context, size_t batch_group_index, size_t subconv_row_index, size_t x_start,
+    size_t nr_block_start, size_t x_size, size_t nr_block_size) {
+  const struct xqnn_subconv_context* ctx = context;
+  const struct xqnn_subconv_params* sc = &ctx->subconv[subconv_row_index / ctx->max_rows];
+  const size_t y = subconv_row_index % ctx->max_rows;
+  if (y >= sc->rows || x_start >= sc->width) return;
+  const size_t x_end = xqnn_min_sz(x_start + x_size, sc->width);
+  const size_t batch_index = batch_group_index / ctx->groups;
+  const size_t group_index = batch_group_index % ctx->groups;
+  const size_t mr = ctx->mr;
+  const uint8_t* w = (const uint8_t*) sc->packed_w + group_index * sc->gw_stride +
+                     (nr_block_start / ctx->nr) * sc->w_stride;
+  uint8_t* c = (uint8_t*) ctx->c + batch_index * ctx->bc_stride + group_index * ctx->gc_stride +
+               sc->c_offset + y * ctx->cy_stride + x_start * ctx->cx_stride +
+               (nr_block_start << ctx->log2_csize);
+  const struct xqnn_quantization_params* qp =
+      ctx->quantization_params != NULL ? ctx->quantization_params + batch_index : NULL;
+  if (ctx->gemm != NULL) {
+    const uint8_t* a = (const uint8_t*) ctx->a + batch_index * ctx->ba_stride +
+                       group_index * ctx->ga_stride + y * ctx->a_row_stride +
+                       x_start * ctx->a_pixel_stride;
+    for (size_t x = x_start; x < x_end; x += mr) {
+      const size_t rows = xqnn_min_sz(mr, x_end - x);
+      const xqnn_gemm_ukernel_fn ukernel = rows == 1 ? ctx->gemm1 : ctx->gemm;
+      ukernel(rows, nr_block_size, ctx->kc, a, ctx->a_pixel_stride, w, c, ctx->cx_stride,
+              ctx->cn_stride, &ctx->params, qp);
+      a += mr * ctx->a_pixel_stride;
+      c += mr * ctx->cx_stride;
+    }
+  } else {
+    const size_t a_offset =
+        (uintptr_t) ctx->a + batch_index * ctx->ba_stride + group_index * ctx->ga_stride;
+    const void** indirect_a = sc->indirect_a + y * sc->indirect_row_stride + x_start * sc->ks;
+    for (size_t x = x_start; x < x_end; x += mr) {
+      const size_t rows = xqnn_min_sz(mr, x_end - x);
+      ctx->igemm(rows, nr_block_size, ctx->kc, sc->ks, indirect_a, w, c, ctx->cx_stride,
+                 ctx->cn_stride, a_offset, ctx->zero, &ctx->params, qp);
+      indirect_a += mr * sc->ks;
+      c += mr * ctx->cx_stride;
+    }
+  }
 }

@@ -113,3 +113,65 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
     }
   }
 }
+
+// ---- dwconv weights (layout in src/xqnn/packing.h) ----
+
+size_t xqnn_packed_dwconv_tile_size(const struct xqnn_dwconv_packing* p) {
+  const size_t ct = p->channel_tile;
+  return ct * sizeof(int32_t) + p->kernel_height * p->kernel_width * ct +
+         (p->type == xqnn_packed_weights_qs8_qc8w ? ct * sizeof(float) : 0);
+}
+
+size_t xqnn_packed_dwconv_size(const struct xqnn_dwconv_packing* p) {
+  return xqnn_divide_round_up(p->channels, p->channel_tile) * xqnn_packed_dwconv_tile_size(p);
+}
+
+void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed) {
+  assert(p->type == xqnn_packed_weights_qs8_qc8w || p->type == xqnn_packed_weights_qu8);
+  const size_t ct = p->channel_tile;
+  const size_t kh = p->kernel_height;
+  const size_t kw = p->kernel_width;
+  const size_t ks = kh * kw;
+  const bool is_qu8 = p->type == xqnn_packed_weights_qu8;
+  const uint8_t neutral = is_qu8 ? (uint8_t) p->kernel_zero_point : 0;
+  const uint8_t* kernel = p->kernel;
+  uint8_t* out = packed;
+  for (size_t c0 = 0; c0 < p->channels; c0 += ct) {
+    const size_t n = xqnn_min_sz(ct, p->channels - c0);
+    for (size_t j = 0; j < ct; j++) {
+      uint32_t bias = 0;
+      if (j < n) {
+        const size_t c = c0 + j;
+        uint32_t sum = 0;
+        for (size_t t = 0; t < ks; t++) {
+          const uint8_t v = kernel[c * p->kernel_channel_stride + t * p->kernel_tap_stride];
+          sum += is_qu8 ? (uint32_t) v : (uint32_t) (int32_t) (int8_t) v;
+        }
+        bias = p->bias != NULL ? (uint32_t) p->bias[c] : 0;
+        bias -= (uint32_t) p->input_zero_point * sum;
+        if (is_qu8) {
+          bias += (uint32_t) ks * (uint32_t) p->input_zero_point * (uint32_t) p->kernel_zero_point;
+        }
+      }
+      const int32_t header = (int32_t) bias;
+      memcpy(out, &header, sizeof(header));
+      out += sizeof(header);
+    }
+    for (size_t kx = 0; kx < kw; kx++) {
+      for (size_t ky = 0; ky < kh; ky++) {
+        for (size_t j = 0; j < ct; j++) {
+          *out++ = j < n ? kernel[(c0 + j) * p->kernel_channel_stride +
+                                  (ky * kw + kx) * p->kernel_tap_stride]
+                         : neutral;
+        }
+      }
+    }
+    if (!is_qu8) {
+      for (size_t j = 0; j < ct; j++) {
+        const float scale = j < n ? p->scale[c0 + j] : 0.0f;
+        memcpy(out, &scale, sizeof(scale));
+        out += sizeof(scale);
+      }
+    }
+  }
+}

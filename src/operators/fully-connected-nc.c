@@ -1,5 +1,5 @@
-// Fully-connected operators (QS8, QS8-QC8W, QU8): one gemm over
-// [batch][input_channels] x [input_channels][output_channels].
+// Fully-connected operators (QS8, QS8-QC8W, QU8, QD8-F32-QC8W, QD8-F16-QC8W):
+// one gemm over [batch][input_channels] x [input_channels][output_channels].
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,12 +43,50 @@ static enum xqnn_status check_shape(enum xqnn_operator_type type, const struct f
   return xqnn_status_success;
 }
 
+// Packs the (validated) weights for op->gemm_config and records the shape.
+// `packing` holds type, kernel, bias and scales; the rest is filled here.
+static enum xqnn_status pack_fully_connected(
+    xqnn_operator_t op, const struct fully_connected_shape* shape, struct xqnn_gemm_packing packing) {
+  void* transposed = NULL;
+  if (shape->flags & XQNN_FLAG_TRANSPOSE_WEIGHTS) {
+    transposed = malloc(shape->input_channels * shape->output_channels);
+    if (transposed == NULL) return xqnn_status_out_of_memory;
+    xqnn_transpose_bytes(shape->input_channels, shape->output_channels, packing.kernel, transposed);
+    packing.kernel = transposed;
+  }
+
+  const struct xqnn_gemm_config* config = op->gemm_config;
+  packing.groups = 1;
+  packing.nc = shape->output_channels;
+  packing.ks = 1;
+  packing.kc = shape->input_channels;
+  packing.nr = config->nr;
+  packing.kr = (size_t) 1 << config->log2_kr;
+  packing.sr = (size_t) 1 << config->log2_sr;
+  op->packed_weights_group_stride = xqnn_packed_gemm_group_size(&packing);
+  op->packed_weights = xqnn_allocate_zero(op->packed_weights_group_stride);
+  if (op->packed_weights == NULL) {
+    free(transposed);
+    return xqnn_status_out_of_memory;
+  }
+  xqnn_pack_gemm_weights(&packing, op->packed_weights);
+  free(transposed);
+
+  op->group_input_channels = shape->input_channels;
+  op->group_output_channels = shape->output_channels;
+  op->input_pixel_stride = shape->input_stride;
+  op->output_pixel_stride = shape->output_stride;
+  op->groups = 1;
+  op->flags = shape->flags;
+  op->ukernel_type = xqnn_microkernel_type_gemm;
+  return xqnn_status_success;
+}
+
 static enum xqnn_status create_fully_connected(
     enum xqnn_operator_type type, const struct fully_connected_shape* shape,
     const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
   float* scales = NULL;
-  void* transposed = NULL;
   enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
@@ -61,63 +99,73 @@ static enum xqnn_status create_fully_connected(
   if (status != xqnn_status_success) goto error;
   xqnn_init_quantized_gemm_params(op, weights, scales);
 
-  const void* kernel = weights->kernel;
-  if (shape->flags & XQNN_FLAG_TRANSPOSE_WEIGHTS) {
-    status = xqnn_status_out_of_memory;
-    transposed = malloc(kernel_elements);
-    if (transposed == NULL) goto error;
-    xqnn_transpose_bytes(shape->input_channels, shape->output_channels, kernel, transposed);
-    kernel = transposed;
-  }
-
-  const struct xqnn_gemm_config* config = op->gemm_config;
   const struct xqnn_gemm_packing packing = {
       .type = weights->type,
-      .groups = 1,
-      .nc = shape->output_channels,
-      .ks = 1,
-      .kc = shape->input_channels,
-      .nr = config->nr,
-      .kr = (size_t) 1 << config->log2_kr,
-      .sr = (size_t) 1 << config->log2_sr,
-      .kernel = kernel,
+      .kernel = weights->kernel,
       .bias = weights->bias,
       .scale = scales,
       .input_zero_point = weights->input_zero_point,
       .kernel_zero_point = weights->kernel_zero_point,
   };
-  op->packed_weights_group_stride = xqnn_packed_gemm_group_size(&packing);
-  status = xqnn_status_out_of_memory;
-  op->packed_weights = xqnn_allocate_zero(op->packed_weights_group_stride);
-  if (op->packed_weights == NULL) goto error;
-  xqnn_pack_gemm_weights(&packing, op->packed_weights);
-
-  op->group_input_channels = shape->input_channels;
-  op->group_output_channels = shape->output_channels;
-  op->input_pixel_stride = shape->input_stride;
-  op->output_pixel_stride = shape->output_stride;
-  op->groups = 1;
-  op->flags = shape->flags;
-  op->ukernel_type = xqnn_microkernel_type_gemm;
+  if ((status = pack_fully_connected(op, shape, packing)) != xqnn_status_success) goto error;
   free(scales);
-  free(transposed);
   *op_out = op;
   return xqnn_status_success;
 
 error:
   free(scales);
-  free(transposed);
   xqnn_delete_operator(op);
   return status;
+}
+
+// QD8: int8 per-channel weights, float scales, float bias, float output range.
+static enum xqnn_status create_fully_connected_qd8(
+    enum xqnn_operator_type type, const struct fully_connected_shape* shape,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, xqnn_operator_t* op_out) {
+  xqnn_operator_t op = NULL;
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
+  if (status != xqnn_status_success) return status;
+  if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
+  status = xqnn_check_qd8_weights(type, shape->output_channels,
+                                  shape->input_channels * shape->output_channels, kernel_scale,
+                                  kernel, output_min, output_max, &op->gemm_params.f32);
+  if (status != xqnn_status_success) goto error;
+  op->gemm_config = type == xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w
+                        ? xqnn_get_qd8_f16_qc8w_gemm_config()
+                        : xqnn_get_qd8_f32_qc8w_gemm_config();
+  const struct xqnn_gemm_packing packing = {
+      .type = xqnn_packed_weights_qd8,
+      .kernel = kernel,
+      .float_bias = bias,
+      .scale = kernel_scale,
+  };
+  if ((status = pack_fully_connected(op, shape, packing)) != xqnn_status_success) goto error;
+  *op_out = op;
+  return xqnn_status_success;
+
+error:
+  xqnn_delete_operator(op);
+  return status;
+}
+
+static bool is_qd8_type(enum xqnn_operator_type type) {
+  return type == xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w ||
+         type == xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w;
 }
 
 static enum xqnn_status reshape_fully_connected(
     xqnn_operator_t op, enum xqnn_operator_type type, size_t batch_size, pthreadpool_t threadpool) {
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape fully_connected");
   if (status != xqnn_status_success) return status;
-  size_t input_elements;
+  // Output element size: int8 / uint8, f32 (QD8-F32) or fp16 (QD8-F16).
+  const uint32_t log2_csize = type == xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w   ? 2
+                              : type == xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w ? 1
+                                                                                           : 0;
+  size_t input_elements, output_row_bytes;
   if (!xqnn_mul_sz(batch_size, op->input_pixel_stride, &input_elements) ||
-      !xqnn_mul_sz(batch_size, op->output_pixel_stride, &input_elements)) {
+      !xqnn_mul_sz(op->output_pixel_stride, (size_t) 1 << log2_csize, &output_row_bytes) ||
+      !xqnn_mul_sz(batch_size, output_row_bytes, &input_elements)) {
     xqnn_log_error("reshape %s: batch size %zu overflows the tensor size", xqnn_operator_type_name(type), batch_size);
     op->state = xqnn_operator_state_created;
     return xqnn_status_invalid_parameter;
@@ -130,7 +178,9 @@ static enum xqnn_status reshape_fully_connected(
   const struct xqnn_gemm_config* config = op->gemm_config;
   struct xqnn_gemm_context* ctx = &op->context.gemm;
   const struct xqnn_gemm_packing packing = {
-      .type = type == xqnn_operator_type_fully_connected_nc_qu8 ? xqnn_packed_weights_qu8 : xqnn_packed_weights_qs8_qc8w,
+      .type = type == xqnn_operator_type_fully_connected_nc_qu8 ? xqnn_packed_weights_qu8
+              : is_qd8_type(type)                               ? xqnn_packed_weights_qd8
+                                                                : xqnn_packed_weights_qs8_qc8w,
       .groups = 1, .nc = op->group_output_channels, .ks = 1, .kc = op->group_input_channels,
       .nr = config->nr, .kr = (size_t) 1 << config->log2_kr, .sr = (size_t) 1 << config->log2_sr,
   };
@@ -140,9 +190,9 @@ static enum xqnn_status reshape_fully_connected(
       .packed_w = op->packed_weights,
       .w_stride = xqnn_packed_gemm_block_size(&packing),
       .gw_stride = op->packed_weights_group_stride,
-      .cm_stride = op->output_pixel_stride,
-      .cn_stride = config->nr,
-      .log2_csize = 0,
+      .cm_stride = output_row_bytes,
+      .cn_stride = (size_t) config->nr << log2_csize,
+      .log2_csize = log2_csize,
       .mr = config->mr,
       .nr = config->nr,
       .ukernel = config->gemm,
@@ -165,7 +215,8 @@ static enum xqnn_status reshape_fully_connected(
 }
 
 static enum xqnn_status setup_fully_connected(
-    xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output) {
+    xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
+    const struct xqnn_quantization_params* quantization_params) {
   enum xqnn_status status = xqnn_check_operator(op, type, "setup fully_connected");
   if (status != xqnn_status_success) return status;
   if (op->state == xqnn_operator_state_created) {
@@ -177,8 +228,13 @@ static enum xqnn_status setup_fully_connected(
     xqnn_log_error("setup %s: input and output must not be NULL", xqnn_operator_type_name(type));
     return xqnn_status_invalid_parameter;
   }
+  if (is_qd8_type(type) && quantization_params == NULL) {
+    xqnn_log_error("setup %s: quantization_params must not be NULL", xqnn_operator_type_name(type));
+    return xqnn_status_invalid_parameter;
+  }
   op->context.gemm.a = input;
   op->context.gemm.c = output;
+  op->context.gemm.quantization_params = quantization_params;
   op->state = xqnn_operator_state_ready;
   return xqnn_status_success;
 }
@@ -239,9 +295,57 @@ enum xqnn_status xqnn_create_fully_connected_nc_qu8(
   }                                                                                              \
   enum xqnn_status xqnn_setup_fully_connected_nc_##suffix(                                        \
       xqnn_operator_t fully_connected_op, const ctype* input, ctype* output) {                   \
-    return setup_fully_connected(fully_connected_op, type, input, output);                       \
+    return setup_fully_connected(fully_connected_op, type, input, output, NULL);                 \
   }
 
 DEFINE_RESHAPE_SETUP(qs8, xqnn_operator_type_fully_connected_nc_qs8, int8_t)
 DEFINE_RESHAPE_SETUP(qs8_qc8w, xqnn_operator_type_fully_connected_nc_qs8_qc8w, int8_t)
 DEFINE_RESHAPE_SETUP(qu8, xqnn_operator_type_fully_connected_nc_qu8, uint8_t)
+
+// ---- QD8 ----
+
+enum xqnn_status xqnn_create_fully_connected_nc_qd8_f32_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
+  const struct fully_connected_shape shape = {input_channels, output_channels, input_stride, output_stride, flags};
+  return create_fully_connected_qd8(xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w, &shape,
+                                    kernel_scale, kernel, bias, output_min, output_max,
+                                    fully_connected_op_out);
+}
+
+enum xqnn_status xqnn_create_fully_connected_nc_qd8_f16_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
+  const struct fully_connected_shape shape = {input_channels, output_channels, input_stride, output_stride, flags};
+  return create_fully_connected_qd8(xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w, &shape,
+                                    kernel_scale, kernel, bias, output_min, output_max,
+                                    fully_connected_op_out);
+}
+
+enum xqnn_status xqnn_reshape_fully_connected_nc_qd8_f32_qc8w(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool) {
+  return reshape_fully_connected(fully_connected_op, xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w,
+                                 batch_size, threadpool);
+}
+
+enum xqnn_status xqnn_setup_fully_connected_nc_qd8_f32_qc8w(
+    xqnn_operator_t fully_connected_op, const int8_t* input, float* output,
+    const struct xqnn_quantization_params* quantization_params) {
+  return setup_fully_connected(fully_connected_op, xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w,
+                               input, output, quantization_params);
+}
+
+enum xqnn_status xqnn_reshape_fully_connected_nc_qd8_f16_qc8w(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool) {
+  return reshape_fully_connected(fully_connected_op, xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w,
+                                 batch_size, threadpool);
+}
+
+enum xqnn_status xqnn_setup_fully_connected_nc_qd8_f16_qc8w(
+    xqnn_operator_t fully_connected_op, const int8_t* input, void* output,
+    const struct xqnn_quantization_params* quantization_params) {
+  return setup_fully_connected(fully_connected_op, xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w,
+                               input, output, quantization_params);
+}

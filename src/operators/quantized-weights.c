@@ -2,6 +2,8 @@
 // deconvolution create functions.
 #include "xqnn/quantized-weights.h"
 
+#include <fp16.h>
+
 #include "xqnn/math.h"
 #include "xqnn/requantization.h"
 
@@ -62,4 +64,56 @@ void xqnn_init_quantized_gemm_params(
   }
   op->input_zero_point = w->input_zero_point;
   op->kernel_zero_point = w->kernel_zero_point;
+}
+
+// ---- QD8 ----
+
+enum xqnn_status xqnn_check_qd8_weights(
+    enum xqnn_operator_type type, size_t channels, size_t kernel_elements,
+    const float* kernel_scale, const int8_t* kernel, float output_min, float output_max,
+    struct xqnn_f32_minmax_params* params) {
+  const char* name = xqnn_operator_type_name(type);
+  (void) name;  // unused when logging is compiled out
+  enum xqnn_status status;
+  if (kernel_scale == NULL) {
+    xqnn_log_error("create %s: kernel_scale is NULL", name);
+    return xqnn_status_invalid_parameter;
+  }
+  if (kernel == NULL) {
+    xqnn_log_error("create %s: kernel is NULL", name);
+    return xqnn_status_invalid_parameter;
+  }
+  for (size_t c = 0; c < channels; c++) {
+    if ((status = xqnn_check_positive_finite_scale(type, "kernel scale", kernel_scale[c])) != xqnn_status_success) {
+      return status;
+    }
+  }
+  for (size_t i = 0; i < kernel_elements; i++) {
+    if (kernel[i] == INT8_MIN) {
+      xqnn_log_error("create %s: kernel element %zu is -128; int8 weights must be in [-127, 127]",
+                     name, i);
+      return xqnn_status_invalid_parameter;
+    }
+  }
+  if (output_min != output_min || output_max != output_max) {
+    xqnn_log_error("create %s: output_min %g and output_max %g must not be NaN", name,
+                   (double) output_min, (double) output_max);
+    return xqnn_status_invalid_parameter;
+  }
+  if (output_min > output_max) {
+    xqnn_log_error("create %s: output_min %g must not exceed output_max %g", name,
+                   (double) output_min, (double) output_max);
+    return xqnn_status_invalid_parameter;
+  }
+  const bool f16 = type == xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w ||
+                   type == xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w ||
+                   type == xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w;
+  if (f16) {
+    // Rounding is monotonic, so min <= max still holds.
+    output_min = fp16_ieee_to_fp32_value(fp16_ieee_from_fp32_value(output_min));
+    output_max = fp16_ieee_to_fp32_value(fp16_ieee_from_fp32_value(output_max));
+  }
+  params->min = output_min;
+  params->max = output_max;
+  return xqnn_status_success;
 }

@@ -2,6 +2,7 @@
 // A tile function offsets pointers by its tile indices and calls a micro-kernel.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,7 @@ enum xqnn_parallelization {
   xqnn_parallelization_2d_tile_1d,
   xqnn_parallelization_3d_tile_2d,
   xqnn_parallelization_4d_tile_2d,
+  xqnn_parallelization_2d_tile_2d,  // elementwise / convert
 };
 
 struct xqnn_compute {
@@ -38,6 +40,7 @@ struct xqnn_compute {
     pthreadpool_task_2d_tile_1d_t task_2d_tile_1d;
     pthreadpool_task_3d_tile_2d_t task_3d_tile_2d;
     pthreadpool_task_4d_tile_2d_t task_4d_tile_2d;
+    pthreadpool_task_2d_tile_2d_t task_2d_tile_2d;
   };
   void* context;  // points into the operator's context union
   size_t range[4];
@@ -110,6 +113,184 @@ struct xqnn_igemm_context {
 void xqnn_compute_grouped_batch_igemm(
     void* context, size_t batch_index, size_t group_index, size_t mr_block_start,
     size_t nr_block_start, size_t mr_block_size, size_t nr_block_size);
+
+
+// ---- Elementwise, pooling and conversion operators ----
+
+// Number of outer (non-row) dimensions of a normalised binary elementwise shape.
+#define XQNN_BINARY_OUTER_DIMS (XQNN_MAX_TENSOR_DIMS - 1)
+
+// Binary elementwise over a normalised shape (src/operators/binary-elementwise-nd.c):
+// rows = product of outer[], row-major (outer[0] slowest); each row has
+// `elements` elements. Row r with coordinates i[] reads a at
+// a + sum(i[k] * a_stride[k]) (bytes; b likewise) and writes the dense output
+// at y + r * elements. With broadcast_b, b does not advance along the row.
+struct xqnn_elementwise_binary_context {
+  const void* a;
+  const void* b;
+  void* y;
+  size_t elements;
+  size_t outer[XQNN_BINARY_OUTER_DIMS];
+  size_t a_stride[XQNN_BINARY_OUTER_DIMS];
+  size_t b_stride[XQNN_BINARY_OUTER_DIMS];
+  bool broadcast_b;
+  xqnn_vbinary_ukernel_fn ukernel;
+  union {
+    union xqnn_q8_add_minmax_params add;
+    union xqnn_q8_mul_minmax_params mul;
+  } params;
+};
+
+// range = {rows, elements}, tile = {rows, elements}.
+void xqnn_compute_elementwise_binary_nd(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile);
+
+// Global average pooling of [batch][rows][channels]: one kernel call per
+// (batch, channel tile); strides in bytes. The multipass kernel's scratch for
+// batch b, channel c is buffer[b * buffer_batch_stride + c].
+struct xqnn_global_average_pooling_context {
+  const void* input;
+  size_t input_pixel_stride;
+  size_t input_batch_stride;
+  void* output;
+  size_t output_batch_stride;
+  const void* zero;
+  int32_t* buffer;
+  size_t buffer_batch_stride;
+  size_t rows;
+  size_t row_tile;
+  xqnn_gavgpool_unipass_ukernel_fn unipass;
+  xqnn_gavgpool_multipass_ukernel_fn multipass;
+  union xqnn_q8_avgpool_minmax_params params;
+};
+
+// range = {batch, channels}, tile = channels.
+void xqnn_compute_global_average_pooling_nwc(
+    void* context, size_t batch_index, size_t channel_start, size_t channel_tile);
+
+// Unary elementwise over [rows][elements] with row strides in bytes; element
+// sizes 1 << log2_xsize (input) and 1 << log2_ysize (output).
+struct xqnn_univector_strided_context {
+  const void* x;
+  size_t x_stride;
+  void* y;
+  size_t y_stride;
+  uint32_t log2_xsize;
+  uint32_t log2_ysize;
+  xqnn_vcvt_ukernel_fn ukernel;
+  union {
+    union xqnn_f32_q8_cvt_params f32_q8;
+    union xqnn_q8_f32_cvt_params q8_f32;
+  } params;
+};
+
+// range = {rows, elements}, tile = {rows, elements}.
+void xqnn_compute_univector_strided(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile);
+// ---- dwconv ----
+// Depthwise convolution over [batch][output_height] rows. The indirection
+// buffer holds offsets from the image base (src/xqnn/indirection.h); output
+// row y of image b starts at output + b * output_batch_stride + y * output_height_stride.
+// Multipass kernels run over chunks of XQNN_DWCONV_CHANNEL_CHUNK channels with
+// an int32 buffer on the stack; unipass kernels see all channels at once.
+#define XQNN_DWCONV_CHANNEL_CHUNK 512
+
+struct xqnn_dwconv_context {
+  const void** indirect_input;
+  size_t indirect_input_height_stride;  // bytes per output row
+  size_t indirect_input_width_stride;   // bytes per output pixel (the kernel's input_stride)
+  const void* input;                    // image base, bound at setup
+  size_t input_batch_stride;            // bytes
+  const void* zero;                     // at least min(channels, chunk) elements + XQNN_EXTRA_BYTES
+  const void* packed_weights;
+  size_t weights_tile_stride;           // bytes per channel tile
+  void* output;
+  size_t output_batch_stride;           // bytes
+  size_t output_height_stride;          // bytes
+  size_t output_pixel_stride;           // elements
+  size_t output_width;
+  size_t channels;
+  size_t kernel_size;
+  size_t channel_tile;
+  uint32_t log2_input_size;
+  uint32_t log2_output_size;
+  bool multipass;
+  xqnn_dwconv_ukernel_fn ukernel;
+  union xqnn_gemm_params params;
+};
+
+// range = {batch, output_height}, tile = {rows}.
+void xqnn_compute_dwconv(
+    void* context, size_t batch_index, size_t output_y_start, size_t output_y_count);
+
+// ---- QD8 row converters (convert_nc_f32_qd8 / convert_nc_f16_qd8) ----
+// Row r: input + r * input_stride bytes -> output + r * output_stride bytes,
+// parameters to quantization_params[r].
+struct xqnn_qd8_convert_context {
+  size_t channels;
+  const void* input;
+  size_t input_stride;   // bytes
+  int8_t* output;
+  size_t output_stride;  // bytes
+  struct xqnn_quantization_params* quantization_params;
+  xqnn_qd8_vcvt_ukernel_fn ukernel;
+};
+
+// 1d_tile_1d over rows.
+void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows);
+
+// ---- deconvolution: one sub-convolution per output stride phase
+// (src/operators/deconvolution-nhwc.c). ----
+
+// One sub-convolution: the output pixels (oy, ox) with oy % stride_height ==
+// phase_y and ox % stride_width == phase_x, `rows` x `width` of them.
+struct xqnn_subconv_params {
+  const void* packed_w;        // group 0's packed weights of this phase
+  size_t w_stride;             // bytes per nr block
+  size_t gw_stride;            // bytes per group
+  size_t ks;                   // taps (kernel positions) packed for this phase
+  const void** indirect_a;     // igemm: indirection of the phase's row 0
+  size_t indirect_row_stride;  // pointers per row: ks * round_up(width, mr)
+  size_t rows, width;          // output pixels of this phase (0 when it has none)
+  size_t c_offset;             // bytes from an image's output to the phase's first pixel
+};
+
+// Tiles are parts of one output row of one phase, so the kernel's output rows
+// are evenly spaced (cx_stride). With `gemm` set (kernel == stride, no padding,
+// no adjustment), phase row y is input row y and every phase has one tap: A is
+// read directly from the input.
+struct xqnn_subconv_context {
+  size_t kc;
+  size_t groups;
+  size_t max_rows;  // the row dimension of the range is subconv * max_rows + row
+  const struct xqnn_subconv_params* subconv;
+  const void* a;  // input, bound at setup
+  size_t ba_stride;
+  size_t ga_stride;
+  size_t a_row_stride;    // gemm: bytes between input rows
+  size_t a_pixel_stride;  // gemm: bytes between input pixels
+  const void* zero;
+  void* c;  // output, bound at setup
+  size_t bc_stride;
+  size_t gc_stride;
+  size_t cy_stride;  // bytes between rows of a phase (stride_height output rows)
+  size_t cx_stride;  // bytes between pixels of a phase (stride_width output pixels)
+  size_t cn_stride;
+  uint32_t log2_csize;
+  uint32_t mr;
+  uint32_t nr;
+  xqnn_gemm_ukernel_fn gemm;   // non-NULL: direct gemm path
+  xqnn_gemm_ukernel_fn gemm1;  // gemm path, single-row remainders
+  xqnn_igemm_ukernel_fn igemm;
+  const struct xqnn_quantization_params* quantization_params;  // per image (QD8) or NULL
+  union xqnn_gemm_params params;
+};
+
+// range = {batch * groups, subconvolutions * max_rows, max width, group output
+// channels}; tiles past a phase's rows or width are empty.
+void xqnn_compute_subconv2d(
+    void* context, size_t batch_group_index, size_t subconv_row_index, size_t x_start,
+    size_t nr_block_start, size_t x_size, size_t nr_block_size);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -55,6 +55,36 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* packing, void* packe
 // [input][output]).
 void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* output);
 
+// ---- dwconv weights ----
+// Per tile of channel_tile channels (the last tile padded with neutral weights,
+// zero bias and zero scale):
+//   int32  bias[channel_tile]                     bias with zero points folded in
+//   w      [kernel_height * kernel_width][channel_tile]
+//                                                 taps in column-major order: kx * kernel_height + ky
+//                                                 (the order of the dwconv indirection buffer)
+//   float  scale[channel_tile]                    QS8-QC8W only: requantization scale
+// The kernel element of (channel c, tap ky * kernel_width + kx) is
+// kernel[c * kernel_channel_stride + (ky * kernel_width + kx) * kernel_tap_stride]:
+// depthwise layout [kh][kw][channels] has strides (1, channels), grouped layout
+// [channels][kh][kw] has strides (kh * kw, 1).
+// Folding as for gemm, with K = kernel_height * kernel_width.
+struct xqnn_dwconv_packing {
+  enum xqnn_packed_weights_type type;  // qs8_qc8w or qu8
+  size_t channels;
+  size_t kernel_height, kernel_width;
+  size_t channel_tile;
+  const void* kernel;
+  size_t kernel_channel_stride, kernel_tap_stride;
+  const int32_t* bias;      // [channels] or NULL
+  const float* scale;       // QS8-QC8W: requantization scale [channels]
+  int32_t input_zero_point;
+  int32_t kernel_zero_point;  // QU8
+};
+
+size_t xqnn_packed_dwconv_tile_size(const struct xqnn_dwconv_packing* packing);
+size_t xqnn_packed_dwconv_size(const struct xqnn_dwconv_packing* packing);
+void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* packing, void* packed);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

@@ -42,6 +42,17 @@ void xqnn_init_quantized_gemm_params(
     xqnn_operator_t op, const struct xqnn_quantized_weights* weights,
     const float* requantization_scales);
 
+// ---- QD8 (dynamic range quantization) weights ----
+// Checks the create parameters of a QD8-F32-QC8W / QD8-F16-QC8W operator:
+// kernel_scale non-NULL with `channels` finite positive values, kernel
+// non-NULL without -128, output_min / output_max not NaN with min <= max.
+// Fills `params` with the clamping range; for QD8-F16 operators the bounds are
+// first rounded to fp16 (so clamped outputs stay inside them after rounding).
+enum xqnn_status xqnn_check_qd8_weights(
+    enum xqnn_operator_type type, size_t channels, size_t kernel_elements,
+    const float* kernel_scale, const int8_t* kernel, float output_min, float output_max,
+    struct xqnn_f32_minmax_params* params);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

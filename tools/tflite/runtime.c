@@ -13,74 +13,6 @@
 _Static_assert(XQNN_FLAG_DEPTHWISE_CONVOLUTION == 0x00000001, "graph.c flag value");
 _Static_assert(XQNN_FLAG_TENSORFLOW_SAME_PADDING == 0x00000004, "graph.c flag value");
 
-// The xqnn entry points used here are declared weak on ELF targets: the
-// runner then also links against an xqnn build that lacks some operators and
-// reports "not available" for the ops that need them, at creation time.
-// (Executables link xqnn whole-archive so that present operators resolve; see
-// tools/CMakeLists.txt.)
-#if defined(__GNUC__) && defined(__ELF__)
-#pragma weak xqnn_create_convolution2d_nhwc_qs8
-#pragma weak xqnn_reshape_convolution2d_nhwc_qs8
-#pragma weak xqnn_setup_convolution2d_nhwc_qs8
-#pragma weak xqnn_create_convolution2d_nhwc_qs8_qc8w
-#pragma weak xqnn_reshape_convolution2d_nhwc_qs8_qc8w
-#pragma weak xqnn_setup_convolution2d_nhwc_qs8_qc8w
-#pragma weak xqnn_create_convolution2d_nhwc_qu8
-#pragma weak xqnn_reshape_convolution2d_nhwc_qu8
-#pragma weak xqnn_setup_convolution2d_nhwc_qu8
-#pragma weak xqnn_create_deconvolution2d_nhwc_qs8
-#pragma weak xqnn_reshape_deconvolution2d_nhwc_qs8
-#pragma weak xqnn_setup_deconvolution2d_nhwc_qs8
-#pragma weak xqnn_create_deconvolution2d_nhwc_qs8_qc8w
-#pragma weak xqnn_reshape_deconvolution2d_nhwc_qs8_qc8w
-#pragma weak xqnn_setup_deconvolution2d_nhwc_qs8_qc8w
-#pragma weak xqnn_create_deconvolution2d_nhwc_qu8
-#pragma weak xqnn_reshape_deconvolution2d_nhwc_qu8
-#pragma weak xqnn_setup_deconvolution2d_nhwc_qu8
-#pragma weak xqnn_create_fully_connected_nc_qs8
-#pragma weak xqnn_reshape_fully_connected_nc_qs8
-#pragma weak xqnn_setup_fully_connected_nc_qs8
-#pragma weak xqnn_create_fully_connected_nc_qs8_qc8w
-#pragma weak xqnn_reshape_fully_connected_nc_qs8_qc8w
-#pragma weak xqnn_setup_fully_connected_nc_qs8_qc8w
-#pragma weak xqnn_create_fully_connected_nc_qu8
-#pragma weak xqnn_reshape_fully_connected_nc_qu8
-#pragma weak xqnn_setup_fully_connected_nc_qu8
-#pragma weak xqnn_create_add_nd_qs8
-#pragma weak xqnn_reshape_add_nd_qs8
-#pragma weak xqnn_setup_add_nd_qs8
-#pragma weak xqnn_create_add_nd_qu8
-#pragma weak xqnn_reshape_add_nd_qu8
-#pragma weak xqnn_setup_add_nd_qu8
-#pragma weak xqnn_create_multiply_nd_qs8
-#pragma weak xqnn_reshape_multiply_nd_qs8
-#pragma weak xqnn_setup_multiply_nd_qs8
-#pragma weak xqnn_create_multiply_nd_qu8
-#pragma weak xqnn_reshape_multiply_nd_qu8
-#pragma weak xqnn_setup_multiply_nd_qu8
-#pragma weak xqnn_create_global_average_pooling_nwc_qs8
-#pragma weak xqnn_reshape_global_average_pooling_nwc_qs8
-#pragma weak xqnn_setup_global_average_pooling_nwc_qs8
-#pragma weak xqnn_create_global_average_pooling_nwc_qu8
-#pragma weak xqnn_reshape_global_average_pooling_nwc_qu8
-#pragma weak xqnn_setup_global_average_pooling_nwc_qu8
-#pragma weak xqnn_create_convert_nc_f32_qs8
-#pragma weak xqnn_reshape_convert_nc_f32_qs8
-#pragma weak xqnn_setup_convert_nc_f32_qs8
-#pragma weak xqnn_create_convert_nc_f32_qu8
-#pragma weak xqnn_reshape_convert_nc_f32_qu8
-#pragma weak xqnn_setup_convert_nc_f32_qu8
-#pragma weak xqnn_create_convert_nc_qs8_f32
-#pragma weak xqnn_reshape_convert_nc_qs8_f32
-#pragma weak xqnn_setup_convert_nc_qs8_f32
-#pragma weak xqnn_create_convert_nc_qu8_f32
-#pragma weak xqnn_reshape_convert_nc_qu8_f32
-#pragma weak xqnn_setup_convert_nc_qu8_f32
-#define XQT_PRESENT(f) ((void (*)(void)) (uintptr_t) (f) != NULL)
-#else
-#define XQT_PRESENT(f) true
-#endif
-
 struct xqt_runtime {
   const struct xqt_model* model;
   struct xqt_graph* graph;
@@ -111,14 +43,6 @@ static bool status_fail(const struct xqt_runtime* rt, const struct xqt_node* n, 
     }                                                                 \
   } while (0)
 
-#define REQUIRE(f)                                                                         \
-  do {                                                                                     \
-    if (!XQT_PRESENT(f)) {                                                                 \
-      return xqt_fail(err, "op %zu %s: %s is not available in this build of xqnn",         \
-                      n->op_index, node_op_name(rt, n), #f);                               \
-    }                                                                                      \
-  } while (0)
-
 static bool check_output_size(const struct xqt_runtime* rt, const struct xqt_node* n, size_t h,
                               size_t w, struct xqt_error* err) {
   if (h != n->output_height || w != n->output_width) {
@@ -135,9 +59,6 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
   size_t h = 0, w = 0;
   switch (n->scheme) {
     case XQT_SCHEME_QS8:
-      REQUIRE(xqnn_create_convolution2d_nhwc_qs8);
-      REQUIRE(xqnn_reshape_convolution2d_nhwc_qs8);
-      REQUIRE(xqnn_setup_convolution2d_nhwc_qs8);
       CALL(xqnn_create_convolution2d_nhwc_qs8(
                0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width,
                n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
@@ -150,9 +71,6 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
            "xqnn_reshape_convolution2d_nhwc_qs8");
       break;
     case XQT_SCHEME_QS8_QC8W:
-      REQUIRE(xqnn_create_convolution2d_nhwc_qs8_qc8w);
-      REQUIRE(xqnn_reshape_convolution2d_nhwc_qs8_qc8w);
-      REQUIRE(xqnn_setup_convolution2d_nhwc_qs8_qc8w);
       CALL(xqnn_create_convolution2d_nhwc_qs8_qc8w(
                0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width,
                n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
@@ -165,9 +83,6 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
            "xqnn_reshape_convolution2d_nhwc_qs8_qc8w");
       break;
     case XQT_SCHEME_QU8:
-      REQUIRE(xqnn_create_convolution2d_nhwc_qu8);
-      REQUIRE(xqnn_reshape_convolution2d_nhwc_qu8);
-      REQUIRE(xqnn_setup_convolution2d_nhwc_qu8);
       CALL(xqnn_create_convolution2d_nhwc_qu8(
                0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width,
                n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
@@ -193,9 +108,6 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
   size_t h = 0, w = 0;
   switch (n->scheme) {
     case XQT_SCHEME_QS8:
-      REQUIRE(xqnn_create_deconvolution2d_nhwc_qs8);
-      REQUIRE(xqnn_reshape_deconvolution2d_nhwc_qs8);
-      REQUIRE(xqnn_setup_deconvolution2d_nhwc_qs8);
       CALL(xqnn_create_deconvolution2d_nhwc_qs8(
                n->padding_top, n->padding_right, n->padding_bottom, n->padding_left,
                n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, 1, 1, 1,
@@ -210,9 +122,6 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
            "xqnn_reshape_deconvolution2d_nhwc_qs8");
       break;
     case XQT_SCHEME_QS8_QC8W:
-      REQUIRE(xqnn_create_deconvolution2d_nhwc_qs8_qc8w);
-      REQUIRE(xqnn_reshape_deconvolution2d_nhwc_qs8_qc8w);
-      REQUIRE(xqnn_setup_deconvolution2d_nhwc_qs8_qc8w);
       CALL(xqnn_create_deconvolution2d_nhwc_qs8_qc8w(
                n->padding_top, n->padding_right, n->padding_bottom, n->padding_left,
                n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, 1, 1, 1,
@@ -227,9 +136,6 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
            "xqnn_reshape_deconvolution2d_nhwc_qs8_qc8w");
       break;
     case XQT_SCHEME_QU8:
-      REQUIRE(xqnn_create_deconvolution2d_nhwc_qu8);
-      REQUIRE(xqnn_reshape_deconvolution2d_nhwc_qu8);
-      REQUIRE(xqnn_setup_deconvolution2d_nhwc_qu8);
       CALL(xqnn_create_deconvolution2d_nhwc_qu8(
                n->padding_top, n->padding_right, n->padding_bottom, n->padding_left,
                n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, 1, 1, 1,
@@ -254,9 +160,6 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
   const size_t ic = n->input_channels, oc = n->output_channels;
   switch (n->scheme) {
     case XQT_SCHEME_QS8:
-      REQUIRE(xqnn_create_fully_connected_nc_qs8);
-      REQUIRE(xqnn_reshape_fully_connected_nc_qs8);
-      REQUIRE(xqnn_setup_fully_connected_nc_qs8);
       CALL(xqnn_create_fully_connected_nc_qs8(
                ic, oc, ic, oc, (int8_t) n->input_zero_point, n->input_scale, n->kernel_scale,
                n->kernel, n->bias, (int8_t) n->output_zero_point, n->output_scale,
@@ -266,9 +169,6 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
            "xqnn_reshape_fully_connected_nc_qs8");
       return true;
     case XQT_SCHEME_QS8_QC8W:
-      REQUIRE(xqnn_create_fully_connected_nc_qs8_qc8w);
-      REQUIRE(xqnn_reshape_fully_connected_nc_qs8_qc8w);
-      REQUIRE(xqnn_setup_fully_connected_nc_qs8_qc8w);
       CALL(xqnn_create_fully_connected_nc_qs8_qc8w(
                ic, oc, ic, oc, (int8_t) n->input_zero_point, n->input_scale, n->kernel_scales,
                n->kernel, n->bias, (int8_t) n->output_zero_point, n->output_scale,
@@ -278,9 +178,6 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
            "xqnn_reshape_fully_connected_nc_qs8_qc8w");
       return true;
     case XQT_SCHEME_QU8:
-      REQUIRE(xqnn_create_fully_connected_nc_qu8);
-      REQUIRE(xqnn_reshape_fully_connected_nc_qu8);
-      REQUIRE(xqnn_setup_fully_connected_nc_qu8);
       CALL(xqnn_create_fully_connected_nc_qu8(
                ic, oc, ic, oc, (uint8_t) n->input_zero_point, n->input_scale,
                (uint8_t) n->kernel_zero_point, n->kernel_scale, n->kernel, n->bias,
@@ -300,9 +197,6 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
   const bool add = n->kind == XQT_NODE_ADD;
   if (n->is_signed || rt->model->tensors[n->output].type == XQT_TYPE_INT8) {
     if (add) {
-      REQUIRE(xqnn_create_add_nd_qs8);
-      REQUIRE(xqnn_reshape_add_nd_qs8);
-      REQUIRE(xqnn_setup_add_nd_qs8);
       CALL(xqnn_create_add_nd_qs8((int8_t) n->input_zero_point, n->input_scale,
                                   (int8_t) n->input2_zero_point, n->input2_scale,
                                   (int8_t) n->output_zero_point, n->output_scale,
@@ -312,9 +206,6 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
                                    rt->threadpool),
            "xqnn_reshape_add_nd_qs8");
     } else {
-      REQUIRE(xqnn_create_multiply_nd_qs8);
-      REQUIRE(xqnn_reshape_multiply_nd_qs8);
-      REQUIRE(xqnn_setup_multiply_nd_qs8);
       CALL(xqnn_create_multiply_nd_qs8((int8_t) n->input_zero_point, n->input_scale,
                                        (int8_t) n->input2_zero_point, n->input2_scale,
                                        (int8_t) n->output_zero_point, n->output_scale,
@@ -326,9 +217,6 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
     }
   } else {
     if (add) {
-      REQUIRE(xqnn_create_add_nd_qu8);
-      REQUIRE(xqnn_reshape_add_nd_qu8);
-      REQUIRE(xqnn_setup_add_nd_qu8);
       CALL(xqnn_create_add_nd_qu8((uint8_t) n->input_zero_point, n->input_scale,
                                   (uint8_t) n->input2_zero_point, n->input2_scale,
                                   (uint8_t) n->output_zero_point, n->output_scale,
@@ -338,9 +226,6 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
                                    rt->threadpool),
            "xqnn_reshape_add_nd_qu8");
     } else {
-      REQUIRE(xqnn_create_multiply_nd_qu8);
-      REQUIRE(xqnn_reshape_multiply_nd_qu8);
-      REQUIRE(xqnn_setup_multiply_nd_qu8);
       CALL(xqnn_create_multiply_nd_qu8((uint8_t) n->input_zero_point, n->input_scale,
                                        (uint8_t) n->input2_zero_point, n->input2_scale,
                                        (uint8_t) n->output_zero_point, n->output_scale,
@@ -357,9 +242,6 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
 static bool create_global_average_pooling(struct xqt_runtime* rt, const struct xqt_node* n,
                                           xqnn_operator_t* op, struct xqt_error* err) {
   if (rt->model->tensors[n->input].type == XQT_TYPE_INT8) {
-    REQUIRE(xqnn_create_global_average_pooling_nwc_qs8);
-    REQUIRE(xqnn_reshape_global_average_pooling_nwc_qs8);
-    REQUIRE(xqnn_setup_global_average_pooling_nwc_qs8);
     CALL(xqnn_create_global_average_pooling_nwc_qs8(
              (int8_t) n->input_zero_point, n->input_scale, (int8_t) n->output_zero_point,
              n->output_scale, (int8_t) n->output_min, (int8_t) n->output_max, 0, op),
@@ -368,9 +250,6 @@ static bool create_global_average_pooling(struct xqt_runtime* rt, const struct x
                                                      n->channels, n->channels, rt->threadpool),
          "xqnn_reshape_global_average_pooling_nwc_qs8");
   } else {
-    REQUIRE(xqnn_create_global_average_pooling_nwc_qu8);
-    REQUIRE(xqnn_reshape_global_average_pooling_nwc_qu8);
-    REQUIRE(xqnn_setup_global_average_pooling_nwc_qu8);
     CALL(xqnn_create_global_average_pooling_nwc_qu8(
              (uint8_t) n->input_zero_point, n->input_scale, (uint8_t) n->output_zero_point,
              n->output_scale, (uint8_t) n->output_min, (uint8_t) n->output_max, 0, op),
@@ -387,18 +266,12 @@ static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqn
   const size_t c = n->channels;
   if (n->kind == XQT_NODE_CONVERT_F32_TO_Q) {
     if (n->output_signed) {
-      REQUIRE(xqnn_create_convert_nc_f32_qs8);
-      REQUIRE(xqnn_reshape_convert_nc_f32_qs8);
-      REQUIRE(xqnn_setup_convert_nc_f32_qs8);
       CALL(xqnn_create_convert_nc_f32_qs8(n->output_scale, (int8_t) n->output_zero_point,
                                           (int8_t) n->output_min, (int8_t) n->output_max, 0, op),
            "xqnn_create_convert_nc_f32_qs8");
       CALL(xqnn_reshape_convert_nc_f32_qs8(*op, n->rows, c, c, c, rt->threadpool),
            "xqnn_reshape_convert_nc_f32_qs8");
     } else {
-      REQUIRE(xqnn_create_convert_nc_f32_qu8);
-      REQUIRE(xqnn_reshape_convert_nc_f32_qu8);
-      REQUIRE(xqnn_setup_convert_nc_f32_qu8);
       CALL(xqnn_create_convert_nc_f32_qu8(n->output_scale, (uint8_t) n->output_zero_point,
                                           (uint8_t) n->output_min, (uint8_t) n->output_max, 0, op),
            "xqnn_create_convert_nc_f32_qu8");
@@ -406,17 +279,11 @@ static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqn
            "xqnn_reshape_convert_nc_f32_qu8");
     }
   } else if (n->is_signed) {
-    REQUIRE(xqnn_create_convert_nc_qs8_f32);
-    REQUIRE(xqnn_reshape_convert_nc_qs8_f32);
-    REQUIRE(xqnn_setup_convert_nc_qs8_f32);
     CALL(xqnn_create_convert_nc_qs8_f32(n->input_scale, (int8_t) n->input_zero_point, 0, op),
          "xqnn_create_convert_nc_qs8_f32");
     CALL(xqnn_reshape_convert_nc_qs8_f32(*op, n->rows, c, c, c, rt->threadpool),
          "xqnn_reshape_convert_nc_qs8_f32");
   } else {
-    REQUIRE(xqnn_create_convert_nc_qu8_f32);
-    REQUIRE(xqnn_reshape_convert_nc_qu8_f32);
-    REQUIRE(xqnn_setup_convert_nc_qu8_f32);
     CALL(xqnn_create_convert_nc_qu8_f32(n->input_scale, (uint8_t) n->input_zero_point, 0, op),
          "xqnn_create_convert_nc_qu8_f32");
     CALL(xqnn_reshape_convert_nc_qu8_f32(*op, n->rows, c, c, c, rt->threadpool),

@@ -1,0 +1,18 @@
+// F32 -> QD8 row converter: the kernel for this CPU.
+#include <stddef.h>
+
+#include "xqnn/config.h"
+#include "xqnn/microkernels.h"
+
+static struct xqnn_qd8_vcvt_config config;
+static const struct xqnn_qd8_vcvt_config* ready;
+
+void xqnn_init_f32_qd8_vcvt_config(const struct xqnn_hardware_config* hardware) {
+  (void) hardware;
+  config = (struct xqnn_qd8_vcvt_config){
+      .ukernel = xqnn_f32_qd8_vcvt_ukernel__scalar,
+  };
+  ready = &config;
+}
+
+const struct xqnn_qd8_vcvt_config* xqnn_get_f32_qd8_vcvt_config(void) { return ready; }

@@ -1,0 +1,23 @@
+// QS8 / QS8-QC8W dwconv: the micro-kernels and tiles for this CPU.
+#include <stddef.h>
+
+#include "xqnn/config.h"
+#include "xqnn/microkernels.h"
+
+static struct xqnn_dwconv_config config;
+static const struct xqnn_dwconv_config* ready;
+
+void xqnn_init_qs8_qc8w_dwconv_config(const struct xqnn_hardware_config* hardware) {
+  (void) hardware;
+  config = (struct xqnn_dwconv_config){
+      .ukernels = {
+          {xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_9p2c__scalar, 2, 9, 0, 0},
+          {xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_25p2c__scalar, 2, 25, 0, 0},
+          {xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_5f5m5l2c__scalar, 2, 5, 5, 5},
+      },
+      .count = 3,
+  };
+  ready = &config;
+}
+
+const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void) { return ready; }

@@ -1,0 +1,5 @@
+#include "xqnn/qd8-vcvt-scalar-template.h"
+
+XQNN_QD8_VCVT_UKERNEL_SIGNATURE(xqnn_f32_qd8_vcvt_ukernel__scalar) {
+  xqnn_qd8_vcvt_scalar_body(/*is_f16=*/false, channels, input, output, quantization_params);
+}
