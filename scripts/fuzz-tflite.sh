@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the .tflite reader and graph validation (tools/tflite/fuzz-reader.c)
-# with libFuzzer + ASan + UBSan for a bounded time, seeded with the shipped
-# models and a few truncations of them.
+# with libFuzzer + ASan + UBSan for a bounded time, seeded with a small valid
+# model (test/data/fuzz-seed-small.tflite: CONV_2D + ADD, 1 KiB, so that
+# mutations keep a valid structure), the shipped models and their first 64 KiB.
 #   scripts/fuzz-tflite.sh            60 seconds
 #   FUZZ_SECONDS=600 scripts/fuzz-tflite.sh
 # Needs clang and its runtime (Debian: clang, libclang-rt-14-dev or newer).
@@ -20,7 +21,8 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebI
 cmake --build "$build" --target fuzz-tflite-reader -j 2 >/dev/null
 corpus="$build/fuzz-corpus"
 mkdir -p "$corpus"
-for model in "$root"/test/data/*.tflite; do
+cp "$root/test/data/fuzz-seed-small.tflite" "$corpus/small"
+for model in "$root"/test/data/*_224*.tflite; do
   name=$(basename "$model" .tflite)
   cp "$model" "$corpus/$name"
   head -c 65536 "$model" >"$corpus/$name.head"

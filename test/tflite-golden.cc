@@ -3,14 +3,26 @@
 //
 // Each single-layer test feeds one op TFLite's own input tensor and compares
 // the op's output with TFLite's. Why not bit-exact: TFLite's built-in kernels
-// requantize with a gemmlowp-style 31-bit fixed-point multiplier and rounding
-// shift, while xqnn uses the fp32 scheme (DESIGN.md section 2): the two round
-// the same real value differently when it lies within about one part in 2^23
-// of a rounding boundary, i.e. they differ by at most 1 unit per
-// requantization, on a small fraction of the elements. So: a layer with one
-// requantization may differ by 1, and at most 2% of its elements may differ.
-// Tensors after many layers (the residual ADD, the pooled features) are
-// compared statistically, and the final class exactly (tflite-models.cc).
+// requantize with a gemmlowp-style fixed-point multiplier, xqnn with the fp32
+// scheme (DESIGN.md section 2), and the two differ by at most 1 unit per
+// requantization, in two ways:
+//  - near ties: fp32 carries ~24 bits, so values within about 2^-23 (relative)
+//    of a rounding boundary may round either way (a small fraction of elements);
+//  - double rounding: TFLite computes RoundingDivideByPOT(
+//    SaturatingRoundingDoublingHighMul(acc, M), s) with M in [2^30, 2^31) and
+//    real multiplier M * 2^-(31 + s). The first rounding keeps only s fraction
+//    bits of the result, so results whose fraction lies in [1/2 - 2^-(s+1), 1/2)
+//    also round up (away from zero). With s = 1 (a multiplier in [0.25, 0.5),
+//    e.g. the uint8 model's first depthwise layer) that is every result whose
+//    fraction lies in [0.25, 0.5): TFLite returns round(x + 0.25) there, and
+//    measured on the cat photo 11.6% of that layer's elements differ by 1,
+//    all in the predicted interval. xqnn rounds the real value (tflite-layers.cc
+//    checks that for every layer of both models).
+// So: a layer with one requantization may differ by 1, on at most
+// 2% + 2^-(s+1) of its elements, s being TFLite's smallest right shift over the
+// layer's channels. Tensors after many layers (the residual ADD, the pooled
+// features) are compared statistically, and the final class in tflite-models.cc.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -90,12 +102,34 @@ class Golden {
     return d;
   }
 
-  // One requantization: every element within 1 unit, at most 2% differ.
-  void ExpectOneRequantization(int tensor) {
+  // TFLite's fraction of results rounded up twice for op `op_index` (see the
+  // top): 2^-(s+1) for its smallest right shift s, 0 for an op without weights.
+  double DoubleRoundingFraction(size_t op_index) const {
+    const xqt_op& op = model_->ops[op_index];
+    if (op.num_inputs < 2 || model_->tensors[op.inputs[1]].data == nullptr) return 0.0;
+    const xqt_tensor& in = model_->tensors[op.inputs[0]];
+    const xqt_tensor& w = model_->tensors[op.inputs[1]];
+    const xqt_tensor& out = model_->tensors[op.outputs[0]];
+    double fraction = 0.0;
+    for (size_t c = 0; c < w.num_scales; c++) {
+      // TFLite's GetQuantizedConvolutionMultipler and QuantizeMultiplier.
+      const double multiplier = static_cast<double>(in.scales[0]) * w.scales[c] / out.scales[0];
+      int exponent = 0;
+      std::frexp(multiplier, &exponent);
+      const int shift = exponent < 0 ? -exponent : 0;
+      fraction = std::max(fraction, std::ldexp(1.0, -(shift + 1)));
+    }
+    return fraction;
+  }
+
+  // One requantization by op `op_index`: every element within 1 unit, at most
+  // 2% + TFLite's double-rounding fraction differ.
+  void ExpectOneRequantization(int tensor, size_t op_index) {
     const Diff d = Compare(tensor);
     EXPECT_LE(d.max, 1) << "tensor " << tensor;
-    EXPECT_LE(d.differing * 50, d.count) << "tensor " << tensor << ": " << d.differing << " of "
-                                         << d.count << " elements differ";
+    const double allowed = 0.02 + DoubleRoundingFraction(op_index);
+    EXPECT_LE(static_cast<double>(d.differing), allowed * static_cast<double>(d.count))
+        << "tensor " << tensor << ": " << d.differing << " of " << d.count << " elements differ";
   }
 
   xqt_model* model_ = nullptr;
@@ -122,7 +156,7 @@ TEST(TfliteGoldenInt8, Op1FirstConvolution) {
   ASSERT_TRUE(g.ok());
   g.Feed(109, g.Reference(109));
   g.Run(1, 2);
-  g.ExpectOneRequantization(110);
+  g.ExpectOneRequantization(110, 1);
 }
 
 TEST(TfliteGoldenInt8, Op2FirstDepthwise) {
@@ -130,7 +164,7 @@ TEST(TfliteGoldenInt8, Op2FirstDepthwise) {
   ASSERT_TRUE(g.ok());
   g.Feed(110, g.Reference(110));
   g.Run(2, 3);
-  g.ExpectOneRequantization(111);
+  g.ExpectOneRequantization(111, 2);
 }
 
 TEST(TfliteGoldenInt8, Op3FirstProjection) {
@@ -138,7 +172,7 @@ TEST(TfliteGoldenInt8, Op3FirstProjection) {
   ASSERT_TRUE(g.ok());
   g.Feed(111, g.Reference(111));
   g.Run(3, 4);
-  g.ExpectOneRequantization(112);
+  g.ExpectOneRequantization(112, 3);
 }
 
 TEST(TfliteGoldenInt8, Op64LogitsAndReshape) {
@@ -146,8 +180,8 @@ TEST(TfliteGoldenInt8, Op64LogitsAndReshape) {
   ASSERT_TRUE(g.ok());
   g.Feed(172, g.Reference(172));
   g.Run(64, 66);
-  g.ExpectOneRequantization(173);
-  g.ExpectOneRequantization(174);
+  g.ExpectOneRequantization(173, 64);
+  g.ExpectOneRequantization(174, 64);
 }
 
 // SOFTMAX (float in the runner; TFLite uses a fixed-point exp table) then the
@@ -161,14 +195,21 @@ TEST(TfliteGoldenInt8, Op66SoftmaxAndQuantize) {
 }
 
 // Whole network from the image: errors accumulate over ~10 and ~60 layers.
+// TFLite's double rounding (see the top) biases its results upward in every
+// layer, and a 1-unit difference in a narrow tensor is amplified by the next
+// layer's scale ratio: measured on the cat photo, the first residual ADD
+// differs by 0.44 on average (int8 model; 0.71 for uint8), 9 (8) at most; the
+// pooled features by 1.24 (1.32) on average. The bounds leave ~40% headroom
+// (they are not bit-exact claims; tflite-layers.cc checks every layer exactly
+// against its real value).
 TEST(TfliteGoldenInt8, WholeNetworkStatistics) {
   Golden g(kInt8Model);
   ASSERT_TRUE(g.ok());
   g.FeedImage();
   g.Run(0, g.model_->num_ops);
   const auto add = g.Compare(119);  // first residual ADD (op 10)
-  EXPECT_LT(add.mean_abs, 0.2);
-  EXPECT_LE(add.max, 4);
+  EXPECT_LT(add.mean_abs, 1.0);
+  EXPECT_LE(add.max, 12);
   const auto pooled = g.Compare(172);  // MEAN (op 63)
   EXPECT_LT(pooled.mean_abs, 2.0);
 }
@@ -180,7 +221,7 @@ TEST(TfliteGoldenUint8, Op0FirstConvolution) {
   ASSERT_TRUE(g.ok());
   g.FeedImage();
   g.Run(0, 1);
-  g.ExpectOneRequantization(56);
+  g.ExpectOneRequantization(56, 0);
 }
 
 TEST(TfliteGoldenUint8, Op1FirstDepthwise) {
@@ -188,7 +229,7 @@ TEST(TfliteGoldenUint8, Op1FirstDepthwise) {
   ASSERT_TRUE(g.ok());
   g.Feed(56, g.Reference(56));
   g.Run(1, 2);
-  g.ExpectOneRequantization(58);
+  g.ExpectOneRequantization(58, 1);
 }
 
 TEST(TfliteGoldenUint8, Op2FirstProjection) {
@@ -196,7 +237,7 @@ TEST(TfliteGoldenUint8, Op2FirstProjection) {
   ASSERT_TRUE(g.ok());
   g.Feed(58, g.Reference(58));
   g.Run(2, 3);
-  g.ExpectOneRequantization(60);
+  g.ExpectOneRequantization(60, 2);
 }
 
 TEST(TfliteGoldenUint8, Op63Logits) {
@@ -204,7 +245,7 @@ TEST(TfliteGoldenUint8, Op63Logits) {
   ASSERT_TRUE(g.ok());
   g.Feed(169, g.Reference(169));
   g.Run(63, 64);
-  g.ExpectOneRequantization(171);
+  g.ExpectOneRequantization(171, 63);
 }
 
 TEST(TfliteGoldenUint8, Op65Softmax) {
@@ -215,14 +256,15 @@ TEST(TfliteGoldenUint8, Op65Softmax) {
   EXPECT_LE(g.Compare(173).max, 1);
 }
 
+// See TfliteGoldenInt8.WholeNetworkStatistics.
 TEST(TfliteGoldenUint8, WholeNetworkStatistics) {
   Golden g(kUint8Model);
   ASSERT_TRUE(g.ok());
   g.FeedImage();
   g.Run(0, g.model_->num_ops);
   const auto add = g.Compare(73);  // first residual ADD (op 9)
-  EXPECT_LT(add.mean_abs, 0.2);
-  EXPECT_LE(add.max, 4);
+  EXPECT_LT(add.mean_abs, 1.0);
+  EXPECT_LE(add.max, 12);
   const auto pooled = g.Compare(169);  // AVERAGE_POOL_2D (op 62)
   EXPECT_LT(pooled.mean_abs, 2.0);
 }

@@ -2,6 +2,8 @@
 // with an error, never read out of bounds (CI runs this under ASan + UBSan),
 // and unsupported ops / types / options are reported naming the op and tensor
 // before anything runs.
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
@@ -70,6 +72,22 @@ void ExpectError(const tb::ModelSpec& spec, const std::vector<std::string>& word
 }  // namespace
 
 TEST(TfliteHostile, SmallModelIsValid) { EXPECT_EQ(Check(tb::Build(SmallModel())), ""); }
+
+// test/data/fuzz-seed-small.tflite, the fuzzer's small valid seed
+// (scripts/fuzz-tflite.sh), is SmallModel(). To regenerate it after changing
+// SmallModel or the builder:
+//   XQT_WRITE_FUZZ_SEED=test/data/fuzz-seed-small.tflite build/test/tflite-hostile-test
+TEST(TfliteHostile, FuzzSeedIsTheSmallModel) {
+  const std::vector<uint8_t> bytes = tb::Build(SmallModel());
+  if (const char* path = std::getenv("XQT_WRITE_FUZZ_SEED")) {
+    FILE* f = std::fopen(path, "wb");
+    ASSERT_NE(f, nullptr) << path;
+    ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), f), bytes.size());
+    std::fclose(f);
+  }
+  EXPECT_TRUE(ReadFile(DataPath("fuzz-seed-small.tflite")) == bytes)
+      << "test/data/fuzz-seed-small.tflite is not SmallModel(): regenerate it (see above)";
+}
 
 // Prefixes of a real model are rejected: all lengths up to 4 KiB and 400
 // pseudo-random lengths. The file ends with metadata the runner does not read

