@@ -1,6 +1,7 @@
 // Tile functions called by pthreadpool, and xqnn_run_operator.
 #include <assert.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "xqnn/compute.h"
 #include "xqnn/math.h"
@@ -43,7 +44,8 @@ void xqnn_compute_grouped_batch_igemm(
   const size_t m_end = mr_block_start + mr_block_size;
   for (size_t m = mr_block_start; m < m_end; m += mr) {
     const size_t rows = xqnn_min_sz(mr, m_end - m);
-    ctx->ukernel(rows, nr_block_size, ctx->kc, ctx->ks, ctx->indirect_a + m * ctx->ks, w,
+    ctx->ukernel(rows, nr_block_size, ctx->kc, ctx->ks,
+                 ctx->indirect_a + batch_index * ctx->indirect_batch_stride + m * ctx->ks, w,
                  c + m * ctx->cm_stride, ctx->cm_stride, ctx->cn_stride, a_offset, zero,
                  &ctx->params, qp);
   }
@@ -78,6 +80,14 @@ void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows) {
   for (size_t r = row_start; r < row_start + rows; r++) {
     ctx->ukernel(ctx->channels, (const uint8_t*) ctx->input + r * ctx->input_stride,
                  ctx->output + r * ctx->output_stride, &ctx->quantization_params[r]);
+  }
+}
+
+void xqnn_compute_qd8_fill_zero(void* context, size_t batch_start, size_t batch_count) {
+  const struct xqnn_igemm_context* ctx = context;
+  for (size_t b = batch_start; b < batch_start + batch_count; b++) {
+    memset((uint8_t*) ctx->zero + b * ctx->zero_batch_stride,
+           (int) (int8_t) ctx->quantization_params[b].zero_point, ctx->zero_batch_stride);
   }
 }
 
