@@ -135,3 +135,49 @@ enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool)
   }
   return xqnn_status_success;
 }
+
+// ---- deconvolution sub-convolutions ----
+
+void xqnn_compute_subconv2d(
+    void* context, size_t batch_group_index, size_t subconv_row_index, size_t x_start,
+    size_t nr_block_start, size_t x_size, size_t nr_block_size) {
+  const struct xqnn_subconv_context* ctx = context;
+  const struct xqnn_subconv_params* sc = &ctx->subconv[subconv_row_index / ctx->max_rows];
+  const size_t y = subconv_row_index % ctx->max_rows;
+  if (y >= sc->rows || x_start >= sc->width) return;
+  const size_t x_end = xqnn_min_sz(x_start + x_size, sc->width);
+  const size_t batch_index = batch_group_index / ctx->groups;
+  const size_t group_index = batch_group_index % ctx->groups;
+  const size_t mr = ctx->mr;
+  const uint8_t* w = (const uint8_t*) sc->packed_w + group_index * sc->gw_stride +
+                     (nr_block_start / ctx->nr) * sc->w_stride;
+  uint8_t* c = (uint8_t*) ctx->c + batch_index * ctx->bc_stride + group_index * ctx->gc_stride +
+               sc->c_offset + y * ctx->cy_stride + x_start * ctx->cx_stride +
+               (nr_block_start << ctx->log2_csize);
+  const struct xqnn_quantization_params* qp =
+      ctx->quantization_params != NULL ? ctx->quantization_params + batch_index : NULL;
+  if (ctx->gemm != NULL) {
+    const uint8_t* a = (const uint8_t*) ctx->a + batch_index * ctx->ba_stride +
+                       group_index * ctx->ga_stride + y * ctx->a_row_stride +
+                       x_start * ctx->a_pixel_stride;
+    for (size_t x = x_start; x < x_end; x += mr) {
+      const size_t rows = xqnn_min_sz(mr, x_end - x);
+      const xqnn_gemm_ukernel_fn ukernel = rows == 1 ? ctx->gemm1 : ctx->gemm;
+      ukernel(rows, nr_block_size, ctx->kc, a, ctx->a_pixel_stride, w, c, ctx->cx_stride,
+              ctx->cn_stride, &ctx->params, qp);
+      a += mr * ctx->a_pixel_stride;
+      c += mr * ctx->cx_stride;
+    }
+  } else {
+    const size_t a_offset =
+        (uintptr_t) ctx->a + batch_index * ctx->ba_stride + group_index * ctx->ga_stride;
+    const void** indirect_a = sc->indirect_a + y * sc->indirect_row_stride + x_start * sc->ks;
+    for (size_t x = x_start; x < x_end; x += mr) {
+      const size_t rows = xqnn_min_sz(mr, x_end - x);
+      ctx->igemm(rows, nr_block_size, ctx->kc, sc->ks, indirect_a, w, c, ctx->cx_stride,
+                 ctx->cn_stride, a_offset, ctx->zero, &ctx->params, qp);
+      indirect_a += mr * sc->ks;
+      c += mr * ctx->cx_stride;
+    }
+  }
+}

@@ -174,6 +174,59 @@ void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows);
 // 1d_tile_1d over images.
 void xqnn_compute_qd8_fill_zero(void* context, size_t batch_start, size_t batch_count);
 
+// ---- deconvolution: one sub-convolution per output stride phase
+// (src/operators/deconvolution-nhwc.c). ----
+
+// One sub-convolution: the output pixels (oy, ox) with oy % stride_height ==
+// phase_y and ox % stride_width == phase_x, `rows` x `width` of them.
+struct xqnn_subconv_params {
+  const void* packed_w;        // group 0's packed weights of this phase
+  size_t w_stride;             // bytes per nr block
+  size_t gw_stride;            // bytes per group
+  size_t ks;                   // taps (kernel positions) packed for this phase
+  const void** indirect_a;     // igemm: indirection of the phase's row 0
+  size_t indirect_row_stride;  // pointers per row: ks * round_up(width, mr)
+  size_t rows, width;          // output pixels of this phase (0 when it has none)
+  size_t c_offset;             // bytes from an image's output to the phase's first pixel
+};
+
+// Tiles are parts of one output row of one phase, so the kernel's output rows
+// are evenly spaced (cx_stride). With `gemm` set (kernel == stride, no padding,
+// no adjustment), phase row y is input row y and every phase has one tap: A is
+// read directly from the input.
+struct xqnn_subconv_context {
+  size_t kc;
+  size_t groups;
+  size_t max_rows;  // the row dimension of the range is subconv * max_rows + row
+  const struct xqnn_subconv_params* subconv;
+  const void* a;  // input, bound at setup
+  size_t ba_stride;
+  size_t ga_stride;
+  size_t a_row_stride;    // gemm: bytes between input rows
+  size_t a_pixel_stride;  // gemm: bytes between input pixels
+  const void* zero;
+  void* c;  // output, bound at setup
+  size_t bc_stride;
+  size_t gc_stride;
+  size_t cy_stride;  // bytes between rows of a phase (stride_height output rows)
+  size_t cx_stride;  // bytes between pixels of a phase (stride_width output pixels)
+  size_t cn_stride;
+  uint32_t log2_csize;
+  uint32_t mr;
+  uint32_t nr;
+  xqnn_gemm_ukernel_fn gemm;   // non-NULL: direct gemm path
+  xqnn_gemm_ukernel_fn gemm1;  // gemm path, single-row remainders
+  xqnn_igemm_ukernel_fn igemm;
+  const struct xqnn_quantization_params* quantization_params;  // per image (QD8) or NULL
+  union xqnn_gemm_params params;
+};
+
+// range = {batch * groups, subconvolutions * max_rows, max width, group output
+// channels}; tiles past a phase's rows or width are empty.
+void xqnn_compute_subconv2d(
+    void* context, size_t batch_group_index, size_t subconv_row_index, size_t x_start,
+    size_t nr_block_start, size_t x_size, size_t nr_block_size);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

@@ -112,6 +112,7 @@ struct xqnn_operator {
     struct xqnn_igemm_context igemm;
     struct xqnn_dwconv_context dwconv;
     struct xqnn_qd8_convert_context qd8_convert;
+    struct xqnn_subconv_context subconv;  // deconvolution
   } context;
 };
 

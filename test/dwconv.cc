@@ -1,0 +1,139 @@
+// Every dwconv micro-kernel of every family (from the families' .inc lists)
+// against the reference of dwconv-microkernel-tester.h.
+#include <gtest/gtest.h>
+
+#include "dwconv-microkernel-tester.h"
+#include "xqnn.h"
+#include "xqnn/config.h"
+
+namespace {
+
+struct DwconvKernel {
+  const char* name;
+  uint32_t arch;
+  xqnn_dwconv_ukernel_fn fn;
+  size_t channel_tile, first_pass_tile, middle_pass_tile, last_pass_tile;
+  bool qu8;
+};
+
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {#fn, arch, fn, ct, ft, mt, lt, QU8},
+#define QU8 false
+const DwconvKernel kQS8Dwconv[] = {
+#include "qs8-dwconv/qs8-qc8w-dwconv.inc"
+};
+#undef QU8
+#define QU8 true
+const DwconvKernel kQU8Dwconv[] = {
+#include "qu8-dwconv/qu8-dwconv.inc"
+};
+#undef QU8
+#undef XQNN_DWCONV_UKERNEL
+
+void PrintTo(const DwconvKernel& kernel, std::ostream* os) { *os << kernel.name; }
+
+class DwconvKernelTest : public testing::TestWithParam<DwconvKernel> {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+    if (!xqnn_arch_supported(GetParam().arch)) {
+      GTEST_SKIP() << GetParam().name << " needs an ISA this CPU lacks";
+    }
+  }
+  const DwconvKernel& k() const { return GetParam(); }
+  bool multipass() const { return k().middle_pass_tile != 0; }
+  int32_t lo() const { return k().qu8 ? 0 : -128; }
+  int32_t hi() const { return k().qu8 ? 255 : 127; }
+  DwconvMicrokernelTester Base() const {
+    return DwconvMicrokernelTester().channel_tile(k().channel_tile).multipass(multipass())
+        .qmin(lo()).qmax(hi()).input_zero_point(k().qu8 ? 130 : -3)
+        .kernel_zero_point(k().qu8 ? 121 : 0).output_zero_point(k().qu8 ? 127 : 2);
+  }
+  // Kernel sizes worth testing: every size up to the first pass for unipass;
+  // for multipass each pass structure (first only, first + last, + 1, 2 middle passes).
+  std::vector<size_t> KernelSizes() const {
+    std::vector<size_t> sizes;
+    const size_t f = k().first_pass_tile, m = k().middle_pass_tile, l = k().last_pass_tile;
+    if (!multipass()) {
+      for (size_t s = 1; s <= f; s += (s < 4 || s + 3 > f) ? 1 : 3) sizes.push_back(s);
+    } else {
+      for (size_t s : {(size_t) 1, f - 1, f, f + 1, f + l - 1, f + l, f + l + 1, f + m + l,
+                       f + m + l + 1, f + 2 * m + l, f + 3 * m + l + 2, (size_t) 49}) {
+        sizes.push_back(s);
+      }
+    }
+    return sizes;
+  }
+  void Run(const DwconvMicrokernelTester& t) const { t.Test(k().fn, k().qu8); }
+};
+
+TEST_P(DwconvKernelTest, ChannelsAndKernelSizes) {
+  const size_t ct = k().channel_tile;
+  uint32_t seed = 1;
+  for (size_t ks : KernelSizes()) {
+    for (size_t channels = 1; channels <= 3 * ct + 1; channels++) {
+      Run(Base().kernel_size(ks).channels(channels).width(1).seed(seed++));
+    }
+    Run(Base().kernel_size(ks).channels(16 * ct + 1).width(3).seed(seed++));
+  }
+}
+
+TEST_P(DwconvKernelTest, Width) {
+  const size_t ks = multipass() ? k().first_pass_tile + k().middle_pass_tile + 2 : k().first_pass_tile;
+  uint32_t seed = 100;
+  for (size_t width = 1; width <= 5; width++) {
+    Run(Base().kernel_size(ks).channels(k().channel_tile + 1).width(width).seed(seed++));
+  }
+  // Overlapping indirection (step smaller than the kernel) and larger steps.
+  Run(Base().kernel_size(ks).channels(2 * k().channel_tile + 1).width(4).step(std::max<size_t>(ks / 3, 1)).seed(seed++));
+  Run(Base().kernel_size(ks).channels(2 * k().channel_tile + 1).width(4).step(ks + 2).seed(seed++));
+}
+
+TEST_P(DwconvKernelTest, OutputStrideInputOffsetZero) {
+  const size_t ks = multipass() ? k().first_pass_tile + k().last_pass_tile + 1 : k().first_pass_tile;
+  uint32_t seed = 200;
+  const size_t channels = 3 * k().channel_tile + 1;
+  Run(Base().kernel_size(ks).channels(channels).width(3).output_stride(channels + 5).seed(seed++));
+  Run(Base().kernel_size(ks).channels(channels).width(3).input_offset(67).seed(seed++));
+  for (size_t zero_index = 0; zero_index < 5; zero_index++) {
+    Run(Base().kernel_size(ks).channels(channels).width(3).input_offset(31).zero_index(zero_index)
+            .input_zero_point(k().qu8 ? 255 : -128).seed(seed++));
+  }
+}
+
+TEST_P(DwconvKernelTest, ZeroPointsAndRanges) {
+  const size_t ks = multipass() ? k().first_pass_tile + k().middle_pass_tile + 1 : 9 <= k().first_pass_tile ? 9 : 1;
+  uint32_t seed = 300;
+  const size_t channels = 2 * k().channel_tile + 1;
+  for (int32_t izp : {lo(), hi()}) {
+    for (int32_t kzp : {k().qu8 ? 0 : 0, k().qu8 ? 255 : 0}) {
+      for (int32_t ozp : {lo(), hi()}) {
+        Run(Base().kernel_size(ks).channels(channels).width(2).input_zero_point(izp).kernel_zero_point(kzp)
+                .output_zero_point(ozp).zero_index(seed % 5).seed(seed++));
+      }
+    }
+  }
+  const int32_t ranges[][2] = {{lo(), lo() + 6}, {k().qu8 ? 120 : -8, k().qu8 ? 135 : 7}, {lo() + 77, lo() + 77}};
+  for (const auto& r : ranges) {
+    Run(Base().kernel_size(ks).channels(channels).width(2).qmin(r[0]).qmax(r[1]).seed(seed++));
+  }
+}
+
+std::string KernelName(const testing::TestParamInfo<DwconvKernel>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(QS8_QC8W_DWCONV, DwconvKernelTest, testing::ValuesIn(kQS8Dwconv), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8Dwconv), KernelName);
+
+// The configs choose a kernel for every kernel size.
+TEST(DwconvConfig, ChoosesAKernelForEverySize) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  for (const xqnn_dwconv_config* config : {xqnn_get_qs8_qc8w_dwconv_config(), xqnn_get_qu8_dwconv_config()}) {
+    ASSERT_NE(config, nullptr);
+    for (size_t ks = 1; ks <= 100; ks++) {
+      const xqnn_dwconv_ukernel* u = xqnn_choose_dwconv_ukernel(config, ks);
+      ASSERT_NE(u->fn, nullptr);
+      EXPECT_TRUE(u->middle_pass_tile != 0 || ks <= u->first_pass_tile) << "kernel size " << ks;
+    }
+  }
+}
+
+}  // namespace
