@@ -173,6 +173,8 @@ void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows);
 // quantization_params[b].zero_point, so that padding taps read a real 0.0.
 // 1d_tile_1d over images.
 void xqnn_compute_qd8_fill_zero(void* context, size_t batch_start, size_t batch_count);
+// The same for deconvolution (context: the operator's xqnn_subconv_context).
+void xqnn_compute_qd8_fill_zero_subconv(void* context, size_t batch_start, size_t batch_count);
 
 // ---- deconvolution: one sub-convolution per output stride phase
 // (src/operators/deconvolution-nhwc.c). ----
@@ -219,6 +221,10 @@ struct xqnn_subconv_context {
   xqnn_igemm_ukernel_fn igemm;
   const struct xqnn_quantization_params* quantization_params;  // per image (QD8) or NULL
   union xqnn_gemm_params params;
+  // QD8: one zero row per image (zero + b * zero_batch_stride) and one copy of
+  // the indirection per image (pointers from one copy to the next); 0 otherwise.
+  size_t zero_batch_stride;
+  size_t indirect_batch_stride;
 };
 
 // range = {batch * groups, subconvolutions * max_rows, max width, group output
