@@ -340,6 +340,15 @@ enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qd8_f16_qc8w(
 // ---------------------------------------------------------------------------
 // Elementwise add / multiply with numpy-style broadcasting (up to
 // XQNN_MAX_TENSOR_DIMS dimensions; a 0-D tensor is a scalar). Outputs are dense.
+// Requantization, each step rounded to float, in this order (no FMA):
+//   add:      out = round_half_even(clamp((float)(a - a_zp) * (float)(a_scale / out_scale)
+//                                         + (float)(b - b_zp) * (float)(b_scale / out_scale)))
+//                   + out_zp; at most 1 unit from exact arithmetic. Each ratio must be
+//                   in [2^-32, 256), else create returns unsupported_parameter.
+//   multiply: out = round_half_even(clamp((float)((a - a_zp) * (b - b_zp)) * scale)) + out_zp,
+//             scale = (float)((float)(a_scale * b_scale) / out_scale) in [2^-32, 256).
+// clamp() is to [output_min - out_zp, output_max - out_zp]. Swapping the inputs
+// never changes a result.
 // ---------------------------------------------------------------------------
 
 #define XQNN_MAX_TENSOR_DIMS 6
@@ -387,6 +396,10 @@ enum xqnn_status xqnn_setup_multiply_nd_qu8(
 // ---------------------------------------------------------------------------
 // Global average pooling over the width of [batch][width][channels]
 // (an NHWC image flattened to width = H * W). Strides in elements per pixel.
+//   out[b][c] = round_half_even(clamp((float) sum_w (x[b][w][c] - input_zp) * scale)) + output_zp
+//   scale = (float)(input_scale / (float)(output_scale * (float) width))
+// Reshape returns unsupported_parameter when scale falls outside [2^-32, 256)
+// or width exceeds 2^23, and invalid_parameter for width 0 (with batch > 0).
 // ---------------------------------------------------------------------------
 
 enum xqnn_status xqnn_create_global_average_pooling_nwc_qs8(
@@ -413,7 +426,13 @@ enum xqnn_status xqnn_setup_global_average_pooling_nwc_qu8(
 // Converters over [batch][channels] with row strides in elements.
 // f32 -> q: q = saturate(round_half_even(x / scale) + zero_point) clamped to
 // [output_min, output_max]; NaN converts to the zero point.
+// x / scale is an IEEE float division (not a multiplication by 1 / scale);
+// +inf and -inf (and finite values beyond the range) saturate to output_max and
+// output_min; NaN converts as 0.0, i.e. to the zero point clamped to
+// [output_min, output_max].
 // q -> f32: x = (float)(q - zero_point) * scale.
+// Scales must be finite and positive (invalid_parameter otherwise) and normal
+// floats (>= FLT_MIN; unsupported_parameter otherwise).
 // ---------------------------------------------------------------------------
 
 enum xqnn_status xqnn_create_convert_nc_f32_qs8(

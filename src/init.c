@@ -23,6 +23,17 @@ static void initialize_once(void) {
   const struct xqnn_hardware_config* hardware = xqnn_get_hardware_config();
   xqnn_init_qs8_qc8w_gemm_config(hardware);
   xqnn_init_qu8_gemm_config(hardware);
+  // Elementwise, pooling and conversion kernels.
+  xqnn_init_qs8_vadd_config(hardware);
+  xqnn_init_qu8_vadd_config(hardware);
+  xqnn_init_qs8_vmul_config(hardware);
+  xqnn_init_qu8_vmul_config(hardware);
+  xqnn_init_qs8_gavgpool_config(hardware);
+  xqnn_init_qu8_gavgpool_config(hardware);
+  xqnn_init_f32_qs8_vcvt_config(hardware);
+  xqnn_init_f32_qu8_vcvt_config(hardware);
+  xqnn_init_qs8_f32_vcvt_config(hardware);
+  xqnn_init_qu8_f32_vcvt_config(hardware);
   xqnn_init_qs8_qc8w_dwconv_config(hardware);
   xqnn_init_qu8_dwconv_config(hardware);
   // QD8

@@ -145,9 +145,64 @@ enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool)
                                            compute->range[0], compute->range[1], compute->range[2],
                                            compute->range[3], compute->tile[0], compute->tile[1], 0);
         break;
+      case xqnn_parallelization_2d_tile_2d:
+        pthreadpool_parallelize_2d_tile_2d(threadpool, compute->task_2d_tile_2d, compute->context,
+                                           compute->range[0], compute->range[1], compute->tile[0],
+                                           compute->tile[1], 0);
+        break;
     }
   }
   return xqnn_status_success;
+}
+
+// ---- Elementwise, pooling and conversion operators ----
+
+void xqnn_compute_elementwise_binary_nd(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
+  const struct xqnn_elementwise_binary_context* ctx = context;
+  const size_t row_end = row_start + row_tile;
+  for (size_t r = row_start; r < row_end; r++) {
+    size_t a_offset = 0, b_offset = 0, index = r;
+    for (size_t k = XQNN_BINARY_OUTER_DIMS; k-- > 0;) {
+      const size_t i = index % ctx->outer[k];
+      index /= ctx->outer[k];
+      a_offset += i * ctx->a_stride[k];
+      b_offset += i * ctx->b_stride[k];
+    }
+    const uint8_t* a = (const uint8_t*) ctx->a + a_offset + element_start;
+    const uint8_t* b = (const uint8_t*) ctx->b + b_offset + (ctx->broadcast_b ? 0 : element_start);
+    uint8_t* y = (uint8_t*) ctx->y + r * ctx->elements + element_start;
+    ctx->ukernel(element_tile, a, b, y, &ctx->params);
+  }
+}
+
+void xqnn_compute_global_average_pooling_nwc(
+    void* context, size_t batch_index, size_t channel_start, size_t channel_tile) {
+  const struct xqnn_global_average_pooling_context* ctx = context;
+  const uint8_t* input =
+      (const uint8_t*) ctx->input + batch_index * ctx->input_batch_stride + channel_start;
+  uint8_t* output = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride + channel_start;
+  if (ctx->rows <= ctx->row_tile) {
+    ctx->unipass(ctx->rows, channel_tile, input, ctx->input_pixel_stride, ctx->zero, output,
+                 &ctx->params);
+  } else {
+    int32_t* buffer = ctx->buffer + batch_index * ctx->buffer_batch_stride + channel_start;
+    ctx->multipass(ctx->rows, channel_tile, input, ctx->input_pixel_stride, ctx->zero, buffer,
+                   output, &ctx->params);
+  }
+}
+
+void xqnn_compute_univector_strided(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
+  const struct xqnn_univector_strided_context* ctx = context;
+  const uint8_t* x = (const uint8_t*) ctx->x + row_start * ctx->x_stride +
+                     (element_start << ctx->log2_xsize);
+  uint8_t* y = (uint8_t*) ctx->y + row_start * ctx->y_stride + (element_start << ctx->log2_ysize);
+  for (size_t r = 0; r < row_tile; r++) {
+    ctx->ukernel(element_tile, x, y, &ctx->params);
+    x += ctx->x_stride;
+    y += ctx->y_stride;
+  }
 }
 
 // ---- deconvolution sub-convolutions ----

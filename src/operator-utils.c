@@ -138,3 +138,27 @@ void xqnn_choose_gemm_tiles(
   const size_t n_cols = xqnn_divide_round_up(xqnn_max_sz(n, 1), n_splits);
   *n_tile = xqnn_min_sz(xqnn_max_sz(n, 1), xqnn_round_up(n_cols, nr));
 }
+
+void xqnn_choose_elementwise_tiles(
+    size_t rows, size_t elements, size_t element_align, size_t min_tile_elements,
+    size_t num_threads, size_t* row_tile, size_t* element_tile) {
+  assert(element_align != 0);
+  rows = xqnn_max_sz(rows, 1);
+  elements = xqnn_max_sz(elements, 1);
+  *row_tile = rows;
+  *element_tile = elements;
+  if (num_threads <= 1) return;
+  size_t total;
+  if (!xqnn_mul_sz(rows, elements, &total)) total = SIZE_MAX;
+  const size_t max_tiles = xqnn_max_sz(total / xqnn_max_sz(min_tile_elements, 1), 1);
+  const size_t tiles = xqnn_min_sz(num_threads * 5, max_tiles);
+  if (tiles <= 1) return;
+  if (rows >= tiles) {
+    *row_tile = xqnn_divide_round_up(rows, tiles);
+    return;
+  }
+  *row_tile = 1;
+  const size_t splits = xqnn_divide_round_up(tiles, rows);
+  const size_t chunk = xqnn_round_up(xqnn_divide_round_up(elements, splits), element_align);
+  *element_tile = xqnn_min_sz(chunk, elements);
+}

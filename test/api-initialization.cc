@@ -24,6 +24,32 @@ TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
             xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_fully_connected_nc_qu8(2, 2, 2, 2, 0, 1, 0, 1, kernel_u8, nullptr, 0, 1, 0, 255, 0, &op),
             xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qd8_f32_qc8w(2, 2, 2, 2, scales, kernel, nullptr, -1, 1, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qd8_f16_qc8w(2, 2, 2, 2, scales, kernel, nullptr, -1, 1, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convolution2d_nhwc_qs8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 1, kernel, nullptr,
+                                               0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convolution2d_nhwc_qs8_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, scales, kernel,
+                                                    nullptr, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convolution2d_nhwc_qu8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 0, 1, kernel_u8,
+                                               nullptr, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qs8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 1, kernel, nullptr,
+                                                 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qu8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 0, 1, kernel_u8,
+                                                 nullptr, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_add_nd_qs8(0, 1, 0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_add_nd_qu8(0, 1, 0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_multiply_nd_qs8(0, 1, 0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_multiply_nd_qu8(0, 1, 0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_global_average_pooling_nwc_qs8(0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_global_average_pooling_nwc_qu8(0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convert_nc_f32_qs8(1, 0, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convert_nc_f32_qu8(1, 0, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convert_nc_qs8_f32(1, 0, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convert_nc_qu8_f32(1, 0, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convert_nc_f32_qd8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convert_nc_f16_qd8(0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(op, nullptr);
   EXPECT_EQ(xqnn_reshape_fully_connected_nc_qs8(nullptr, 1, nullptr), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_setup_fully_connected_nc_qs8(nullptr, nullptr, nullptr), xqnn_status_uninitialized);

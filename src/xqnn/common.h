@@ -25,11 +25,13 @@
 
 #define XQNN_COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
-// Logging of bad input: one line on stderr in debug builds, nothing in release.
-#ifdef NDEBUG
-#define xqnn_log_error(...) ((void) 0)
-#else
+// Logging of bad input: one line on stderr in debug builds. Release builds
+// compile the call away but still type-check its arguments.
 #include <stdio.h>
+#ifdef NDEBUG
+#define xqnn_log_error(...) \
+  do { if (0) fprintf(stderr, __VA_ARGS__); } while (0)
+#else
 #define xqnn_log_error(...) \
   do { fprintf(stderr, "xqnn error: "); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } while (0)
 #endif

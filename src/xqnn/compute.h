@@ -30,6 +30,7 @@ enum xqnn_parallelization {
   xqnn_parallelization_2d_tile_1d,
   xqnn_parallelization_3d_tile_2d,
   xqnn_parallelization_4d_tile_2d,
+  xqnn_parallelization_2d_tile_2d,  // elementwise / convert
 };
 
 struct xqnn_compute {
@@ -39,6 +40,7 @@ struct xqnn_compute {
     pthreadpool_task_2d_tile_1d_t task_2d_tile_1d;
     pthreadpool_task_3d_tile_2d_t task_3d_tile_2d;
     pthreadpool_task_4d_tile_2d_t task_4d_tile_2d;
+    pthreadpool_task_2d_tile_2d_t task_2d_tile_2d;
   };
   void* context;  // points into the operator's context union
   size_t range[4];
@@ -116,6 +118,79 @@ void xqnn_compute_grouped_batch_igemm(
     void* context, size_t batch_index, size_t group_index, size_t mr_block_start,
     size_t nr_block_start, size_t mr_block_size, size_t nr_block_size);
 
+
+// ---- Elementwise, pooling and conversion operators ----
+
+// Number of outer (non-row) dimensions of a normalised binary elementwise shape.
+#define XQNN_BINARY_OUTER_DIMS (XQNN_MAX_TENSOR_DIMS - 1)
+
+// Binary elementwise over a normalised shape (src/operators/binary-elementwise-nd.c):
+// rows = product of outer[], row-major (outer[0] slowest); each row has
+// `elements` elements. Row r with coordinates i[] reads a at
+// a + sum(i[k] * a_stride[k]) (bytes; b likewise) and writes the dense output
+// at y + r * elements. With broadcast_b, b does not advance along the row.
+struct xqnn_elementwise_binary_context {
+  const void* a;
+  const void* b;
+  void* y;
+  size_t elements;
+  size_t outer[XQNN_BINARY_OUTER_DIMS];
+  size_t a_stride[XQNN_BINARY_OUTER_DIMS];
+  size_t b_stride[XQNN_BINARY_OUTER_DIMS];
+  bool broadcast_b;
+  xqnn_vbinary_ukernel_fn ukernel;
+  union {
+    union xqnn_q8_add_minmax_params add;
+    union xqnn_q8_mul_minmax_params mul;
+  } params;
+};
+
+// range = {rows, elements}, tile = {rows, elements}.
+void xqnn_compute_elementwise_binary_nd(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile);
+
+// Global average pooling of [batch][rows][channels]: one kernel call per
+// (batch, channel tile); strides in bytes. The multipass kernel's scratch for
+// batch b, channel c is buffer[b * buffer_batch_stride + c].
+struct xqnn_global_average_pooling_context {
+  const void* input;
+  size_t input_pixel_stride;
+  size_t input_batch_stride;
+  void* output;
+  size_t output_batch_stride;
+  const void* zero;
+  int32_t* buffer;
+  size_t buffer_batch_stride;
+  size_t rows;
+  size_t row_tile;
+  xqnn_gavgpool_unipass_ukernel_fn unipass;
+  xqnn_gavgpool_multipass_ukernel_fn multipass;
+  union xqnn_q8_avgpool_minmax_params params;
+};
+
+// range = {batch, channels}, tile = channels.
+void xqnn_compute_global_average_pooling_nwc(
+    void* context, size_t batch_index, size_t channel_start, size_t channel_tile);
+
+// Unary elementwise over [rows][elements] with row strides in bytes; element
+// sizes 1 << log2_xsize (input) and 1 << log2_ysize (output).
+struct xqnn_univector_strided_context {
+  const void* x;
+  size_t x_stride;
+  void* y;
+  size_t y_stride;
+  uint32_t log2_xsize;
+  uint32_t log2_ysize;
+  xqnn_vcvt_ukernel_fn ukernel;
+  union {
+    union xqnn_f32_q8_cvt_params f32_q8;
+    union xqnn_q8_f32_cvt_params q8_f32;
+  } params;
+};
+
+// range = {rows, elements}, tile = {rows, elements}.
+void xqnn_compute_univector_strided(
+    void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile);
 // ---- dwconv ----
 // Depthwise convolution over [batch][output_height] rows. The indirection
 // buffer holds offsets from the image base (src/xqnn/indirection.h); output

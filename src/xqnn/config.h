@@ -58,6 +58,49 @@ const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void);
 void xqnn_init_qu8_gemm_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void);
 
+
+// ---- Elementwise, pooling and conversion configs ----
+// vadd / vmul of one data type: op_ukernel reads both inputs along the row,
+// opc_ukernel broadcasts input_b[0] along it.
+struct xqnn_vbinary_config {
+  xqnn_vbinary_ukernel_fn op_ukernel;
+  xqnn_vbinary_ukernel_fn opc_ukernel;
+  uint8_t element_tile;
+};
+
+// Global average pooling: unipass for up to row_tile rows, multipass above.
+struct xqnn_gavgpool_config {
+  xqnn_gavgpool_unipass_ukernel_fn unipass;
+  xqnn_gavgpool_multipass_ukernel_fn multipass;
+  uint8_t row_tile;
+  uint8_t channel_tile;
+};
+
+struct xqnn_vcvt_config {
+  xqnn_vcvt_ukernel_fn ukernel;
+  uint8_t element_tile;
+};
+
+void xqnn_init_qs8_vadd_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vbinary_config* xqnn_get_qs8_vadd_config(void);
+void xqnn_init_qu8_vadd_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vbinary_config* xqnn_get_qu8_vadd_config(void);
+void xqnn_init_qs8_vmul_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vbinary_config* xqnn_get_qs8_vmul_config(void);
+void xqnn_init_qu8_vmul_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vbinary_config* xqnn_get_qu8_vmul_config(void);
+void xqnn_init_qs8_gavgpool_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gavgpool_config* xqnn_get_qs8_gavgpool_config(void);
+void xqnn_init_qu8_gavgpool_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gavgpool_config* xqnn_get_qu8_gavgpool_config(void);
+void xqnn_init_f32_qs8_vcvt_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vcvt_config* xqnn_get_f32_qs8_vcvt_config(void);
+void xqnn_init_f32_qu8_vcvt_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vcvt_config* xqnn_get_f32_qu8_vcvt_config(void);
+void xqnn_init_qs8_f32_vcvt_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vcvt_config* xqnn_get_qs8_f32_vcvt_config(void);
+void xqnn_init_qu8_f32_vcvt_config(const struct xqnn_hardware_config* hardware);
+const struct xqnn_vcvt_config* xqnn_get_qu8_f32_vcvt_config(void);
 // ---- dwconv ----
 // One dwconv micro-kernel and its tiles (middle_pass_tile == 0: unipass).
 struct xqnn_dwconv_ukernel {

@@ -51,6 +51,63 @@ typedef XQNN_IGEMM_UKERNEL_SIGNATURE((*xqnn_igemm_ukernel_fn));
 #include "qu8-igemm/qu8-igemm.inc"
 #undef XQNN_UKERNEL
 
+
+// ---- Elementwise, pooling and conversion kernels (qs8/qu8 vadd, vmul, gavgpool, vcvt) ----
+// Element types come from the family (qs8: int8_t, qu8: uint8_t, f32: float).
+//
+// vbinary (vadd, vmul): output[i] = op(input_a[i], input_b[i]) for i < batch;
+// the "c" variants (vaddc, vmulc) read input_b[0] only: op(input_a[i], input_b[0]).
+// batch counts elements (!= 0); params: union xqnn_q8_{add,mul}_minmax_params.
+#define XQNN_VBINARY_UKERNEL_SIGNATURE(fn)                                                       \
+  void fn(size_t batch, const void* input_a, const void* input_b, void* output, const void* params)
+typedef XQNN_VBINARY_UKERNEL_SIGNATURE((*xqnn_vbinary_ukernel_fn));
+
+// gavgpool: output[c] = requantize(init_bias + sum over `rows` rows of input[r][c]),
+// rows input_stride bytes apart, c < channels (!= 0).
+//   unipass:   1 <= rows <= row_tile; rows past `rows` are read from `zero`
+//              (channels zero elements, plus XQNN_EXTRA_BYTES).
+//   multipass: rows > row_tile; `buffer` holds `channels` int32 of scratch and is
+//              written only there.
+// params: union xqnn_q8_avgpool_minmax_params.
+#define XQNN_GAVGPOOL_UNIPASS_UKERNEL_SIGNATURE(fn)                                              \
+  void fn(size_t rows, size_t channels, const void* input, size_t input_stride, const void* zero, \
+          void* output, const void* params)
+#define XQNN_GAVGPOOL_MULTIPASS_UKERNEL_SIGNATURE(fn)                                            \
+  void fn(size_t rows, size_t channels, const void* input, size_t input_stride, const void* zero, \
+          int32_t* buffer, void* output, const void* params)
+typedef XQNN_GAVGPOOL_UNIPASS_UKERNEL_SIGNATURE((*xqnn_gavgpool_unipass_ukernel_fn));
+typedef XQNN_GAVGPOOL_MULTIPASS_UKERNEL_SIGNATURE((*xqnn_gavgpool_multipass_ukernel_fn));
+
+// vcvt: output[i] = convert(input[i]) for i < batch (!= 0);
+// params: union xqnn_f32_q8_cvt_params (f32 -> q) or union xqnn_q8_f32_cvt_params (q -> f32).
+#define XQNN_VCVT_UKERNEL_SIGNATURE(fn)                                                          \
+  void fn(size_t batch, const void* input, void* output, const void* params)
+typedef XQNN_VCVT_UKERNEL_SIGNATURE((*xqnn_vcvt_ukernel_fn));
+
+// Lists: XQNN_UKERNEL(arch, fn, element_tile) for vbinary and vcvt;
+// XQNN_GAVGPOOL_UKERNEL(arch, unipass_fn, multipass_fn, row_tile, channel_tile) for gavgpool.
+#define XQNN_UKERNEL(arch, fn, element_tile) XQNN_VBINARY_UKERNEL_SIGNATURE(fn);
+#include "qs8-vadd/qs8-vadd.inc"
+#include "qs8-vaddc/qs8-vaddc.inc"
+#include "qu8-vadd/qu8-vadd.inc"
+#include "qu8-vaddc/qu8-vaddc.inc"
+#include "qs8-vmul/qs8-vmul.inc"
+#include "qs8-vmulc/qs8-vmulc.inc"
+#include "qu8-vmul/qu8-vmul.inc"
+#include "qu8-vmulc/qu8-vmulc.inc"
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, element_tile) XQNN_VCVT_UKERNEL_SIGNATURE(fn);
+#include "f32-qs8-vcvt/f32-qs8-vcvt.inc"
+#include "f32-qu8-vcvt/f32-qu8-vcvt.inc"
+#include "qs8-f32-vcvt/qs8-f32-vcvt.inc"
+#include "qu8-f32-vcvt/qu8-f32-vcvt.inc"
+#undef XQNN_UKERNEL
+#define XQNN_GAVGPOOL_UKERNEL(arch, unipass_fn, multipass_fn, row_tile, channel_tile) \
+  XQNN_GAVGPOOL_UNIPASS_UKERNEL_SIGNATURE(unipass_fn);                                \
+  XQNN_GAVGPOOL_MULTIPASS_UKERNEL_SIGNATURE(multipass_fn);
+#include "qs8-gavgpool/qs8-gavgpool.inc"
+#include "qu8-gavgpool/qu8-gavgpool.inc"
+#undef XQNN_GAVGPOOL_UKERNEL
 // ---- dwconv (depthwise convolution) ----
 // For each of output_width pixels: reads kernel_size pointers from `input`
 // (a pointer equal to `zero` is used as is, every other one is offset by

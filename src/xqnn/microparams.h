@@ -35,3 +35,67 @@ struct xqnn_f32_minmax_params {
   float min;
   float max;
 };
+
+// ---- Elementwise, pooling and conversion kernels (qs8/qu8 vadd, vmul, gavgpool, vcvt) ----
+// One layout serves QS8 and QU8: zero points are held as int32.
+
+// vadd / vaddc (src/operators/binary-elementwise-nd.c documents the scheme):
+//   out = round_half_even(clamp((float)(a - a_zp) * a_scale + (float)(b - b_zp) * b_scale)) + out_zp
+// with a_scale / b_scale the input-to-output scale ratios.
+union xqnn_q8_add_minmax_params {
+  struct {
+    int32_t a_zero_point;
+    int32_t b_zero_point;
+    float a_scale;
+    float b_scale;
+    float output_min_less_zero_point;
+    float output_max_less_zero_point;
+    float magic_bias;
+    int32_t magic_bias_less_output_zero_point;
+  } fp32_scalar;
+};
+
+// vmul / vmulc: out = requantize_fp32((a - a_zp) * (b - b_zp), scale).
+union xqnn_q8_mul_minmax_params {
+  struct {
+    int32_t a_zero_point;
+    int32_t b_zero_point;
+    float scale;
+    float output_min_less_zero_point;
+    float output_max_less_zero_point;
+    float magic_bias;
+    int32_t magic_bias_less_output_zero_point;
+  } fp32_scalar;
+};
+
+// gavgpool: out = requantize_fp32(init_bias + sum(x), scale) with
+// init_bias = -input_zero_point * pixels.
+union xqnn_q8_avgpool_minmax_params {
+  struct {
+    int32_t init_bias;
+    float scale;
+    float output_min_less_zero_point;
+    float output_max_less_zero_point;
+    float magic_bias;
+    int32_t magic_bias_less_output_zero_point;
+  } fp32_scalar;
+};
+
+// f32 -> qs8/qu8: out = round_half_even(clamp(nan_to_zero(x / scale))) + zero_point.
+union xqnn_f32_q8_cvt_params {
+  struct {
+    float scale;
+    float output_min_less_zero_point;
+    float output_max_less_zero_point;
+    float magic_bias;
+    int32_t magic_bias_less_zero_point;
+  } scalar;
+};
+
+// qs8/qu8 -> f32: out = (float)(q - zero_point) * scale.
+union xqnn_q8_f32_cvt_params {
+  struct {
+    int32_t zero_point;
+    float scale;
+  } scalar;
+};

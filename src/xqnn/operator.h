@@ -110,10 +110,24 @@ struct xqnn_operator {
   union {
     struct xqnn_gemm_context gemm;
     struct xqnn_igemm_context igemm;
+    // Elementwise, pooling and conversion operators.
+    struct xqnn_elementwise_binary_context elementwise_binary;
+    struct xqnn_global_average_pooling_context global_average_pooling;
+    struct xqnn_univector_strided_context univector;
     struct xqnn_dwconv_context dwconv;
     struct xqnn_qd8_convert_context qd8_convert;
     struct xqnn_subconv_context subconv;  // deconvolution
   } context;
+
+  // Elementwise, pooling and conversion operators: quantization from create
+  // (input2_* for add / multiply only), turned into kernel params at reshape.
+  struct {
+    float input1_scale, input2_scale, output_scale;
+    int32_t input1_zero_point, input2_zero_point, output_zero_point;
+    int32_t output_min, output_max;
+    bool swap_inputs;  // binary: input2 is the kernels' `a` (set at reshape)
+    size_t workspace_size;  // bytes of extra_buffer (global average pooling scratch)
+  } elementwise;
 };
 
 // True once xqnn_initialize has succeeded.
@@ -147,6 +161,15 @@ size_t xqnn_threadpool_size(pthreadpool_t threadpool);
 void xqnn_choose_gemm_tiles(
     size_t m, size_t n, size_t mr, size_t nr, size_t other_parallel, size_t num_threads,
     size_t* m_tile, size_t* n_tile);
+
+
+// Tiles for a 2D parallel loop over rows x elements of an elementwise
+// operator: one tile with one thread; otherwise about 5 tiles per thread, none
+// smaller than min_tile_elements (when the range allows), element tiles a
+// multiple of element_align.
+void xqnn_choose_elementwise_tiles(
+    size_t rows, size_t elements, size_t element_align, size_t min_tile_elements,
+    size_t num_threads, size_t* row_tile, size_t* element_tile);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -62,6 +62,25 @@ static inline int32_t xqnn_fp32_round_magic(float clamped, float magic_bias,
   return (int32_t) bits - magic_bias_less_output_zero_point;
 }
 
+
+// ---- Elementwise, pooling and conversion parameters (src/requantization/elementwise-params.c) ----
+// a_scale / b_scale: input scale divided by output scale (add); scale: the
+// combined requantization scale (multiply, average pooling).
+void xqnn_init_q8_add_minmax_fp32_scalar_params(
+    union xqnn_q8_add_minmax_params* params, int32_t a_zero_point, int32_t b_zero_point,
+    float a_scale, float b_scale, int32_t output_zero_point, int32_t output_min, int32_t output_max);
+void xqnn_init_q8_mul_minmax_fp32_scalar_params(
+    union xqnn_q8_mul_minmax_params* params, int32_t a_zero_point, int32_t b_zero_point,
+    float scale, int32_t output_zero_point, int32_t output_min, int32_t output_max);
+void xqnn_init_q8_avgpool_minmax_fp32_scalar_params(
+    union xqnn_q8_avgpool_minmax_params* params, int32_t init_bias, float scale,
+    int32_t output_zero_point, int32_t output_min, int32_t output_max);
+void xqnn_init_f32_q8_cvt_scalar_params(
+    union xqnn_f32_q8_cvt_params* params, float scale, int32_t zero_point, int32_t output_min,
+    int32_t output_max);
+void xqnn_init_q8_f32_cvt_scalar_params(
+    union xqnn_q8_f32_cvt_params* params, float scale, int32_t zero_point);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

@@ -1,0 +1,21 @@
+// QS8 global average pooling: the unipass / multipass kernels for this CPU.
+#include <stddef.h>
+
+#include "xqnn/config.h"
+#include "xqnn/microkernels.h"
+
+static struct xqnn_gavgpool_config config;
+static const struct xqnn_gavgpool_config* ready;
+
+void xqnn_init_qs8_gavgpool_config(const struct xqnn_hardware_config* hardware) {
+  (void) hardware;
+  config = (struct xqnn_gavgpool_config){
+      .unipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7x_c4__scalar,
+      .multipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7p7x_c4__scalar,
+      .row_tile = 7,
+      .channel_tile = 4,
+  };
+  ready = &config;
+}
+
+const struct xqnn_gavgpool_config* xqnn_get_qs8_gavgpool_config(void) { return ready; }
