@@ -150,7 +150,8 @@ enum xqnn_status xqnn_setup_fully_connected_nc_qd8_f32_qc8w(
     const struct xqnn_quantization_params* quantization_params);
 
 // As above with IEEE fp16 output (uint16_t bit patterns); the f32 result is
-// clamped, then rounded to fp16.
+// clamped, then rounded to fp16 (output_min / output_max are rounded to fp16
+// at create, so outputs stay within them).
 enum xqnn_status xqnn_create_fully_connected_nc_qd8_f16_qc8w(
     size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
     const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,

@@ -1,6 +1,7 @@
 // Tile functions called by pthreadpool, and xqnn_run_operator.
 #include <assert.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "xqnn/compute.h"
 #include "xqnn/math.h"
@@ -43,7 +44,8 @@ void xqnn_compute_grouped_batch_igemm(
   const size_t m_end = mr_block_start + mr_block_size;
   for (size_t m = mr_block_start; m < m_end; m += mr) {
     const size_t rows = xqnn_min_sz(mr, m_end - m);
-    ctx->ukernel(rows, nr_block_size, ctx->kc, ctx->ks, ctx->indirect_a + m * ctx->ks, w,
+    ctx->ukernel(rows, nr_block_size, ctx->kc, ctx->ks,
+                 ctx->indirect_a + batch_index * ctx->indirect_batch_stride + m * ctx->ks, w,
                  c + m * ctx->cm_stride, ctx->cm_stride, ctx->cn_stride, a_offset, zero,
                  &ctx->params, qp);
   }
@@ -79,6 +81,28 @@ void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows) {
     ctx->ukernel(ctx->channels, (const uint8_t*) ctx->input + r * ctx->input_stride,
                  ctx->output + r * ctx->output_stride, &ctx->quantization_params[r]);
   }
+}
+
+static void fill_qd8_zero_rows(const void* zero, size_t stride,
+                               const struct xqnn_quantization_params* quantization_params,
+                               size_t batch_start, size_t batch_count) {
+  for (size_t b = batch_start; b < batch_start + batch_count; b++) {
+    // The zero buffer is owned by the operator; `zero` is const only in the contexts.
+    memset((uint8_t*) (uintptr_t) zero + b * stride,
+           (int) (int8_t) quantization_params[b].zero_point, stride);
+  }
+}
+
+void xqnn_compute_qd8_fill_zero(void* context, size_t batch_start, size_t batch_count) {
+  const struct xqnn_igemm_context* ctx = context;
+  fill_qd8_zero_rows(ctx->zero, ctx->zero_batch_stride, ctx->quantization_params, batch_start,
+                     batch_count);
+}
+
+void xqnn_compute_qd8_fill_zero_subconv(void* context, size_t batch_start, size_t batch_count) {
+  const struct xqnn_subconv_context* ctx = context;
+  fill_qd8_zero_rows(ctx->zero, ctx->zero_batch_stride, ctx->quantization_params, batch_start,
+                     batch_count);
 }
 
 enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool) {
@@ -216,11 +240,13 @@ void xqnn_compute_subconv2d(
   } else {
     const size_t a_offset =
         (uintptr_t) ctx->a + batch_index * ctx->ba_stride + group_index * ctx->ga_stride;
-    const void** indirect_a = sc->indirect_a + y * sc->indirect_row_stride + x_start * sc->ks;
+    const void** indirect_a = sc->indirect_a + batch_index * ctx->indirect_batch_stride +
+                              y * sc->indirect_row_stride + x_start * sc->ks;
+    const void* zero = (const uint8_t*) ctx->zero + batch_index * ctx->zero_batch_stride;
     for (size_t x = x_start; x < x_end; x += mr) {
       const size_t rows = xqnn_min_sz(mr, x_end - x);
       ctx->igemm(rows, nr_block_size, ctx->kc, sc->ks, indirect_a, w, c, ctx->cx_stride,
-                 ctx->cn_stride, a_offset, ctx->zero, &ctx->params, qp);
+                 ctx->cn_stride, a_offset, zero, &ctx->params, qp);
       indirect_a += mr * sc->ks;
       c += mr * ctx->cx_stride;
     }

@@ -331,12 +331,23 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
         xqnn_log_error("reshape %s: indirection buffer size overflows", name);
         return reshape_fail(op, xqnn_status_invalid_parameter);
       }
+      // QD8: one indirection copy per image, whose padding entries point at
+      // that image's zero row (filled from its zero point at run time).
+      const size_t copies = info->zero_per_image ? batch_size : 1;
+      size_t total_count;
+      if (!xqnn_mul_sz(count, copies, &total_count) || total_count > SIZE_MAX / sizeof(void*)) {
+        xqnn_log_error("reshape %s: indirection buffer size overflows", name);
+        return reshape_fail(op, xqnn_status_invalid_parameter);
+      }
       if (!ensure_zero_buffer(op, zero_bytes, info->zero_fill) ||
-          !ensure_indirection_buffer(op, count)) {
-        xqnn_log_error("reshape %s: cannot allocate %zu indirection pointers", name, count);
+          !ensure_indirection_buffer(op, total_count)) {
+        xqnn_log_error("reshape %s: cannot allocate %zu indirection pointers", name, total_count);
         return reshape_fail(op, xqnn_status_out_of_memory);
       }
-      xqnn_init_conv2d_indirection(&geometry, mr, op->zero_buffer, op->indirection_buffer);
+      for (size_t b = 0; b < copies; b++) {
+        xqnn_init_conv2d_indirection(&geometry, mr, (const uint8_t*) op->zero_buffer + b * (zero_bytes / copies),
+                                     op->indirection_buffer + b * count);
+      }
       struct xqnn_igemm_context* ctx = &op->context.igemm;
       *ctx = (struct xqnn_igemm_context){
           .kc = gic,
@@ -346,6 +357,7 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
           .ga_stride = gic << info->log2_input_size,
           .zero = op->zero_buffer,
           .zero_batch_stride = info->zero_per_image ? zero_bytes / batch_size : 0,
+          .indirect_batch_stride = info->zero_per_image ? count : 0,
           .packed_w = op->packed_weights,
           .w_stride = op->packed_weights_group_stride / xqnn_divide_round_up(goc, config->nr),
           .gw_stride = op->packed_weights_group_stride,

@@ -1,4 +1,5 @@
-// Deconvolution (transposed convolution), NHWC: QS8, QS8-QC8W, QU8.
+// Deconvolution (transposed convolution), NHWC: QS8, QS8-QC8W, QU8, and
+// QD8-F32-QC8W / QD8-F16-QC8W (dynamically quantized input, see "QD8" below).
 //
 // Definition. With x the input [batch][IH][IW][groups * gic] and w the kernel
 // [groups][goc][KH][KW][gic], every input pixel scatters into the output:
@@ -58,12 +59,19 @@ struct deconvolution_variant {
   // The direct gemm path is allowed: gemm kernels read quantization params per
   // row of A, which the QD8 variants (params per image) cannot give.
   bool direct_gemm;
+  // QD8: quantization parameters per image. Padding must read as a real 0.0
+  // whatever the image's zero point, so every image gets its own zero row
+  // (filled from its zero point by a first compute step at each run) and its
+  // own copy of the indirection whose padding entries point at that row.
+  bool qd8;
 };
 
 static const struct deconvolution_variant deconvolution_variants[] = {
-    {xqnn_operator_type_deconvolution_nhwc_qs8, 0, true},
-    {xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, 0, true},
-    {xqnn_operator_type_deconvolution_nhwc_qu8, 0, true},
+    {xqnn_operator_type_deconvolution_nhwc_qs8, 0, true, false},
+    {xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, 0, true, false},
+    {xqnn_operator_type_deconvolution_nhwc_qu8, 0, true, false},
+    {xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w, 2, false, true},
+    {xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w, 1, false, true},
 };
 
 static const struct deconvolution_variant* find_variant(enum xqnn_operator_type type) {
@@ -481,6 +489,30 @@ static enum xqnn_status reshape_deconvolution(
     sc->c_offset = ((py * output_width + px) * op->output_pixel_stride) << log2_csize;
   }
 
+  // QD8: zero rows per image (the buffer grows with the batch) and one
+  // indirection copy per image; rebuilt at every reshape.
+  const size_t copies = variant->qd8 ? batch_size : 1;
+  size_t zero_row_bytes = 0;
+  if (variant->qd8) {
+    size_t zero_bytes;
+    zero_row_bytes = op->group_input_channels + XQNN_EXTRA_BYTES;
+    if (!xqnn_mul_sz(zero_row_bytes, batch_size, &zero_bytes)) {
+      xqnn_log_error("reshape %s: zero rows of a batch of %zu overflow", name, batch_size);
+      return xqnn_status_invalid_parameter;
+    }
+    if (zero_bytes > op->zero_buffer_size) {
+      xqnn_release(op->zero_buffer);
+      op->zero_buffer_size = 0;
+      op->zero_buffer = xqnn_allocate_zero(zero_bytes);
+      if (op->zero_buffer == NULL) {
+        xqnn_log_error("reshape %s: cannot allocate %zu bytes of zero rows", name, zero_bytes);
+        return xqnn_status_out_of_memory;
+      }
+      op->zero_buffer_size = zero_bytes;
+    }
+    state->indirection_valid = false;
+  }
+  size_t total = 0;  // indirection pointers of one copy
   if (!direct && !(state->indirection_valid && state->indirection_input_height == input_height &&
                    state->indirection_input_width == input_width &&
                    state->indirection_adjustment_height == adjustment_height &&
@@ -488,9 +520,9 @@ static enum xqnn_status reshape_deconvolution(
                    state->indirection_mr == mr)) {
     state->indirection_valid = false;
     struct xqnn_subconv2d_indirection params[1];
-    size_t total = 0;
-    for (int pass = 0; pass < 2; pass++) {  // 0: size, 1: fill
-      const void** next = op->indirection_buffer;
+    for (size_t pass = 0; pass < 1 + copies; pass++) {  // 0: size, 1 + b: fill copy b
+      const size_t copy = pass == 0 ? 0 : pass - 1;
+      const void** next = op->indirection_buffer + copy * total;
       for (size_t s = 0; s < state->num_subconv; s++) {
         const size_t py = s / sw, px = s % sw;
         struct xqnn_subconv_params* sc = &state->subconv[s];
@@ -518,7 +550,7 @@ static enum xqnn_status reshape_deconvolution(
             .num_taps_y = state->taps_y_start[py + 1] - state->taps_y_start[py],
             .taps_x = state->taps_x + state->taps_x_start[px],
             .num_taps_x = state->taps_x_start[px + 1] - state->taps_x_start[px],
-            .zero = op->zero_buffer,
+            .zero = (const uint8_t*) op->zero_buffer + copy * zero_row_bytes,
         };
         size_t pointers;
         if (pass == 0) {
@@ -531,13 +563,15 @@ static enum xqnn_status reshape_deconvolution(
         }
         xqnn_indirection_subconv2d_size(params, &pointers);
         xqnn_indirection_init_subconv2d(params, next);
-        sc->indirect_a = next;
-        sc->indirect_row_stride = sc->ks * xqnn_round_up(sc->width, mr);
+        if (copy == 0) {
+          sc->indirect_a = next;
+          sc->indirect_row_stride = sc->ks * xqnn_round_up(sc->width, mr);
+        }
         next += pointers;
       }
       if (pass == 0) {
         size_t bytes;
-        if (!xqnn_mul_sz(total, sizeof(void*), &bytes)) {
+        if (!xqnn_mul_sz(total, copies, &bytes) || !xqnn_mul_sz(bytes, sizeof(void*), &bytes)) {
           xqnn_log_error("reshape %s: indirection buffer size overflows", name);
           return xqnn_status_invalid_parameter;
         }
@@ -586,6 +620,8 @@ static enum xqnn_status reshape_deconvolution(
       .gemm1 = config->gemm1,
       .igemm = single_pixel_rows ? config->igemm1 : config->igemm,
       .params = op->gemm_params,
+      .zero_batch_stride = zero_row_bytes,
+      .indirect_batch_stride = variant->qd8 ? total : 0,
   };
   size_t other_parallel;
   if (!xqnn_mul_sz(batch_groups, subconv_rows, &other_parallel)) other_parallel = SIZE_MAX;
@@ -600,12 +636,25 @@ static enum xqnn_status reshape_deconvolution(
       .range = {batch_groups, subconv_rows, max_width, op->group_output_channels},
       .tile = {x_tile, n_tile},
   };
+  if (variant->qd8) {
+    // Fill each image's zero row from its zero point first.
+    op->compute[1] = op->compute[0];
+    op->compute[0] = (struct xqnn_compute){
+        .type = xqnn_parallelization_1d_tile_1d,
+        .task_1d_tile_1d = xqnn_compute_qd8_fill_zero_subconv,
+        .context = ctx,
+        .range = {batch_size},
+        .tile = {1},
+    };
+    op->num_computes = 2;
+  }
   op->state = xqnn_operator_state_needs_setup;
   return xqnn_status_success;
 }
 
 static enum xqnn_status setup_deconvolution(
-    xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output) {
+    xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
+    const struct xqnn_quantization_params* quantization_params) {
   enum xqnn_status status = xqnn_check_operator(op, type, "setup deconvolution2d_nhwc");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
@@ -619,8 +668,13 @@ static enum xqnn_status setup_deconvolution(
     xqnn_log_error("setup %s: input and output must not be NULL", name);
     return xqnn_status_invalid_parameter;
   }
+  if (find_variant(type)->qd8 && quantization_params == NULL) {
+    xqnn_log_error("setup %s: quantization_params must not be NULL", name);
+    return xqnn_status_invalid_parameter;
+  }
   op->context.subconv.a = input;
   op->context.subconv.c = output;
+  op->context.subconv.quantization_params = quantization_params;
   op->state = xqnn_operator_state_ready;
   return xqnn_status_success;
 }
@@ -707,9 +761,83 @@ enum xqnn_status xqnn_create_deconvolution2d_nhwc_qu8(
   }                                                                                             \
   enum xqnn_status xqnn_setup_deconvolution2d_nhwc_##suffix(                                    \
       xqnn_operator_t deconvolution_op, const ctype* input, ctype* output) {                    \
-    return setup_deconvolution(deconvolution_op, type, input, output);                          \
+    return setup_deconvolution(deconvolution_op, type, input, output, NULL);                    \
   }
 
 DEFINE_RESHAPE_SETUP(qs8, xqnn_operator_type_deconvolution_nhwc_qs8, int8_t)
 DEFINE_RESHAPE_SETUP(qs8_qc8w, xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, int8_t)
 DEFINE_RESHAPE_SETUP(qu8, xqnn_operator_type_deconvolution_nhwc_qu8, uint8_t)
+
+// ---- QD8 ----
+
+static enum xqnn_status create_qd8_deconvolution(
+    enum xqnn_operator_type type, const struct deconvolution_geometry* geometry,
+    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
+    float output_max, xqnn_operator_t* op_out) {
+  xqnn_operator_t op = NULL;
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
+  if (status != xqnn_status_success) return status;
+  size_t kernel_elements;
+  if ((status = check_geometry(type, geometry, &kernel_elements)) != xqnn_status_success) goto error;
+  const size_t channels = (size_t) geometry->groups * geometry->group_output_channels;
+  status = xqnn_check_qd8_weights(type, channels, kernel_elements, kernel_scale, kernel,
+                                  output_min, output_max, &op->gemm_params.f32);
+  if (status != xqnn_status_success) goto error;
+  op->gemm_config = type == xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w
+                        ? xqnn_get_qd8_f16_qc8w_gemm_config()
+                        : xqnn_get_qd8_f32_qc8w_gemm_config();
+  const struct xqnn_gemm_config* config = op->gemm_config;
+  const struct xqnn_gemm_packing packing = {
+      .type = xqnn_packed_weights_qd8,
+      .groups = geometry->groups,
+      .nc = geometry->group_output_channels,
+      .ks = (size_t) geometry->kernel_height * geometry->kernel_width,
+      .kc = geometry->group_input_channels,
+      .nr = config->nr,
+      .kr = (size_t) 1 << config->log2_kr,
+      .sr = (size_t) 1 << config->log2_sr,
+      .kernel = kernel,
+      .float_bias = bias,
+      .scale = kernel_scale,
+  };
+  // The zero row filled here is replaced at reshape by one row per image.
+  status = init_deconvolution(op, geometry, &packing, 0);
+  if (status != xqnn_status_success) goto error;
+  *op_out = op;
+  return xqnn_status_success;
+
+error:
+  xqnn_delete_operator(op);
+  return status;
+}
+
+#define DEFINE_QD8_DECONVOLUTION(suffix, type, output_type)                                      \
+  enum xqnn_status xqnn_create_deconvolution2d_nhwc_##suffix(                                    \
+      uint32_t output_padding_top, uint32_t output_padding_right,                                \
+      uint32_t output_padding_bottom, uint32_t output_padding_left, uint32_t kernel_height,      \
+      uint32_t kernel_width, uint32_t stride_height, uint32_t stride_width,                      \
+      uint32_t dilation_height, uint32_t dilation_width, uint32_t groups,                        \
+      size_t group_input_channels, size_t group_output_channels, size_t input_pixel_stride,      \
+      size_t output_pixel_stride, const float* kernel_scale, const int8_t* kernel,               \
+      const float* bias, float output_min, float output_max, uint32_t flags,                     \
+      xqnn_operator_t* deconvolution_op_out) {                                                   \
+    const struct deconvolution_geometry geometry = DECONVOLUTION_GEOMETRY;                       \
+    return create_qd8_deconvolution(type, &geometry, kernel_scale, kernel, bias, output_min,     \
+                                    output_max, deconvolution_op_out);                           \
+  }                                                                                              \
+  enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_##suffix(                                   \
+      xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height,                  \
+      size_t input_width, uint32_t adjustment_height, uint32_t adjustment_width,                 \
+      size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool) {           \
+    return reshape_deconvolution(deconvolution_op, type, batch_size, input_height, input_width,  \
+                                 adjustment_height, adjustment_width, output_height_out,         \
+                                 output_width_out, threadpool);                                  \
+  }                                                                                              \
+  enum xqnn_status xqnn_setup_deconvolution2d_nhwc_##suffix(                                     \
+      xqnn_operator_t deconvolution_op, const int8_t* input, output_type* output,                \
+      const struct xqnn_quantization_params* quantization_params) {                              \
+    return setup_deconvolution(deconvolution_op, type, input, output, quantization_params);      \
+  }
+
+DEFINE_QD8_DECONVOLUTION(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w, float)
+DEFINE_QD8_DECONVOLUTION(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w, void)

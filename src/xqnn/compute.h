@@ -107,6 +107,10 @@ struct xqnn_igemm_context {
   xqnn_igemm_ukernel_fn ukernel;
   const struct xqnn_quantization_params* quantization_params;  // per image (QD8) or NULL
   union xqnn_gemm_params params;
+  // QD8 with per-image zero rows: pointers between the per-image copies of the
+  // indirection buffer (copy b's padding entries hold zero + b * zero_batch_stride,
+  // the pointer the tile function passes as `zero` for image b); 0 otherwise.
+  size_t indirect_batch_stride;
 };
 
 // range = {batch, groups, M, N}.
@@ -239,6 +243,14 @@ struct xqnn_qd8_convert_context {
 // 1d_tile_1d over rows.
 void xqnn_compute_qd8_convert(void* context, size_t row_start, size_t rows);
 
+// QD8 convolution / deconvolution, run before the igemm: fills the zero row of
+// each image b (context: the operator's xqnn_igemm_context) with
+// quantization_params[b].zero_point, so that padding taps read a real 0.0.
+// 1d_tile_1d over images.
+void xqnn_compute_qd8_fill_zero(void* context, size_t batch_start, size_t batch_count);
+// The same for deconvolution (context: the operator's xqnn_subconv_context).
+void xqnn_compute_qd8_fill_zero_subconv(void* context, size_t batch_start, size_t batch_count);
+
 // ---- deconvolution: one sub-convolution per output stride phase
 // (src/operators/deconvolution-nhwc.c). ----
 
@@ -284,6 +296,10 @@ struct xqnn_subconv_context {
   xqnn_igemm_ukernel_fn igemm;
   const struct xqnn_quantization_params* quantization_params;  // per image (QD8) or NULL
   union xqnn_gemm_params params;
+  // QD8: one zero row per image (zero + b * zero_batch_stride) and one copy of
+  // the indirection per image (pointers from one copy to the next); 0 otherwise.
+  size_t zero_batch_stride;
+  size_t indirect_batch_stride;
 };
 
 // range = {batch * groups, subconvolutions * max_rows, max width, group output
