@@ -34,8 +34,18 @@ TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
                                                     nullptr, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_convolution2d_nhwc_qu8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 0, 1, kernel_u8,
                                                nullptr, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convolution2d_nhwc_qd8_f32_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, scales, kernel,
+                                                        nullptr, -1, 1, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_convolution2d_nhwc_qd8_f16_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, scales, kernel,
+                                                        nullptr, -1, 1, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qd8_f32_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, scales, kernel,
+                                                          nullptr, -1, 1, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qd8_f16_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, scales, kernel,
+                                                          nullptr, -1, 1, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qs8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 1, kernel, nullptr,
                                                  0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qs8_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, scales, kernel,
+                                                      nullptr, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qu8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 0, 1, kernel_u8,
                                                  nullptr, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_add_nd_qs8(0, 1, 0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
