@@ -108,6 +108,25 @@ enum xqnn_status xqnn_check_operator(
   return xqnn_status_success;
 }
 
+enum xqnn_status xqnn_check_setup(
+    xqnn_operator_t op, enum xqnn_operator_type expected, const void* const* pointers, size_t count) {
+  const enum xqnn_status status = xqnn_check_operator(op, expected, "setup");
+  if (status != xqnn_status_success) return status;
+  const char* name = xqnn_operator_type_name(expected);
+  if (op->state == xqnn_operator_state_created) {
+    xqnn_log_error("setup %s: reshape must come first", name);
+    return xqnn_status_invalid_state;
+  }
+  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
+  for (size_t i = 0; i < count; i++) {
+    if (pointers[i] == NULL) {
+      xqnn_log_error("setup %s: data pointer %zu (inputs first, then outputs) is NULL", name, i);
+      return xqnn_status_invalid_parameter;
+    }
+  }
+  return xqnn_status_success;
+}
+
 size_t xqnn_threadpool_size(pthreadpool_t threadpool) {
   return threadpool == NULL ? 1 : pthreadpool_get_threads_count(threadpool);
 }

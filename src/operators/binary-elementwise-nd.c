@@ -251,19 +251,8 @@ static enum xqnn_status reshape_binary_elementwise(
 static enum xqnn_status setup_binary_elementwise(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input1, const void* input2,
     void* output) {
-  enum xqnn_status status = xqnn_check_operator(op, type, "setup binary elementwise");
-  if (status != xqnn_status_success) return status;
-  const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
-  if (op->state == xqnn_operator_state_created) {
-    xqnn_log_error("setup %s: reshape must come first", name);
-    return xqnn_status_invalid_state;
-  }
-  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
-  if (input1 == NULL || input2 == NULL || output == NULL) {
-    xqnn_log_error("setup %s: inputs and output must not be NULL", name);
-    return xqnn_status_invalid_parameter;
-  }
+  const enum xqnn_status status = xqnn_check_setup(op, type, (const void* const[]){input1, input2, output}, 3);
+  if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   struct xqnn_elementwise_binary_context* ctx = &op->context.elementwise_binary;
   ctx->a = op->elementwise.swap_inputs ? input2 : input1;
   ctx->b = op->elementwise.swap_inputs ? input1 : input2;

@@ -88,19 +88,9 @@ static enum xqnn_status reshape_convert_qd8(
 static enum xqnn_status setup_convert_qd8(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, int8_t* output,
     struct xqnn_quantization_params* quantization_params) {
-  enum xqnn_status status = xqnn_check_operator(op, type, "setup convert");
-  if (status != xqnn_status_success) return status;
-  const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
-  if (op->state == xqnn_operator_state_created) {
-    xqnn_log_error("setup %s: reshape must come first", name);
-    return xqnn_status_invalid_state;
-  }
-  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
-  if (input == NULL || output == NULL || quantization_params == NULL) {
-    xqnn_log_error("setup %s: input, output and quantization_params must not be NULL", name);
-    return xqnn_status_invalid_parameter;
-  }
+  const enum xqnn_status status =
+      xqnn_check_setup(op, type, (const void* const[]){input, output, quantization_params}, 3);
+  if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   op->context.qd8_convert.input = input;
   op->context.qd8_convert.output = output;
   op->context.qd8_convert.quantization_params = quantization_params;

@@ -444,19 +444,8 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
 enum xqnn_status xqnn_setup_convolution2d_nhwc(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
     const struct xqnn_quantization_params* quantization_params) {
-  enum xqnn_status status = xqnn_check_operator(op, type, "setup convolution2d_nhwc");
-  if (status != xqnn_status_success) return status;
-  const char* name = xqnn_operator_type_name(type);
-  (void) name;
-  if (op->state == xqnn_operator_state_created) {
-    xqnn_log_error("setup %s: reshape must come first", name);
-    return xqnn_status_invalid_state;
-  }
-  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
-  if (input == NULL || output == NULL) {
-    xqnn_log_error("setup %s: input and output must not be NULL", name);
-    return xqnn_status_invalid_parameter;
-  }
+  const enum xqnn_status status = xqnn_check_setup(op, type, (const void* const[]){input, output}, 2);
+  if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   switch (op->ukernel_type) {
     case xqnn_microkernel_type_gemm:
       op->context.gemm.a = input;

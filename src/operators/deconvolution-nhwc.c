@@ -655,23 +655,11 @@ static enum xqnn_status reshape_deconvolution(
 static enum xqnn_status setup_deconvolution(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
     const struct xqnn_quantization_params* quantization_params) {
-  enum xqnn_status status = xqnn_check_operator(op, type, "setup deconvolution2d_nhwc");
-  if (status != xqnn_status_success) return status;
-  const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
-  if (op->state == xqnn_operator_state_created) {
-    xqnn_log_error("setup %s: reshape must come first", name);
-    return xqnn_status_invalid_state;
-  }
-  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
-  if (input == NULL || output == NULL) {
-    xqnn_log_error("setup %s: input and output must not be NULL", name);
-    return xqnn_status_invalid_parameter;
-  }
-  if (find_variant(type)->qd8 && quantization_params == NULL) {
-    xqnn_log_error("setup %s: quantization_params must not be NULL", name);
-    return xqnn_status_invalid_parameter;
-  }
+  // QD8 also needs its quantization parameters.
+  const size_t pointers = find_variant(type)->qd8 ? 3 : 2;
+  const enum xqnn_status status =
+      xqnn_check_setup(op, type, (const void* const[]){input, output, quantization_params}, pointers);
+  if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   op->context.subconv.a = input;
   op->context.subconv.c = output;
   op->context.subconv.quantization_params = quantization_params;

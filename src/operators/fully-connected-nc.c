@@ -217,21 +217,11 @@ static enum xqnn_status reshape_fully_connected(
 static enum xqnn_status setup_fully_connected(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
     const struct xqnn_quantization_params* quantization_params) {
-  enum xqnn_status status = xqnn_check_operator(op, type, "setup fully_connected");
-  if (status != xqnn_status_success) return status;
-  if (op->state == xqnn_operator_state_created) {
-    xqnn_log_error("setup %s: reshape must come first", xqnn_operator_type_name(type));
-    return xqnn_status_invalid_state;
-  }
-  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
-  if (input == NULL || output == NULL) {
-    xqnn_log_error("setup %s: input and output must not be NULL", xqnn_operator_type_name(type));
-    return xqnn_status_invalid_parameter;
-  }
-  if (is_qd8_type(type) && quantization_params == NULL) {
-    xqnn_log_error("setup %s: quantization_params must not be NULL", xqnn_operator_type_name(type));
-    return xqnn_status_invalid_parameter;
-  }
+  // QD8 also needs its quantization parameters.
+  const size_t pointers = is_qd8_type(type) ? 3 : 2;
+  const enum xqnn_status status =
+      xqnn_check_setup(op, type, (const void* const[]){input, output, quantization_params}, pointers);
+  if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   op->context.gemm.a = input;
   op->context.gemm.c = output;
   op->context.gemm.quantization_params = quantization_params;

@@ -174,19 +174,8 @@ static enum xqnn_status reshape_global_average_pooling(
 
 static enum xqnn_status setup_global_average_pooling(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output) {
-  enum xqnn_status status = xqnn_check_operator(op, type, "setup global_average_pooling");
-  if (status != xqnn_status_success) return status;
-  const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
-  if (op->state == xqnn_operator_state_created) {
-    xqnn_log_error("setup %s: reshape must come first", name);
-    return xqnn_status_invalid_state;
-  }
-  if (op->state == xqnn_operator_state_skip) return xqnn_status_success;
-  if (input == NULL || output == NULL) {
-    xqnn_log_error("setup %s: input and output must not be NULL", name);
-    return xqnn_status_invalid_parameter;
-  }
+  const enum xqnn_status status = xqnn_check_setup(op, type, (const void* const[]){input, output}, 2);
+  if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   op->context.global_average_pooling.input = input;
   op->context.global_average_pooling.output = output;
   op->state = xqnn_operator_state_ready;

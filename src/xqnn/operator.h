@@ -152,6 +152,13 @@ enum xqnn_status xqnn_check_output_range(
 enum xqnn_status xqnn_check_operator(
     xqnn_operator_t op, enum xqnn_operator_type expected, const char* function);
 
+// Checks shared by every setup function: initialisation, operator type, that
+// reshape came first, and (unless reshape found nothing to compute, state
+// skip) that none of the `count` data pointers is NULL. Callers return early
+// on failure and when op->state is xqnn_operator_state_skip.
+enum xqnn_status xqnn_check_setup(
+    xqnn_operator_t op, enum xqnn_operator_type expected, const void* const* pointers, size_t count);
+
 // Thread count of a (possibly NULL) pool.
 size_t xqnn_threadpool_size(pthreadpool_t threadpool);
 
