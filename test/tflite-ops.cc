@@ -1,7 +1,9 @@
 // tools/tflite: single-op models written by the test builder, run through the
-// runtime and compared with naive references (ops the shipped models lack:
-// FULLY_CONNECTED, CONCATENATION, per-tensor int8, ...). References compute in
+// runtime and compared with naive references (ops and options the shipped
+// models lack: FULLY_CONNECTED, CONCATENATION, TRANSPOSE_CONV, MUL, broadcasting,
+// depth multiplier 2, ...). References compute in
 // double; xqnn's fp32 requantization may differ by 1 unit on near-ties.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -162,5 +164,164 @@ TEST(TfliteOps, QuantizeReshapeSoftmax) {
   for (int i = 0; i < 6; i++) {
     const double p = std::exp(0.1 * (x[i] - 128)) / sum;
     EXPECT_NEAR(static_cast<int8_t>(y[i]), Clamp(std::round(p * 256) - 128, -128, 127), 0) << i;
+  }
+}
+
+// DEPTHWISE_CONV_2D with depth multiplier 2, stride 2, SAME padding (the odd
+// pixel at the bottom / right), per-channel int8: weights 1HW(I*M) go to xqnn
+// unchanged (XQNN_FLAG_DEPTHWISE_CONVOLUTION's [kh][kw][groups*multiplier]).
+TEST(TfliteOps, DepthwiseMultiplier2Stride2Same) {
+  std::mt19937 rng(14);
+  const int H = 6, W = 5, C = 3, M = 2, K = 3, S = 2, OC = C * M;
+  const int OH = (H + S - 1) / S, OW = (W + S - 1) / S;
+  const int pad_top = std::max((OH - 1) * S + K - H, 0) / 2, pad_left = std::max((OW - 1) * S + K - W, 0) / 2;
+  const std::vector<uint8_t> w = RandomBytes(K * K * OC, rng, true);
+  std::vector<float> wscales(OC);
+  std::vector<int32_t> bias(OC);
+  for (int c = 0; c < OC; c++) {
+    wscales[c] = 0.005f * (1 + c);
+    bias[c] = static_cast<int32_t>(rng() % 401) - 200;
+  }
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, H, W, C}, tb::kInt8, {}, {0.05f}, {-4}, 0, "input"});
+  spec.tensors.push_back({{1, K, K, OC}, tb::kInt8, w, wscales, std::vector<int64_t>(OC, 0), 3, "weights"});
+  spec.tensors.push_back({{OC}, tb::kInt32, tb::Raw(bias), {}, {}, 0, "bias"});
+  spec.tensors.push_back({{1, OH, OW, OC}, tb::kInt8, {}, {0.04f}, {-128}, 0, "output"});
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_DWCONV_PADDING, XQT_PADDING_SAME);
+  tb::Scalar<int32_t>(options, XQT_DWCONV_STRIDE_W, S);
+  tb::Scalar<int32_t>(options, XQT_DWCONV_STRIDE_H, S);
+  tb::Scalar<int32_t>(options, XQT_DWCONV_DEPTH_MULTIPLIER, M);
+  tb::Scalar<int8_t>(options, XQT_DWCONV_ACTIVATION, XQT_ACTIVATION_RELU6);
+  spec.ops.push_back({XQT_OP_DEPTHWISE_CONV_2D, {0, 1, 2}, {3}, XQT_OPTIONS_DEPTHWISE_CONV_2D, options});
+  spec.inputs = {0};
+  spec.outputs = {3};
+  const std::vector<uint8_t> x = RandomBytes(H * W * C, rng, false);
+  const std::vector<uint8_t> y = RunModel(spec, {x});
+  ASSERT_EQ(y.size(), static_cast<size_t>(OH * OW * OC));
+  // RELU6: [q(0), q(6)] = [-128, -128 + round(6 / 0.04)] = [-128, 22].
+  for (int oy = 0; oy < OH; oy++) {
+    for (int ox = 0; ox < OW; ox++) {
+      for (int oc = 0; oc < OC; oc++) {
+        int64_t acc = bias[oc];
+        for (int ky = 0; ky < K; ky++) {
+          for (int kx = 0; kx < K; kx++) {
+            const int iy = oy * S + ky - pad_top, ix = ox * S + kx - pad_left;
+            if (iy < 0 || ix < 0 || iy >= H || ix >= W) continue;
+            acc += (static_cast<int8_t>(x[(iy * W + ix) * C + oc / M]) + 4) *
+                   static_cast<int8_t>(w[(ky * K + kx) * OC + oc]);
+          }
+        }
+        const int32_t expected = Clamp(std::nearbyint(acc * (0.05 * wscales[oc] / 0.04)) - 128, -128, 22);
+        EXPECT_NEAR(static_cast<int8_t>(y[(oy * OW + ox) * OC + oc]), expected, 1)
+            << "y " << oy << " x " << ox << " channel " << oc;
+      }
+    }
+  }
+}
+
+// TRANSPOSE_CONV, stride 2, SAME padding, per-channel int8 with bias: TFLite
+// scatters input pixel (iy, ix) to output (iy * 2 + ky - pad_top, ...), the
+// padding computed as for the convolution whose input is this op's output.
+// (Checked once by hand against TensorFlow Lite 2.9's C library on these
+// models: xqnn-tflite's outputs were bit-identical for both output heights.)
+TEST(TfliteOps, TransposeConvStride2Same) {
+  std::mt19937 rng(15);
+  for (const int OH : {7, 8}) {
+    const int H = (OH + 1) / 2, W = 3, OW = 6, C = 4, OC = 3, K = 3, S = 2;
+    const int pad_top = std::max(((OH + S - 1) / S - 1) * S + K - OH, 0) / 2;
+    const int pad_left = std::max(((OW + S - 1) / S - 1) * S + K - OW, 0) / 2;
+    const std::vector<uint8_t> w = RandomBytes(OC * K * K * C, rng, true);
+    std::vector<float> wscales(OC);
+    std::vector<int32_t> bias(OC);
+    for (int c = 0; c < OC; c++) {
+      wscales[c] = 0.01f * (2 + c);
+      bias[c] = static_cast<int32_t>(rng() % 401) - 200;
+    }
+    tb::ModelSpec spec;
+    spec.tensors.push_back({{4}, tb::kInt32, tb::Raw(std::vector<int32_t>{1, OH, OW, OC}), {}, {}, 0, "shape"});
+    spec.tensors.push_back({{OC, K, K, C}, tb::kInt8, w, wscales, std::vector<int64_t>(OC, 0), 0, "weights"});
+    spec.tensors.push_back({{1, H, W, C}, tb::kInt8, {}, {0.03f}, {7}, 0, "input"});
+    spec.tensors.push_back({{OC}, tb::kInt32, tb::Raw(bias), {}, {}, 0, "bias"});
+    spec.tensors.push_back({{1, OH, OW, OC}, tb::kInt8, {}, {0.1f}, {2}, 0, "output"});
+    auto options = tb::Table();
+    tb::Scalar<int8_t>(options, XQT_TCONV_PADDING, XQT_PADDING_SAME);
+    tb::Scalar<int32_t>(options, XQT_TCONV_STRIDE_W, S);
+    tb::Scalar<int32_t>(options, XQT_TCONV_STRIDE_H, S);
+    spec.ops.push_back({XQT_OP_TRANSPOSE_CONV, {0, 1, 2, 3}, {4}, XQT_OPTIONS_TRANSPOSE_CONV, options});
+    spec.inputs = {2};
+    spec.outputs = {4};
+    const std::vector<uint8_t> x = RandomBytes(H * W * C, rng, false);
+    const std::vector<uint8_t> y = RunModel(spec, {x});
+    ASSERT_EQ(y.size(), static_cast<size_t>(OH * OW * OC));
+    std::vector<int64_t> acc(OH * OW * OC);
+    for (int oy = 0; oy < OH; oy++) {
+      for (int ox = 0; ox < OW; ox++) {
+        for (int oc = 0; oc < OC; oc++) acc[(oy * OW + ox) * OC + oc] = bias[oc];
+      }
+    }
+    for (int iy = 0; iy < H; iy++) {
+      for (int ix = 0; ix < W; ix++) {
+        for (int ky = 0; ky < K; ky++) {
+          for (int kx = 0; kx < K; kx++) {
+            const int oy = iy * S + ky - pad_top, ox = ix * S + kx - pad_left;
+            if (oy < 0 || ox < 0 || oy >= OH || ox >= OW) continue;
+            for (int oc = 0; oc < OC; oc++) {
+              for (int ic = 0; ic < C; ic++) {
+                acc[(oy * OW + ox) * OC + oc] += (static_cast<int8_t>(x[(iy * W + ix) * C + ic]) - 7) *
+                                                 static_cast<int8_t>(w[((oc * K + ky) * K + kx) * C + ic]);
+              }
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < OH * OW * OC; i++) {
+      const int oc = i % OC;
+      const int32_t expected = Clamp(std::nearbyint(acc[i] * (0.03 * wscales[oc] / 0.1)) + 2, -128, 127);
+      EXPECT_NEAR(static_cast<int8_t>(y[i]), expected, 1) << "output height " << OH << " element " << i;
+    }
+  }
+}
+
+// MUL uint8 with broadcasting ([1,3,4,5] * [1,1,1,5]) and RELU.
+TEST(TfliteOps, MulBroadcastUint8) {
+  std::mt19937 rng(16);
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 3, 4, 5}, tb::kUInt8, {}, {0.05f}, {128}, 0, "a"});
+  spec.tensors.push_back({{1, 1, 1, 5}, tb::kUInt8, {}, {0.02f}, {100}, 0, "b"});
+  spec.tensors.push_back({{1, 3, 4, 5}, tb::kUInt8, {}, {0.03f}, {60}, 0, "product"});
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_MUL_ACTIVATION, XQT_ACTIVATION_RELU);
+  spec.ops.push_back({XQT_OP_MUL, {0, 1}, {2}, XQT_OPTIONS_MUL, options});
+  spec.inputs = {0, 1};
+  spec.outputs = {2};
+  const std::vector<uint8_t> a = RandomBytes(60, rng, false), b = RandomBytes(5, rng, false);
+  const std::vector<uint8_t> y = RunModel(spec, {a, b});
+  ASSERT_EQ(y.size(), 60u);
+  for (int i = 0; i < 60; i++) {
+    const double real = 0.05 * (a[i] - 128) * 0.02 * (b[i % 5] - 100);
+    EXPECT_NEAR(y[i], Clamp(std::nearbyint(real / 0.03) + 60, 60, 255), 1) << i;
+  }
+}
+
+// ADD int8 with broadcasting ([1,2,3,4] + [4]) and RELU6.
+TEST(TfliteOps, AddBroadcastInt8) {
+  std::mt19937 rng(17);
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 2, 3, 4}, tb::kInt8, {}, {0.05f}, {-3}, 0, "a"});
+  spec.tensors.push_back({{4}, tb::kInt8, {}, {0.08f}, {10}, 0, "b"});
+  spec.tensors.push_back({{1, 2, 3, 4}, tb::kInt8, {}, {0.04f}, {-128}, 0, "sum"});
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_ADD_ACTIVATION, XQT_ACTIVATION_RELU6);
+  spec.ops.push_back({XQT_OP_ADD, {0, 1}, {2}, XQT_OPTIONS_ADD, options});
+  spec.inputs = {0, 1};
+  spec.outputs = {2};
+  const std::vector<uint8_t> a = RandomBytes(24, rng, false), b = RandomBytes(4, rng, false);
+  const std::vector<uint8_t> y = RunModel(spec, {a, b});
+  ASSERT_EQ(y.size(), 24u);
+  for (int i = 0; i < 24; i++) {
+    const double real = 0.05 * (static_cast<int8_t>(a[i]) + 3) + 0.08 * (static_cast<int8_t>(b[i % 4]) - 10);
+    EXPECT_NEAR(static_cast<int8_t>(y[i]), Clamp(std::nearbyint(real / 0.04) - 128, -128, 22), 1) << i;
   }
 }
