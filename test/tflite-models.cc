@@ -9,10 +9,12 @@
 // and 9 output units of 1/256) are TFLite's fixed-point requantization, not a
 // mapping error: tflite-layers.cc checks that every one of the 64 layers of
 // each model computes the rounded real value of its quantized op, while
-// TFLite's RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(...)) rounds
-// twice and biases results upward by up to 2^-(s+1) units per layer (a quarter
-// unit in the uint8 model's layers with s = 1; tflite-golden.cc), and those
-// differences accumulate over ~60 layers. 0.05 keeps ~25% headroom over the
+// TFLite's fixed-point requantization rounds differently: gemmlowp's
+// RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(...)) rounds twice and
+// biases results by up to 2^-(s+1) units per layer (a quarter unit in the
+// uint8 model's layers with s = 1; tflite-golden.cc; tflite-layers.cc
+// reproduces TFLite's first two uint8 layers bit for bit that way), and those
+// 1-unit differences accumulate over ~60 layers. 0.05 keeps ~25% headroom over the
 // measured gap and is still below the cat photo's top-1 / top-2 margin.
 #include <cmath>
 #include <cstring>
