@@ -20,6 +20,7 @@
 #include <fp16.h>
 
 #include "operator-test-utils.h"
+#include "qd8-output-check.h"
 #include "qd8-reference.h"
 #include "xqnn.h"
 
@@ -201,24 +202,8 @@ void TestConv(QD8Conv c, uint32_t seed, std::vector<size_t> threads, std::vector
       std::fill(out.begin(), out.end(), kCanary);
       ASSERT_EQ(SetupConv(c, op.get(), d.input.data(), out.data(), d.qp.data()), xqnn_status_success);
       ASSERT_EQ(xqnn_run_operator(op.get(), pool), xqnn_status_success);
-      for (size_t p = 0; p < pixels; p++) {
-        for (size_t ch = 0; ch < c.OutStride(); ch++) {
-          const uint8_t* o = &out[(p * c.OutStride() + ch) * esize];
-          if (ch >= channels) {
-            for (size_t i = 0; i < esize; i++) ASSERT_EQ(o[i], kCanary) << "stray write, pixel " << p << " element " << ch;
-            continue;
-          }
-          const float e = expected[p * channels + ch];
-          if (c.f16) {
-            uint16_t actual;
-            std::memcpy(&actual, o, 2);
-            ASSERT_EQ(actual, fp16_ieee_from_fp32_value(e)) << "pixel " << p << " channel " << ch;
-          } else {
-            ASSERT_EQ(std::memcmp(o, &e, 4), 0) << "pixel " << p << " channel " << ch;
-          }
-        }
-      }
-      for (size_t i = pixels * c.OutStride() * esize; i < out.size(); i++) ASSERT_EQ(out[i], kCanary) << "stray write past the output";
+      ASSERT_NO_FATAL_FAILURE(
+          ExpectQD8PixelOutputs(out, expected, pixels, channels, c.OutStride(), c.f16, kCanary));
     }
   }
 }

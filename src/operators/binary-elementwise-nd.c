@@ -134,7 +134,6 @@ static enum xqnn_status reshape_binary_elementwise(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape binary elementwise");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   op->state = xqnn_operator_state_created;
   if (num_input1_dims > XQNN_MAX_TENSOR_DIMS || num_input2_dims > XQNN_MAX_TENSOR_DIMS) {
     xqnn_log_error("reshape %s: ranks %zu and %zu must not exceed %d", name, num_input1_dims,

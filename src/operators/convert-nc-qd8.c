@@ -27,7 +27,6 @@ static enum xqnn_status reshape_convert_qd8(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape convert");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   const size_t input_element_size = type == xqnn_operator_type_convert_nc_f16_qd8 ? 2 : 4;
   op->state = xqnn_operator_state_created;
   if (channels == 0) {

@@ -38,7 +38,6 @@ static enum xqnn_status create_convert(
   enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   const char* what = is_f32_to_q(type) ? "output scale" : "input scale";
   if ((status = xqnn_check_positive_finite_scale(type, what, scale)) != xqnn_status_success ||
       (status = xqnn_check_output_range(type, output_min, output_max)) != xqnn_status_success) {
@@ -78,7 +77,6 @@ static enum xqnn_status reshape_convert(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape convert");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   op->state = xqnn_operator_state_created;
   if (channels == 0) {
     xqnn_log_error("reshape %s: channels must be non-zero", name);

@@ -18,7 +18,6 @@ enum xqnn_status xqnn_check_convolution_params(
     enum xqnn_operator_type type, const struct xqnn_convolution_params* p,
     size_t* kernel_elements) {
   const char* name = xqnn_operator_type_name(type);
-  (void) name;
   if (p->kernel_height == 0 || p->kernel_width == 0) {
     xqnn_log_error("create %s: kernel size %ux%u must be non-zero", name,
                    (unsigned) p->kernel_height, (unsigned) p->kernel_width);
@@ -219,7 +218,6 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape convolution2d_nhwc");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;
   if (input_height == 0 || input_width == 0) {
     xqnn_log_error("reshape %s: input size %zux%zu must be non-zero", name, input_height, input_width);
     return reshape_fail(op, xqnn_status_invalid_parameter);

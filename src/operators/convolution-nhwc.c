@@ -141,14 +141,10 @@ enum xqnn_status xqnn_create_convolution2d_nhwc_qs8_qc8w(
     int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
     const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
     int8_t output_max, uint32_t flags, xqnn_operator_t* convolution_op_out) {
-  if (kernel_scale == NULL) {
-    xqnn_log_error("create convolution2d_nhwc_qs8_qc8w: kernel_scale is NULL");
-    return xqnn_is_initialized() ? xqnn_status_invalid_parameter : xqnn_status_uninitialized;
-  }
   const struct xqnn_convolution_params params = CONVOLUTION_PARAMS;
   const struct xqnn_quantized_weights weights = {
       .type = xqnn_packed_weights_qs8_qc8w, .input_zero_point = input_zero_point,
-      .input_scale = input_scale, .kernel_scales = kernel_scale, .kernel = kernel, .bias = bias,
+      .input_scale = input_scale, .per_channel = true, .kernel_scales = kernel_scale, .kernel = kernel, .bias = bias,
       .output_zero_point = output_zero_point, .output_scale = output_scale,
       .output_min = output_min, .output_max = output_max};
   return create_convolution(xqnn_operator_type_convolution_nhwc_qs8_qc8w, &params, &weights,

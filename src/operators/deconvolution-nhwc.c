@@ -113,7 +113,6 @@ struct deconvolution_state {
 static enum xqnn_status check_geometry(
     enum xqnn_operator_type type, const struct deconvolution_geometry* g, size_t* kernel_elements) {
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   if (g->kernel_height == 0 || g->kernel_width == 0) {
     xqnn_log_error("create %s: kernel size %ux%u must be non-zero", name,
                    (unsigned) g->kernel_height, (unsigned) g->kernel_width);
@@ -209,7 +208,6 @@ static enum xqnn_status init_deconvolution(
     xqnn_operator_t op, const struct deconvolution_geometry* g,
     const struct xqnn_gemm_packing* base, uint8_t zero_fill) {
   const char* name = xqnn_operator_type_name(op->type);
-  (void) name;  // unused when logging is compiled out
   op->padding_top = g->padding_top;
   op->padding_right = g->padding_right;
   op->padding_bottom = g->padding_bottom;
@@ -412,7 +410,6 @@ static enum xqnn_status reshape_deconvolution(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape deconvolution2d_nhwc");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   const struct deconvolution_variant* variant = find_variant(type);
   struct deconvolution_state* state = op->extra_buffer;
   op->state = xqnn_operator_state_created;
@@ -703,14 +700,10 @@ enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8_qc8w(
     int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
     const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
     int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out) {
-  if (kernel_scale == NULL) {
-    xqnn_log_error("create deconvolution2d_nhwc_qs8_qc8w: kernel_scale is NULL");
-    return xqnn_is_initialized() ? xqnn_status_invalid_parameter : xqnn_status_uninitialized;
-  }
   const struct deconvolution_geometry geometry = DECONVOLUTION_GEOMETRY;
   const struct xqnn_quantized_weights weights = {
       .type = xqnn_packed_weights_qs8_qc8w, .input_zero_point = input_zero_point,
-      .input_scale = input_scale, .kernel_scales = kernel_scale, .kernel = kernel, .bias = bias,
+      .input_scale = input_scale, .per_channel = true, .kernel_scales = kernel_scale, .kernel = kernel, .bias = bias,
       .output_zero_point = output_zero_point, .output_scale = output_scale,
       .output_min = output_min, .output_max = output_max};
   return create_quantized_deconvolution(xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, &geometry,

@@ -68,7 +68,6 @@ static enum xqnn_status reshape_global_average_pooling(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape global_average_pooling");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   op->state = xqnn_operator_state_created;
   if (channels == 0) {
     xqnn_log_error("reshape %s: channels must be non-zero", name);

@@ -19,7 +19,11 @@ enum xqnn_status xqnn_prepare_quantized_weights(
     xqnn_log_error("create %s: kernel is NULL", name);
     return xqnn_status_invalid_parameter;
   }
-  const bool per_channel = w->kernel_scales != NULL;
+  const bool per_channel = w->per_channel;
+  if (per_channel && w->kernel_scales == NULL) {
+    xqnn_log_error("create %s: kernel_scale is NULL", name);
+    return xqnn_status_invalid_parameter;
+  }
   for (size_t c = 0; c < (per_channel ? channels : 1); c++) {
     const float kernel_scale = per_channel ? w->kernel_scales[c] : w->kernel_scale;
     if ((status = xqnn_check_positive_finite_scale(type, "kernel scale", kernel_scale)) != xqnn_status_success) {
@@ -73,7 +77,6 @@ enum xqnn_status xqnn_check_qd8_weights(
     const float* kernel_scale, const int8_t* kernel, float output_min, float output_max,
     struct xqnn_f32_minmax_params* params) {
   const char* name = xqnn_operator_type_name(type);
-  (void) name;  // unused when logging is compiled out
   enum xqnn_status status;
   if (kernel_scale == NULL) {
     xqnn_log_error("create %s: kernel_scale is NULL", name);

@@ -2,6 +2,7 @@
 // / QU8 weights (fully connected, convolution, deconvolution).
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,7 +20,8 @@ struct xqnn_quantized_weights {
   int32_t input_zero_point;
   float input_scale;
   int32_t kernel_zero_point;           // QU8
-  const float* kernel_scales;          // QS8-QC8W: one per output channel
+  bool per_channel;                    // QS8-QC8W: kernel_scales holds one scale per output channel
+  const float* kernel_scales;          // QS8-QC8W (may be NULL from the caller: rejected)
   float kernel_scale;                  // QS8 / QU8: per tensor
   const void* kernel;
   const int32_t* bias;
