@@ -158,11 +158,7 @@ static XQNN_INLINE void xqnn_avx2_dwconv_body(
         const size_t n = xqnn_min_sz(CT, channels - c);
         for (size_t v = 0; v < CT / 8; v++) acc[v] = _mm256_loadu_si256((const __m256i*) (w + 32 * v));
         const uint8_t* wt = w + bias_bytes;
-        if (kernel_size == FT) {  // the full tile: tap loop unrolled at compile time
-          xqnn_avx2_dwconv_taps(CT, is_qu8, acc, c, taps, FT, wt, rq.kernel_zero_point);
-        } else {
-          xqnn_avx2_dwconv_taps(CT, is_qu8, acc, c, taps, kernel_size, wt, rq.kernel_zero_point);
-        }
+        xqnn_avx2_dwconv_taps(CT, is_qu8, acc, c, taps, kernel_size, wt, rq.kernel_zero_point);
         xqnn_avx2_dwconv_store(CT, is_qu8, &rq, acc, wt + kernel_size * CT, n, out + c);
         w += tile_stride;
       }
