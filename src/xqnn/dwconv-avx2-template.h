@@ -87,10 +87,11 @@ static XQNN_INLINE void xqnn_avx2_dwconv_store(
 
 static XQNN_INLINE void xqnn_avx2_dwconv_load_buffer(
     const size_t CT, __m256i* acc, const int32_t* buffer, size_t n) {
-  int32_t tail[XQNN_AVX2_DWCONV_MAX_CT] = {0};
+  int32_t tail[XQNN_AVX2_DWCONV_MAX_CT];
   const int32_t* src = buffer;
   if (n != CT) {
     memcpy(tail, buffer, n * sizeof(int32_t));
+    memset(tail + n, 0, (CT - n) * sizeof(int32_t));
     src = tail;
   }
   for (size_t v = 0; v < CT / 8; v++) acc[v] = _mm256_loadu_si256((const __m256i*) (src + 8 * v));

@@ -92,10 +92,11 @@ static XQNN_INLINE void xqnn_sse41_dwconv_store(
 
 static XQNN_INLINE void xqnn_sse41_dwconv_load_buffer(
     const size_t CT, __m128i* acc, const int32_t* buffer, size_t n) {
-  int32_t tail[XQNN_SSE41_DWCONV_MAX_CT] = {0};
+  int32_t tail[XQNN_SSE41_DWCONV_MAX_CT];
   const int32_t* src = buffer;
   if (n != CT) {
     memcpy(tail, buffer, n * sizeof(int32_t));
+    memset(tail + n, 0, (CT - n) * sizeof(int32_t));
     src = tail;
   }
   for (size_t v = 0; v < CT / 4; v++) acc[v] = _mm_loadu_si128((const __m128i*) (src + 4 * v));
