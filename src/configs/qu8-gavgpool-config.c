@@ -9,12 +9,23 @@ static const struct xqnn_gavgpool_config* ready;
 
 void xqnn_init_qu8_gavgpool_config(const struct xqnn_hardware_config* hardware) {
   (void) hardware;
+  // Scalar, unless an x86 tier below has its own kernels.
   config = (struct xqnn_gavgpool_config){
       .unipass = xqnn_qu8_gavgpool_minmax_fp32_ukernel_7x_c4__scalar,
       .multipass = xqnn_qu8_gavgpool_minmax_fp32_ukernel_7p7x_c4__scalar,
       .row_tile = 7,
       .channel_tile = 4,
   };
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+  if ((hardware->arch_flags & xqnn_arch_x86_avx2) != 0) {
+    config = (struct xqnn_gavgpool_config){
+        .unipass = xqnn_qu8_gavgpool_minmax_fp32_ukernel_7x_c32__avx2,
+        .multipass = xqnn_qu8_gavgpool_minmax_fp32_ukernel_7p7x_c32__avx2,
+        .row_tile = 7,
+        .channel_tile = 32,
+    };
+  }
+#endif
   ready = &config;
 }
 

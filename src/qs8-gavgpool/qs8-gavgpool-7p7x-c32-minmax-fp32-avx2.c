@@ -1,0 +1,3 @@
+#include "xqnn/elementwise-avx2-template.h"
+
+XQNN_AVX2_GAVGPOOL_MULTIPASS_KERNEL(xqnn_qs8_gavgpool_minmax_fp32_ukernel_7p7x_c32__avx2, /*is_signed=*/true, 7, 32)
