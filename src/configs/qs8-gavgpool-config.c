@@ -9,7 +9,7 @@ static const struct xqnn_gavgpool_config* ready;
 
 void xqnn_init_qs8_gavgpool_config(const struct xqnn_hardware_config* hardware) {
   (void) hardware;
-  // Scalar, unless an x86 tier below has its own kernels.
+  // Scalar, unless an x86 tier below has its own kernels (highest tier first).
   config = (struct xqnn_gavgpool_config){
       .unipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7x_c4__scalar,
       .multipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7p7x_c4__scalar,
@@ -23,6 +23,13 @@ void xqnn_init_qs8_gavgpool_config(const struct xqnn_hardware_config* hardware) 
         .multipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7p7x_c32__avx2,
         .row_tile = 7,
         .channel_tile = 32,
+    };
+  } else if ((hardware->arch_flags & xqnn_arch_x86_sse41) != 0) {
+    config = (struct xqnn_gavgpool_config){
+        .unipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7x_c16__sse41,
+        .multipass = xqnn_qs8_gavgpool_minmax_fp32_ukernel_7p7x_c16__sse41,
+        .row_tile = 7,
+        .channel_tile = 16,
     };
   }
 #endif

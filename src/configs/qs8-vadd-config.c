@@ -9,7 +9,7 @@ static const struct xqnn_vbinary_config* ready;
 
 void xqnn_init_qs8_vadd_config(const struct xqnn_hardware_config* hardware) {
   (void) hardware;
-  // Scalar, unless an x86 tier below has its own kernels.
+  // Scalar, unless an x86 tier below has its own kernels (highest tier first).
   config = (struct xqnn_vbinary_config){
       .op_ukernel = xqnn_qs8_vadd_minmax_fp32_ukernel_x4__scalar,
       .opc_ukernel = xqnn_qs8_vaddc_minmax_fp32_ukernel_x4__scalar,
@@ -20,6 +20,12 @@ void xqnn_init_qs8_vadd_config(const struct xqnn_hardware_config* hardware) {
     config = (struct xqnn_vbinary_config){
         .op_ukernel = xqnn_qs8_vadd_minmax_fp32_ukernel_x16__avx2,
         .opc_ukernel = xqnn_qs8_vaddc_minmax_fp32_ukernel_x16__avx2,
+        .element_tile = 16,
+    };
+  } else if ((hardware->arch_flags & xqnn_arch_x86_sse41) != 0) {
+    config = (struct xqnn_vbinary_config){
+        .op_ukernel = xqnn_qs8_vadd_minmax_fp32_ukernel_x16__sse41,
+        .opc_ukernel = xqnn_qs8_vaddc_minmax_fp32_ukernel_x16__sse41,
         .element_tile = 16,
     };
   }

@@ -1,4 +1,4 @@
-// One generic body for every SSE41 dwconv micro-kernel (unipass and multipass,
+// One generic body for every SSE4.1 dwconv micro-kernel (unipass and multipass,
 // QS8-QC8W and QU8). Each kernel file stamps it out for one (data type, channel
 // tile CT, pass tiles) with XQNN_SSE41_DWCONV_KERNEL; CT is a multiple of 8.
 // Compiled with -msse4.1 (files *-sse41.c) or -mavx (files *-avx.c: the same
