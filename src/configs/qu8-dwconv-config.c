@@ -9,20 +9,7 @@ static const struct xqnn_dwconv_config* ready;
 
 void xqnn_init_qu8_dwconv_config(const struct xqnn_hardware_config* hardware) {
   (void) hardware;
-#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
-  if ((hardware->arch_flags & xqnn_arch_x86_avx2) != 0) {
-    config = (struct xqnn_dwconv_config){
-        .ukernels = {
-            {xqnn_qu8_dwconv_minmax_fp32_ukernel_9p16c__avx2, 16, 9, 0, 0},
-            {xqnn_qu8_dwconv_minmax_fp32_ukernel_25p16c__avx2, 16, 25, 0, 0},
-            {xqnn_qu8_dwconv_minmax_fp32_ukernel_5f5m5l16c__avx2, 16, 5, 5, 5},
-        },
-        .count = 3,
-    };
-    ready = &config;
-    return;
-  }
-#endif
+  // Scalar, unless an x86 tier below has its own kernels (highest tier first).
   config = (struct xqnn_dwconv_config){
       .ukernels = {
           {xqnn_qu8_dwconv_minmax_fp32_ukernel_9p2c__scalar, 2, 9, 0, 0},
@@ -31,6 +18,36 @@ void xqnn_init_qu8_dwconv_config(const struct xqnn_hardware_config* hardware) {
       },
       .count = 3,
   };
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+  if ((hardware->arch_flags & xqnn_arch_x86_avx512skx) != 0) {
+    config = (struct xqnn_dwconv_config){
+        .ukernels = {
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_9p32c__avx512skx, 32, 9, 0, 0},
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_25p32c__avx512skx, 32, 25, 0, 0},
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_5f5m5l32c__avx512skx, 32, 5, 5, 5},
+        },
+        .count = 3,
+    };
+  } else if ((hardware->arch_flags & xqnn_arch_x86_avx2) != 0) {
+    config = (struct xqnn_dwconv_config){
+        .ukernels = {
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_9p16c__avx2, 16, 9, 0, 0},
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_25p16c__avx2, 16, 25, 0, 0},
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_5f5m5l16c__avx2, 16, 5, 5, 5},
+        },
+        .count = 3,
+    };
+  } else if ((hardware->arch_flags & xqnn_arch_x86_sse41) != 0) {
+    config = (struct xqnn_dwconv_config){
+        .ukernels = {
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_9p8c__sse41, 8, 9, 0, 0},
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_25p8c__sse41, 8, 25, 0, 0},
+            {xqnn_qu8_dwconv_minmax_fp32_ukernel_5f5m5l8c__sse41, 8, 5, 5, 5},
+        },
+        .count = 3,
+    };
+  }
+#endif
   ready = &config;
 }
 

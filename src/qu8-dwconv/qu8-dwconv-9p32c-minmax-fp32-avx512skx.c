@@ -1,0 +1,3 @@
+#include "xqnn/dwconv-avx512skx-template.h"
+
+XQNN_AVX512SKX_DWCONV_KERNEL(xqnn_qu8_dwconv_minmax_fp32_ukernel_9p32c__avx512skx, /*is_qu8=*/true, 32, 9, 0, 0)
