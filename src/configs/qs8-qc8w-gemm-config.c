@@ -8,7 +8,6 @@ static struct xqnn_gemm_config config;
 static const struct xqnn_gemm_config* ready;
 
 void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware) {
-  (void) hardware;
   config = (struct xqnn_gemm_config){
       .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_4x4__scalar,
       .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x4__scalar,
@@ -19,6 +18,21 @@ void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware)
       .log2_kr = 0,
       .log2_sr = 0,
   };
+#if defined(__x86_64__) || defined(_M_X64)
+  // x86: the best tier available (XQNN_ISA caps arch_flags), else scalar.
+  if (hardware->arch_flags & xqnn_arch_x86_avx2) {
+    config = (struct xqnn_gemm_config){
+        .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_3x8c8__avx2,
+        .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x8c8__avx2,
+        .igemm = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_3x8c8__avx2,
+        .igemm1 = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_1x8c8__avx2,
+        .mr = 3,
+        .nr = 8,
+        .log2_kr = 3,
+        .log2_sr = 0,
+    };
+  }
+#endif
   ready = &config;
 }
 

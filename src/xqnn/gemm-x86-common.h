@@ -1,0 +1,113 @@
+// Plain-C parts shared by the x86 SIMD gemm / igemm templates
+// (gemm-sse-template.h, gemm-avx2-template.h, gemm-avx512-template.h): the
+// data type of a kernel, its epilogue constants taken from the params, and the
+// row pointers of a tile. The numerics are those of gemm-scalar-template.h,
+// bit for bit:
+//   QS8 / QU8: acc (int32, wrapping) -> (float) acc * scale -> max(min - zp)
+//              -> min(max - zp) -> round half to even (cvtps2dq) + zp -> pack
+//   QD8:       acc = ksum * (-zero_point[m]) + sum a * w -> (float) acc
+//              * row scale * kernel scale + bias -> max(min) -> min(max)
+//              (_mm_max_ps(v, min) returns min for NaN v, as xqnn_max_f32 does)
+//
+// Input offset (VNNI kernels, vpdpbusd is uint8 x int8): such kernels read A
+// as a ^ 0x80 = a + 128 and need the packed bias reduced by 128 * sum(w)
+// (QS8: xqnn_gemm_packing.input_offset = XQNN_GEMM_INPUT_OFFSET(arch)); QD8
+// kernels subtract it from the row zero point instead (their header is
+// sum(w)), so their packing is the ordinary one.
+#pragma once
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "xqnn/common.h"
+#include "xqnn/math.h"
+#include "xqnn/microkernels.h"
+#include "xqnn/microparams.h"
+
+enum xqnn_x86_gemm_type {
+  xqnn_x86_gemm_qs8_qc8w,  // int8 A and W, per-channel float scale trailer
+  xqnn_x86_gemm_qu8,       // uint8 A and W, kernel zero point and scale in params
+  xqnn_x86_gemm_qd8_f32,   // int8 A quantized per row, f32 output
+};
+
+// Everything a tile needs besides A and W.
+struct xqnn_x86_gemm_tile {
+  uint8_t* c_row[XQNN_MAX_MR];
+  const uint8_t* a_row[XQNN_MAX_MR];
+  int32_t row_neg_zero_point[XQNN_MAX_MR];  // QD8: -(zero_point + input_offset), wrapping
+  float row_scale[XQNN_MAX_MR];             // QD8
+  float output_min;                         // QS8 / QU8: less the output zero point
+  float output_max;
+  float scale;              // QU8
+  int32_t output_zero_point;  // QS8 / QU8
+  int32_t kernel_zero_point;  // QU8
+};
+
+// Rows past mr alias row mr - 1 (read and written), as in the scalar kernels.
+static XQNN_INLINE void xqnn_x86_gemm_tile_init(
+    struct xqnn_x86_gemm_tile* t, const size_t MR, const enum xqnn_x86_gemm_type type,
+    const bool indirect, const int32_t input_offset, size_t mr, const void* a, size_t a_stride,
+    void* c, size_t cm_stride, const void* params,
+    const struct xqnn_quantization_params* quantization_params) {
+  assert(mr != 0);
+  assert(mr <= MR);
+  assert(MR <= XQNN_MAX_MR);
+  for (size_t i = 0; i < MR; i++) {
+    const size_t row = xqnn_min_sz(i, mr - 1);
+    t->c_row[i] = (uint8_t*) c + row * cm_stride;
+    t->a_row[i] = indirect ? NULL : (const uint8_t*) a + row * a_stride;
+    if (type == xqnn_x86_gemm_qd8_f32) {
+      assert(quantization_params != NULL);
+      const struct xqnn_quantization_params* q = &quantization_params[indirect ? 0 : row];
+      t->row_neg_zero_point[i] = (int32_t) (0u - (uint32_t) q->zero_point - (uint32_t) input_offset);
+      t->row_scale[i] = q->scale;
+    }
+  }
+  if (type == xqnn_x86_gemm_qd8_f32) {
+    const struct xqnn_f32_minmax_params* p = params;
+    t->output_min = p->min;
+    t->output_max = p->max;
+  } else if (type == xqnn_x86_gemm_qu8) {
+    const union xqnn_qu8_conv_minmax_params* p = params;
+    t->output_min = p->fp32_scalar.output_min_less_zero_point;
+    t->output_max = p->fp32_scalar.output_max_less_zero_point;
+    t->scale = p->fp32_scalar.scale;
+    t->output_zero_point = p->fp32_scalar.output_zero_point;
+    t->kernel_zero_point = p->fp32_scalar.kernel_zero_point;
+  } else {
+    const union xqnn_qs8_qc8w_conv_minmax_params* p = params;
+    t->output_min = p->fp32_scalar.output_min_less_zero_point;
+    t->output_max = p->fp32_scalar.output_max_less_zero_point;
+    t->output_zero_point = p->fp32_scalar.output_zero_point;
+  }
+}
+
+// igemm: the rows of the next tap; returns the indirection pointer past them.
+static XQNN_INLINE const void** xqnn_x86_gemm_tile_next_tap(
+    struct xqnn_x86_gemm_tile* t, const size_t MR, const void** rows, size_t a_offset,
+    const void* zero) {
+  for (size_t i = 0; i < MR; i++) {
+    const void* row = rows[i];
+    t->a_row[i] = row == zero ? (const uint8_t*) zero : (const uint8_t*) ((uintptr_t) row + a_offset);
+  }
+  return rows + MR;
+}
+
+static XQNN_INLINE int32_t xqnn_load_s32_unaligned(const void* p) {
+  int32_t v;
+  memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// Bytes of one output element.
+static XQNN_INLINE size_t xqnn_x86_gemm_out_size(const enum xqnn_x86_gemm_type type) {
+  return type == xqnn_x86_gemm_qd8_f32 ? sizeof(float) : 1;
+}
+
+// Stores the low n bytes of an 8- or 16-byte value (already in memory order).
+static XQNN_INLINE void xqnn_x86_store_bytes(uint8_t* c, const void* bytes, size_t n) {
+  memcpy(c, bytes, n);
+}
