@@ -41,6 +41,7 @@ static void initialize_once(void) {
   xqnn_init_qd8_f16_qc8w_gemm_config(hardware);
   xqnn_init_f32_qd8_vcvt_config(hardware);
   xqnn_init_f16_qd8_vcvt_config(hardware);
+  xqnn_init_tflite_requantization_configs(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }
 

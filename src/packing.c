@@ -5,19 +5,55 @@
 #include "xqnn/math.h"
 #include "xqnn/packing.h"
 
-static size_t trailer_floats(enum xqnn_packed_weights_type type) {
+// Bytes per channel of the trailer after the weights.
+static size_t trailer_bytes(enum xqnn_packed_weights_type type,
+                            const struct xqnn_tflite_multiplier* tflite_multipliers) {
+  if (tflite_multipliers != NULL) return 2 * sizeof(int32_t);
   switch (type) {
-    case xqnn_packed_weights_qs8_qc8w: return 1;
+    case xqnn_packed_weights_qs8_qc8w: return sizeof(float);
     case xqnn_packed_weights_qu8: return 0;
-    case xqnn_packed_weights_qd8: return 2;
+    case xqnn_packed_weights_qd8: return 2 * sizeof(float);
   }
   return 0;
+}
+
+static uint8_t* write_u32s(uint8_t* out, const void* values, size_t value_stride, size_t count,
+                           size_t width) {
+  for (size_t j = 0; j < width; j++) {
+    uint32_t v = 0;
+    if (j < count) memcpy(&v, (const uint8_t*) values + j * value_stride, sizeof(v));
+    memcpy(out, &v, sizeof(v));
+    out += sizeof(v);
+  }
+  return out;
+}
+
+// The trailer of `width` channels from channel `first` on, `count` of them real
+// (the rest zero): TFLite multipliers then exponents, or the float scales
+// (QS8-QC8W / QD8) then the float biases (QD8, zero when NULL).
+static uint8_t* write_trailer(uint8_t* out, enum xqnn_packed_weights_type type, const float* scale,
+                              const float* float_bias,
+                              const struct xqnn_tflite_multiplier* tflite_multipliers,
+                              size_t first, size_t count, size_t width) {
+  if (tflite_multipliers != NULL) {
+    const size_t stride = sizeof(struct xqnn_tflite_multiplier);
+    out = write_u32s(out, &tflite_multipliers[first].multiplier, stride, count, width);
+    return write_u32s(out, &tflite_multipliers[first].exponent, stride, count, width);
+  }
+  if (type == xqnn_packed_weights_qs8_qc8w || type == xqnn_packed_weights_qd8) {
+    out = write_u32s(out, scale + first, sizeof(float), count, width);
+  }
+  if (type == xqnn_packed_weights_qd8) {
+    out = write_u32s(out, float_bias != NULL ? float_bias + first : NULL, sizeof(float),
+                     float_bias != NULL ? count : 0, width);
+  }
+  return out;
 }
 
 size_t xqnn_packed_gemm_block_size(const struct xqnn_gemm_packing* p) {
   const size_t kc_padded = xqnn_round_up(p->kc, p->kr);
   return p->nr * sizeof(int32_t) + p->ks * kc_padded * p->nr +
-         p->nr * trailer_floats(p->type) * sizeof(float);
+         p->nr * trailer_bytes(p->type, p->tflite_multipliers);
 }
 
 size_t xqnn_packed_gemm_group_size(const struct xqnn_gemm_packing* p) {
@@ -86,22 +122,8 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
           }
         }
       }
-      // Trailer.
-      if (p->type == xqnn_packed_weights_qs8_qc8w || p->type == xqnn_packed_weights_qd8) {
-        for (size_t j = 0; j < nr; j++) {
-          const float scale = j < n_count ? p->scale[g * p->nc + n0 + j] : 0.0f;
-          memcpy(out, &scale, sizeof(scale));
-          out += sizeof(scale);
-        }
-      }
-      if (p->type == xqnn_packed_weights_qd8) {
-        for (size_t j = 0; j < nr; j++) {
-          const float bias =
-              j < n_count && p->float_bias != NULL ? p->float_bias[g * p->nc + n0 + j] : 0.0f;
-          memcpy(out, &bias, sizeof(bias));
-          out += sizeof(bias);
-        }
-      }
+      out = write_trailer(out, p->type, p->scale, p->float_bias, p->tflite_multipliers,
+                          g * p->nc + n0, n_count, nr);
     }
   }
 }
@@ -121,7 +143,7 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
 size_t xqnn_packed_dwconv_tile_size(const struct xqnn_dwconv_packing* p) {
   const size_t ct = p->channel_tile;
   return ct * sizeof(int32_t) + p->kernel_height * p->kernel_width * ct +
-         (p->type == xqnn_packed_weights_qs8_qc8w ? ct * sizeof(float) : 0);
+         ct * trailer_bytes(p->type, p->tflite_multipliers);
 }
 
 size_t xqnn_packed_dwconv_size(const struct xqnn_dwconv_packing* p) {
@@ -168,12 +190,6 @@ void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed)
         }
       }
     }
-    if (!is_qu8) {
-      for (size_t j = 0; j < ct; j++) {
-        const float scale = j < n ? p->scale[c0 + j] : 0.0f;
-        memcpy(out, &scale, sizeof(scale));
-        out += sizeof(scale);
-      }
-    }
+    out = write_trailer(out, p->type, p->scale, NULL, p->tflite_multipliers, c0, n, ct);
   }
 }

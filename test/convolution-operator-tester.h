@@ -141,17 +141,20 @@ class ConvolutionOperatorTester {
   ConvolutionOperatorTester& threads(std::vector<size_t> v) { threads_ = std::move(v); return *this; }
   ConvolutionOperatorTester& iterations(size_t v) { iterations_ = v; return *this; }
   ConvolutionOperatorTester& seed(uint32_t v) { seed_ = v; return *this; }
+  // XQNN_FLAG_TFLITE_REQUANTIZATION, checked against tflite-requantization-reference.h.
+  ConvolutionOperatorTester& tflite(bool v) { tflite_ = v; return *this; }
 
   std::string Describe(ConvType type) const {
     char buf[512];
     snprintf(buf, sizeof(buf),
              "%s batch=%zu in=%zux%zu kernel=%ux%u stride=%ux%u dilation=%ux%u pad=(%u,%u,%u,%u)%s "
-             "groups=%u gic=%zu goc=%zu%s in_stride=%zu out_stride=%zu zp=(%d,%d,%d) seed=%u",
+             "groups=%u gic=%zu goc=%zu%s in_stride=%zu out_stride=%zu zp=(%d,%d,%d) seed=%u%s",
              ConvTypeName(type), batch_, ih_, iw_, a_.kernel_height, a_.kernel_width,
              a_.stride_height, a_.stride_width, a_.dilation_height, a_.dilation_width, a_.pad_top,
              a_.pad_right, a_.pad_bottom, a_.pad_left, same_ ? " SAME" : "", a_.groups, a_.gic,
              a_.goc, depthwise_ ? " depthwise" : "", a_.InputStride(), a_.OutputStride(),
-             a_.input_zero_point, a_.kernel_zero_point, a_.output_zero_point, seed_);
+             a_.input_zero_point, a_.kernel_zero_point, a_.output_zero_point, seed_,
+             tflite_ ? " tflite" : "");
     return buf;
   }
 
@@ -170,6 +173,7 @@ class ConvolutionOperatorTester {
     ConvCreateArgs a = a_;
     if (same_) a.flags |= XQNN_FLAG_TENSORFLOW_SAME_PADDING;
     if (depthwise_) a.flags |= XQNN_FLAG_DEPTHWISE_CONVOLUTION;
+    if (tflite_) a.flags |= XQNN_FLAG_TFLITE_REQUANTIZATION;
     const size_t groups = a.groups, gic = a.gic, goc = a.goc;
     const size_t channels = groups * goc;
     const size_t ks = (size_t) a.kernel_height * a.kernel_width;
@@ -248,6 +252,12 @@ class ConvolutionOperatorTester {
         for (size_t p = 0; p < acc.size() / channels; p++) {
           for (size_t c = 0; c < channels; c++) {
             const float ks_c = type == ConvType::kQS8QC8W ? kernel_scales[c] : a.kernel_scale;
+            if (tflite_) {
+              expected[p * channels + c] = ReferenceRequantizeTflite(
+                  acc[p * channels + c], a.input_scale, ks_c, a.output_scale, /*float_product=*/qu8,
+                  a.output_zero_point, a.output_min, a.output_max);
+              continue;
+            }
             const float scale = ReferenceRequantizationScale(a.input_scale, ks_c, a.output_scale);
             const int32_t reference = xqnn_requantize_fp32_reference(
                 (int32_t) acc[p * channels + c], scale, a.output_zero_point, a.output_min, a.output_max);
@@ -363,7 +373,7 @@ class ConvolutionOperatorTester {
  private:
   static constexpr uint8_t kCanary = kCanaryByte;
   ConvCreateArgs a_;
-  bool same_ = false, depthwise_ = false, no_bias_ = false;
+  bool same_ = false, depthwise_ = false, no_bias_ = false, tflite_ = false;
   bool zp_set_ = false, kzp_set_ = false, ozp_set_ = false, range_set_ = false;
   int32_t lo_ = 0, hi_ = 0;
   float spread_ = 0.0f;

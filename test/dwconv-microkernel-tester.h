@@ -20,6 +20,7 @@
 #include "xqnn/microparams.h"
 #include "xqnn/packing.h"
 #include "xqnn/requantization.h"
+#include "tflite-requantization-reference.h"
 
 class DwconvMicrokernelTester {
  public:
@@ -41,6 +42,8 @@ class DwconvMicrokernelTester {
   DwconvMicrokernelTester& qmax(int32_t v) { qmax_ = v; return *this; }
   DwconvMicrokernelTester& iterations(size_t v) { iterations_ = v; return *this; }
   DwconvMicrokernelTester& seed(uint32_t v) { seed_ = v; return *this; }
+  // TFLite requantization (tflite-requantization-reference.h) instead of fp32.
+  DwconvMicrokernelTester& tflite(bool v) { tflite_ = v; return *this; }
 
   std::string Describe() const {
     return "channels=" + std::to_string(channels_) + " kernel_size=" + std::to_string(kernel_size_) +
@@ -49,7 +52,7 @@ class DwconvMicrokernelTester {
            std::to_string(input_offset_) + " zero_index=" + std::to_string((long long) zero_index_) +
            " zp=(" + std::to_string(input_zero_point_) + "," + std::to_string(kernel_zero_point_) +
            "," + std::to_string(output_zero_point_) + ") q=[" + std::to_string(qmin_) + "," +
-           std::to_string(qmax_) + "] seed=" + std::to_string(seed_);
+           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "");
   }
 
   void Test(xqnn_dwconv_ukernel_fn dwconv, bool qu8) const {
@@ -101,7 +104,13 @@ class DwconvMicrokernelTester {
       std::uniform_real_distribution<float> spread(-1.0f, 1.0f);
       const float base = 40.0f / (float) (std::sqrt((double) kernel_size_) * 128.0 * 128.0 * 0.35 + 1.0);
       for (auto& s : scale) s = base * std::exp2(spread(rng));
-      if (qu8) std::fill(scale.begin(), scale.end(), scale[0]);
+      if (qu8 && !tflite_) std::fill(scale.begin(), scale.end(), scale[0]);
+      std::vector<tflite_reference::Multiplier> multipliers(channels);
+      std::vector<xqnn_tflite_multiplier> packed_multipliers(channels);
+      for (size_t c = 0; c < channels; c++) {
+        multipliers[c] = tflite_reference::QuantizeMultiplier(scale[c]);
+        packed_multipliers[c] = {multipliers[c].multiplier, multipliers[c].exponent};
+      }
 
       xqnn_dwconv_packing packing = {};
       packing.type = qu8 ? xqnn_packed_weights_qu8 : xqnn_packed_weights_qs8_qc8w;
@@ -114,6 +123,7 @@ class DwconvMicrokernelTester {
       packing.kernel_tap_stride = 1;
       packing.bias = bias.data();
       packing.scale = scale.data();
+      packing.tflite_multipliers = tflite_ ? packed_multipliers.data() : nullptr;
       packing.input_zero_point = input_zero_point_;
       packing.kernel_zero_point = kernel_zero_point_;
       std::vector<uint8_t> packed(xqnn_packed_dwconv_size(&packing));
@@ -123,7 +133,10 @@ class DwconvMicrokernelTester {
         xqnn_qs8_qc8w_conv_minmax_params qs8;
         xqnn_qu8_conv_minmax_params qu8;
       } params;
-      if (qu8) {
+      if (tflite_) {
+        xqnn_init_q8_conv_minmax_tflite_scalar_params(&params.qs8.tflite_scalar, qu8 ? kernel_zero_point_ : 0,
+                                                      output_zero_point_, qmin_, qmax_);
+      } else if (qu8) {
         xqnn_init_qu8_conv_minmax_fp32_scalar_params(&params.qu8, (uint8_t) kernel_zero_point_, scale[0],
                                                      (uint8_t) output_zero_point_, (uint8_t) qmin_, (uint8_t) qmax_);
       } else {
@@ -141,8 +154,11 @@ class DwconvMicrokernelTester {
         for (size_t c = 0; c < out_stride && x * out_stride + c < output.size(); c++) {
           const uint8_t byte = output[x * out_stride + c];
           if (c < channels) {
-            const int32_t expected = xqnn_requantize_fp32_reference(
-                (int32_t) acc[x * channels + c], scale[c], output_zero_point_, qmin_, qmax_);
+            const int32_t expected =
+                tflite_ ? tflite_reference::Requantize((int32_t) acc[x * channels + c], multipliers[c],
+                                                       output_zero_point_, qmin_, qmax_)
+                        : xqnn_requantize_fp32_reference((int32_t) acc[x * channels + c], scale[c],
+                                                         output_zero_point_, qmin_, qmax_);
             const int32_t actual = qu8 ? (int32_t) byte : (int32_t) (int8_t) byte;
             ASSERT_EQ(actual, expected) << "pixel " << x << ", channel " << c << ", accumulator "
                                         << acc[x * channels + c];
@@ -171,4 +187,5 @@ class DwconvMicrokernelTester {
   int32_t qmin_ = -128, qmax_ = 127;
   size_t iterations_ = 2;
   uint32_t seed_ = 1;
+  bool tflite_ = false;
 };

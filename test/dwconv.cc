@@ -14,6 +14,7 @@ struct DwconvKernel {
   xqnn_dwconv_ukernel_fn fn;
   size_t channel_tile, first_pass_tile, middle_pass_tile, last_pass_tile;
   bool qu8;
+  bool tflite;  // TFLite requantization
 };
 
 #define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {#fn, arch, fn, ct, ft, mt, lt, QU8},
@@ -25,6 +26,18 @@ const DwconvKernel kQS8Dwconv[] = {
 #define QU8 true
 const DwconvKernel kQU8Dwconv[] = {
 #include "qu8-dwconv/qu8-dwconv.inc"
+};
+#undef QU8
+#undef XQNN_DWCONV_UKERNEL
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {#fn, arch, fn, ct, ft, mt, lt, QU8, true},
+#define QU8 false
+const DwconvKernel kQS8TfliteDwconv[] = {
+#include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
+};
+#undef QU8
+#define QU8 true
+const DwconvKernel kQU8TfliteDwconv[] = {
+#include "qu8-dwconv/qu8-dwconv-tflite.inc"
 };
 #undef QU8
 #undef XQNN_DWCONV_UKERNEL
@@ -44,7 +57,7 @@ class DwconvKernelTest : public testing::TestWithParam<DwconvKernel> {
   int32_t lo() const { return k().qu8 ? 0 : -128; }
   int32_t hi() const { return k().qu8 ? 255 : 127; }
   DwconvMicrokernelTester Base() const {
-    return DwconvMicrokernelTester().channel_tile(k().channel_tile).multipass(multipass())
+    return DwconvMicrokernelTester().channel_tile(k().channel_tile).multipass(multipass()).tflite(k().tflite)
         .qmin(lo()).qmax(hi()).input_zero_point(k().qu8 ? 130 : -3)
         .kernel_zero_point(k().qu8 ? 121 : 0).output_zero_point(k().qu8 ? 127 : 2);
   }
@@ -122,11 +135,15 @@ std::string KernelName(const testing::TestParamInfo<DwconvKernel>& info) { retur
 
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_DWCONV, DwconvKernelTest, testing::ValuesIn(kQS8Dwconv), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8Dwconv), KernelName);
+INSTANTIATE_TEST_SUITE_P(QS8_QC8W_TFLITE_DWCONV, DwconvKernelTest, testing::ValuesIn(kQS8TfliteDwconv), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8TfliteDwconv), KernelName);
 
 // The configs choose a kernel for every kernel size.
 TEST(DwconvConfig, ChoosesAKernelForEverySize) {
   ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
-  for (const xqnn_dwconv_config* config : {xqnn_get_qs8_qc8w_dwconv_config(), xqnn_get_qu8_dwconv_config()}) {
+  for (const xqnn_dwconv_config* config :
+       {xqnn_get_qs8_qc8w_dwconv_config(), xqnn_get_qu8_dwconv_config(),
+        xqnn_get_qs8_qc8w_tflite_dwconv_config(), xqnn_get_qu8_tflite_dwconv_config()}) {
     ASSERT_NE(config, nullptr);
     for (size_t ks = 1; ks <= 100; ks++) {
       const xqnn_dwconv_ukernel* u = xqnn_choose_dwconv_ukernel(config, ks);

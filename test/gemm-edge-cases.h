@@ -49,6 +49,11 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
     }
     // Large k (accumulator range).
     run(GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).qmin(qmin).qmax(qmax).seed(seed++));
+    // Scales at both ends of the accepted range [2^-32, 256).
+    run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(1000).ks(ks).scale_log2(-32.0f, -28.0f)
+            .qmin(qmin).qmax(qmax).seed(seed++));
+    run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(3).ks(ks).scale_log2(-1.0f, 7.99f)
+            .qmin(qmin).qmax(qmax).seed(seed++));
   }
   if (igemm != nullptr) {
     // Padding rows (the zero buffer) and an input offset.

@@ -2,6 +2,8 @@
 // scales, packs them with the library's packing, runs the kernel and compares
 // every output bit for bit with a reference computed here from the definition:
 //   out[m][n] = requantize(bias[n] + sum_k (a[m][k] - a_zp) * (w[n][k] - w_zp), scale[n])
+// with requantize the fp32 scheme, or TFLite's fixed-point one for kernels with
+// TFLite requantization (tflite(true); reference: tflite-requantization-reference.h).
 // Output buffers are pre-filled with a canary byte so stray writes show.
 #pragma once
 
@@ -20,6 +22,7 @@
 #include "xqnn/microparams.h"
 #include "xqnn/packing.h"
 #include "xqnn/requantization.h"
+#include "tflite-requantization-reference.h"
 
 enum class GemmType { kQS8, kQU8 };
 
@@ -47,6 +50,9 @@ class GemmMicrokernelTester {
   GemmMicrokernelTester& zero_index(size_t v) { zero_index_ = v; return *this; }
   GemmMicrokernelTester& iterations(size_t v) { iterations_ = v; return *this; }
   GemmMicrokernelTester& seed(uint32_t v) { seed_ = v; return *this; }
+  GemmMicrokernelTester& tflite(bool v) { tflite_ = v; return *this; }
+  // Scales (or TFLite multipliers) are 2^u with u uniform in [lo, hi).
+  GemmMicrokernelTester& scale_log2(float lo, float hi) { scale_log2_lo_ = lo; scale_log2_hi_ = hi; return *this; }
 
   size_t mr() const { return mr_; }
   size_t nr() const { return nr_; }
@@ -57,7 +63,9 @@ class GemmMicrokernelTester {
            " cm_stride=" + std::to_string(CmStride()) + " cn_stride=" + std::to_string(CnStride()) +
            " a_zp=" + std::to_string(a_zero_point_) + " b_zp=" + std::to_string(b_zero_point_) +
            " c_zp=" + std::to_string(c_zero_point_) + " qmin=" + std::to_string(qmin_) +
-           " qmax=" + std::to_string(qmax_) + " seed=" + std::to_string(seed_);
+           " qmax=" + std::to_string(qmax_) + " seed=" + std::to_string(seed_) +
+           " scale_log2=[" + std::to_string(scale_log2_lo_) + ", " + std::to_string(scale_log2_hi_) + ")" +
+           (tflite_ ? " tflite" : "");
   }
 
   void Test(xqnn_gemm_ukernel_fn gemm, GemmType type) const { Run(gemm, nullptr, type); }
@@ -75,7 +83,7 @@ class GemmMicrokernelTester {
     std::uniform_int_distribution<int32_t> a_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
     std::uniform_int_distribution<int32_t> w_dist(qu8 ? 0 : -127, qu8 ? 255 : 127);
     std::uniform_int_distribution<int32_t> bias_dist(-10000, 10000);
-    std::uniform_real_distribution<float> log_scale_dist(-12.0f, -4.0f);
+    std::uniform_real_distribution<float> log_scale_dist(scale_log2_lo_, scale_log2_hi_);
 
     const size_t ks = igemm != nullptr ? ks_ : 1;
     const size_t a_stride = AStride();
@@ -115,7 +123,14 @@ class GemmMicrokernelTester {
         }
       }
 
-      std::vector<float> packed_scale(n_);
+      // TFLite: one multiplier per channel (QU8 too: the kernels read them per channel).
+      std::vector<tflite_reference::Multiplier> multipliers(n_);
+      std::vector<xqnn_tflite_multiplier> packed_multipliers(n_);
+      for (size_t j = 0; j < n_; j++) {
+        multipliers[j] = tflite_reference::QuantizeMultiplier(scale[j]);
+        packed_multipliers[j] = {multipliers[j].multiplier, multipliers[j].exponent};
+      }
+
       xqnn_gemm_packing packing = {};
       packing.type = qu8 ? xqnn_packed_weights_qu8 : xqnn_packed_weights_qs8_qc8w;
       packing.groups = 1;
@@ -128,6 +143,7 @@ class GemmMicrokernelTester {
       packing.kernel = w.data();
       packing.bias = bias.data();
       packing.scale = scale.data();
+      packing.tflite_multipliers = tflite_ ? packed_multipliers.data() : nullptr;
       packing.input_zero_point = a_zero_point_;
       packing.kernel_zero_point = b_zero_point_;
       packing.input_offset = input_offset_;
@@ -138,8 +154,11 @@ class GemmMicrokernelTester {
         xqnn_qs8_qc8w_conv_minmax_params qs8;
         xqnn_qu8_conv_minmax_params qu8;
       } params;
-      // QU8 kernels take one scale per tensor: use channel 0's everywhere.
-      if (qu8) {
+      // fp32 QU8 kernels take one scale per tensor: use channel 0's everywhere.
+      if (tflite_) {
+        xqnn_init_q8_conv_minmax_tflite_scalar_params(&params.qs8.tflite_scalar, qu8 ? b_zero_point_ : 0,
+                                                      c_zero_point_, qmin_, qmax_);
+      } else if (qu8) {
         std::fill(scale.begin(), scale.end(), scale[0]);
         xqnn_init_qu8_conv_minmax_fp32_scalar_params(&params.qu8, (uint8_t) b_zero_point_, scale[0],
                                                      (uint8_t) c_zero_point_, (uint8_t) qmin_, (uint8_t) qmax_);
@@ -162,8 +181,9 @@ class GemmMicrokernelTester {
               acc += (int64_t) (av - a_zero_point_) * wv;
             }
           }
-          expected[i * n_ + j] = xqnn_requantize_fp32_reference(
-              (int32_t) acc, scale[j], c_zero_point_, qmin_, qmax_);
+          expected[i * n_ + j] =
+              tflite_ ? tflite_reference::Requantize((int32_t) acc, multipliers[j], c_zero_point_, qmin_, qmax_)
+                      : xqnn_requantize_fp32_reference((int32_t) acc, scale[j], c_zero_point_, qmin_, qmax_);
         }
       }
 
@@ -204,4 +224,6 @@ class GemmMicrokernelTester {
   size_t zero_index_ = SIZE_MAX;
   size_t iterations_ = 3;
   uint32_t seed_ = 1;
+  bool tflite_ = false;
+  float scale_log2_lo_ = -12.0f, scale_log2_hi_ = -4.0f;
 };

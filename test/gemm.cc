@@ -15,6 +15,7 @@ struct GemmKernel {
   xqnn_igemm_ukernel_fn igemm;
   size_t mr, nr, kr, sr;
   GemmType type;
+  bool tflite;  // TFLite requantization
 };
 
 #define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, fn, nullptr, mr, nr, kr, sr, TYPE},
@@ -41,6 +42,30 @@ const GemmKernel kQU8Igemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, fn, nullptr, mr, nr, kr, sr, TYPE, true},
+#define TYPE GemmType::kQS8
+const GemmKernel kQS8TfliteGemm[] = {
+#include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
+};
+#undef TYPE
+#define TYPE GemmType::kQU8
+const GemmKernel kQU8TfliteGemm[] = {
+#include "qu8-gemm/qu8-gemm-tflite.inc"
+};
+#undef TYPE
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, nullptr, fn, mr, nr, kr, sr, TYPE, true},
+#define TYPE GemmType::kQS8
+const GemmKernel kQS8TfliteIgemm[] = {
+#include "qs8-igemm/qs8-qc8w-igemm-tflite.inc"
+};
+#undef TYPE
+#define TYPE GemmType::kQU8
+const GemmKernel kQU8TfliteIgemm[] = {
+#include "qu8-igemm/qu8-igemm-tflite.inc"
+};
+#undef TYPE
+#undef XQNN_UKERNEL
 
 void PrintTo(const GemmKernel& kernel, std::ostream* os) { *os << kernel.name; }
 
@@ -52,7 +77,7 @@ TEST_P(GemmKernelTest, EdgeCases) {
   if (!xqnn_arch_supported(kernel.arch)) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
-  TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr)
+  TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr).tflite(kernel.tflite)
                         .input_offset(kernel.type == GemmType::kQS8 ? xqnn_gemm_input_offset(kernel.arch) : 0),
                     kernel.type, kernel.gemm, kernel.igemm);
 }
@@ -63,5 +88,9 @@ INSTANTIATE_TEST_SUITE_P(QS8_QC8W_GEMM, GemmKernelTest, testing::ValuesIn(kQS8Ge
 INSTANTIATE_TEST_SUITE_P(QU8_GEMM, GemmKernelTest, testing::ValuesIn(kQU8Gemm), KernelName);
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_IGEMM, GemmKernelTest, testing::ValuesIn(kQS8Igemm), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_IGEMM, GemmKernelTest, testing::ValuesIn(kQU8Igemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QS8_QC8W_TFLITE_GEMM, GemmKernelTest, testing::ValuesIn(kQS8TfliteGemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_GEMM, GemmKernelTest, testing::ValuesIn(kQU8TfliteGemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QS8_QC8W_TFLITE_IGEMM, GemmKernelTest, testing::ValuesIn(kQS8TfliteIgemm), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_IGEMM, GemmKernelTest, testing::ValuesIn(kQU8TfliteIgemm), KernelName);
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <vector>
 
 #include "convolution-operator-tester.h"
 
@@ -228,11 +229,14 @@ TEST_P(Convolution, ReshapeTwice) {
       .input_size(5, 5).next_input_size(2, 3).batch_size(2).seed(163).Test(type());
 }
 
-TEST_P(Convolution, RandomShapes) {
-  std::mt19937 rng(1000 + (uint32_t) type());
+// Random geometries: kernel, stride, dilation, padding (explicit or SAME),
+// depthwise / grouped / dense, pixel strides, batch.
+void TestRandomShapes(ConvType type, bool tflite, uint32_t seed, int count) {
+  std::mt19937 rng(seed + (uint32_t) type);
   auto pick = [&](uint32_t lo, uint32_t hi) { return std::uniform_int_distribution<uint32_t>(lo, hi)(rng); };
-  for (int i = 0; i < 24; i++) {
+  for (int i = 0; i < count; i++) {
     ConvolutionOperatorTester t;
+    t.tflite(tflite);
     const uint32_t kh = pick(1, 5), kw = pick(1, 5);
     t.kernel_size(kh, kw).stride(pick(1, 3), pick(1, 3)).dilation(pick(1, 2), pick(1, 2));
     if (pick(0, 3) == 0) {
@@ -257,9 +261,26 @@ TEST_P(Convolution, RandomShapes) {
     if (pick(0, 2) == 0) t.input_pixel_stride(in_channels + pick(1, 5)).output_pixel_stride(out_channels + pick(1, 5));
     // Large enough for an output with any padding choice above.
     const size_t ekh = (kh - 1) * 2 + 1, ekw = (kw - 1) * 2 + 1;
-    t.input_size(ekh + pick(0, 6), ekw + pick(0, 6)).batch_size(pick(1, 2)).seed(2000 + i);
-    t.Test(type());
+    t.input_size(ekh + pick(0, 6), ekw + pick(0, 6)).batch_size(pick(1, 2)).seed(seed + 1000 + i);
+    t.Test(type);
   }
+}
+
+TEST_P(Convolution, RandomShapes) { TestRandomShapes(type(), /*tflite=*/false, 1000, 24); }
+
+// TFLite requantization: the gemm (1x1), igemm and dwconv paths, then random geometries.
+TEST_P(Convolution, TfliteRequantization) {
+  ConvolutionOperatorTester().tflite(true).kernel_size(1).group_input_channels(17).group_output_channels(7)
+      .input_size(5, 4).batch_size(2).seed(170).Test(type());
+  ConvolutionOperatorTester().tflite(true).kernel_size(3).same_padding(true).stride(2).group_input_channels(3)
+      .group_output_channels(9).input_size(9, 8).seed(171).Test(type());
+  ConvolutionOperatorTester().tflite(true).depthwise(11, 1).kernel_size(3).padding(1).input_size(6, 7)
+      .seed(172).Test(type());
+  ConvolutionOperatorTester().tflite(true).depthwise(5, 2).kernel_size(7).padding(3).input_size(6, 5)
+      .seed(173).Test(type());
+  ConvolutionOperatorTester().tflite(true).kernel_size(3).padding(1).group_input_channels(5)
+      .group_output_channels(9).batch_size(2).input_size(9, 7).threads(TestThreadCounts()).seed(174).Test(type());
+  TestRandomShapes(type(), /*tflite=*/true, 3000, 16);
 }
 
 INSTANTIATE_TEST_SUITE_P(Types, Convolution,
@@ -507,5 +528,26 @@ INSTANTIATE_TEST_SUITE_P(Types, ConvolutionBadInput,
                          [](const testing::TestParamInfo<ConvType>& info) {
                            return std::string(ConvTypeName(info.param));
                          });
+
+// QD8 convolutions do not requantize: XQNN_FLAG_TFLITE_REQUANTIZATION is an error.
+TEST(ConvolutionFlags, QD8RejectsTfliteRequantization) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  const std::vector<int8_t> kernel(2 * 3 * 3 * 4, 1);
+  const std::vector<float> scales(2, 0.5f);
+  xqnn_operator_t op = nullptr;
+  for (uint32_t flags : {0u, (uint32_t) XQNN_FLAG_TFLITE_REQUANTIZATION}) {
+    const xqnn_status expected = flags == 0 ? xqnn_status_success : xqnn_status_invalid_parameter;
+    EXPECT_EQ(xqnn_create_convolution2d_nhwc_qd8_f32_qc8w(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 4, 2, 4, 2, scales.data(),
+                                                          kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
+              expected);
+    xqnn_delete_operator(op);
+    op = nullptr;
+    EXPECT_EQ(xqnn_create_convolution2d_nhwc_qd8_f16_qc8w(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 4, 2, 4, 2, scales.data(),
+                                                          kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
+              expected);
+    xqnn_delete_operator(op);
+    op = nullptr;
+  }
+}
 
 }  // namespace

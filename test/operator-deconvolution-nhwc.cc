@@ -137,6 +137,8 @@ class DeconvolutionTester {
   // Pools to run with (indices into Pool()); the output must be the same bits for each.
   DeconvolutionTester& pools(std::vector<size_t> v) { pools_ = std::move(v); return *this; }
   DeconvolutionTester& seed(uint32_t v) { seed_ = v; return *this; }
+  // XQNN_FLAG_TFLITE_REQUANTIZATION, checked against tflite-requantization-reference.h.
+  DeconvolutionTester& tflite(bool v) { tflite_ = v; return *this; }
 
   size_t OutputSize(size_t in, uint32_t s, uint32_t adj, uint32_t k, uint32_t d, uint32_t p0, uint32_t p1) const {
     return s * (in - 1) + adj + (k - 1) * d + 1 - p0 - p1;
@@ -201,6 +203,7 @@ class DeconvolutionTester {
     args.kernel_scales = kernel_scales.data(); args.kernel = kernel.data();
     args.bias = no_bias_ ? nullptr : bias.data();
     args.output_scale = output_scale; args.output_min = qmin; args.output_max = qmax;
+    if (tflite_) args.flags |= XQNN_FLAG_TFLITE_REQUANTIZATION;
 
     // Reference, scatter form over the definition.
     std::vector<int32_t> acc(batch_ * oh * ow * channels_out, 0);
@@ -243,7 +246,9 @@ class DeconvolutionTester {
       const float ks = type == DeconvType::kQC8W ? kernel_scales[oc] : kernel_scale;
       const float scale = (float) ((float) (input_scale * ks) / output_scale);
       const int32_t b = no_bias_ ? 0 : bias[oc];
-      expected[i] = xqnn_requantize_fp32_reference(acc[i] + b, scale, output_zp, qmin, qmax);
+      expected[i] = tflite_ ? ReferenceRequantizeTflite((int64_t) acc[i] + b, input_scale, ks, output_scale,
+                                                        /*float_product=*/qu8, output_zp, qmin, qmax)
+                            : xqnn_requantize_fp32_reference(acc[i] + b, scale, output_zp, qmin, qmax);
     }
 
     xqnn_operator_t op = nullptr;
@@ -301,6 +306,7 @@ class DeconvolutionTester {
   int32_t qmin_ = 0, qmax_ = 0;
   bool range_set_ = false;
   bool no_bias_ = false;
+  bool tflite_ = false;
   std::vector<size_t> pools_ = {0};
   uint32_t seed_ = 1;
 };
@@ -363,11 +369,11 @@ TEST_P(DeconvolutionTest, SweepWidth) { SweepOneDimension(GetParam(), /*vertical
 // Random 2D shapes: both dimensions at once, groups, batch, channel counts
 // across several nr blocks, pixel strides with gaps, random zero points and
 // output ranges, all thread counts in turn.
-TEST_P(DeconvolutionTest, Random2D) {
-  std::mt19937 rng(300 + (uint32_t) GetParam());
+void TestRandom2D(DeconvType type, bool tflite, uint32_t seed, uint32_t count) {
+  std::mt19937 rng(seed + (uint32_t) type);
   auto uniform = [&](uint32_t lo, uint32_t hi) { return std::uniform_int_distribution<uint32_t>(lo, hi)(rng); };
-  const bool qu8 = GetParam() == DeconvType::kQU8;
-  for (uint32_t iteration = 0; iteration < 60; iteration++) {
+  const bool qu8 = type == DeconvType::kQU8;
+  for (uint32_t iteration = 0; iteration < count; iteration++) {
     const uint32_t kh = uniform(1, 5), kw = uniform(1, 5), sh = uniform(1, 3), sw = uniform(1, 3);
     const uint32_t dh = uniform(1, 2), dw = uniform(1, 2);
     const uint32_t ah = uniform(0, sh - 1), aw = uniform(0, sw - 1);
@@ -395,10 +401,20 @@ TEST_P(DeconvolutionTest, Random2D) {
         .output_range(qmin, qmax)
         .no_bias(uniform(0, 7) == 0)
         .pools({iteration % 4 == 0 ? (size_t) uniform(1, 4) : 0})
-        .seed(1000 + iteration)
-        .Test(GetParam());
-    if (HasFatalFailure()) return;
+        .seed(seed + 700 + iteration)
+        .tflite(tflite)
+        .Test(type);
+    if (testing::Test::HasFatalFailure()) return;
   }
+}
+
+TEST_P(DeconvolutionTest, Random2D) { TestRandom2D(GetParam(), /*tflite=*/false, 300, 60); }
+
+// TFLite requantization: the direct gemm path (kernel == stride), then random shapes.
+TEST_P(DeconvolutionTest, TfliteRequantization) {
+  DeconvolutionTester().tflite(true).batch(2).input_size(4, 5).kernel(2, 3).stride(2, 3).groups(2)
+      .channels(5, 7).seed(2900).Test(GetParam());
+  TestRandom2D(GetParam(), /*tflite=*/true, 3000, 20);
 }
 
 // kernel == stride without padding or adjustment: the direct gemm path; with an
@@ -754,5 +770,26 @@ INSTANTIATE_TEST_SUITE_P(Types, DeconvolutionErrorTest, testing::ValuesIn(kAllTy
                          [](const testing::TestParamInfo<DeconvType>& info) {
                            return std::string(TypeName(info.param));
                          });
+
+// QD8 deconvolutions do not requantize: XQNN_FLAG_TFLITE_REQUANTIZATION is an error.
+TEST(DeconvolutionFlags, QD8RejectsTfliteRequantization) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  const std::vector<int8_t> kernel(2 * 3 * 3 * 4, 1);
+  const std::vector<float> scales(2, 0.5f);
+  xqnn_operator_t op = nullptr;
+  for (uint32_t flags : {0u, (uint32_t) XQNN_FLAG_TFLITE_REQUANTIZATION}) {
+    const xqnn_status expected = flags == 0 ? xqnn_status_success : xqnn_status_invalid_parameter;
+    EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qd8_f32_qc8w(0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 4, 2, 4, 2, scales.data(),
+                                                            kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
+              expected);
+    xqnn_delete_operator(op);
+    op = nullptr;
+    EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qd8_f16_qc8w(0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 4, 2, 4, 2, scales.data(),
+                                                            kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
+              expected);
+    xqnn_delete_operator(op);
+    op = nullptr;
+  }
+}
 
 }  // namespace

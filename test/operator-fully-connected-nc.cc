@@ -1,11 +1,13 @@
 // Fully-connected QS8 / QS8-QC8W / QU8 operators against a naive reference
-// written here from the definition, bit-exact, at every thread count.
+// written here from the definition, bit-exact, at every thread count, with
+// fp32 and with TFLite requantization.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "operator-test-utils.h"
@@ -35,6 +37,7 @@ class FullyConnectedTester {
   FullyConnectedTester& output_scale(float v) { output_scale_ = v; return *this; }
   FullyConnectedTester& seed(uint32_t v) { seed_ = v; return *this; }
   FullyConnectedTester& all_thread_counts(bool v) { all_thread_counts_ = v; return *this; }
+  FullyConnectedTester& tflite(bool v) { tflite_ = v; return *this; }
 
   std::string Describe() const {
     return "type=" + std::to_string((int) type_) + " batch=" + std::to_string(batch_) +
@@ -42,7 +45,8 @@ class FullyConnectedTester {
            " istride=" + std::to_string(InputStride()) + " ostride=" + std::to_string(OutputStride()) +
            " transpose=" + std::to_string(transpose_) + " izp=" + std::to_string(izp_) +
            " kzp=" + std::to_string(kzp_) + " ozp=" + std::to_string(ozp_) + " range=[" +
-           std::to_string(qmin_) + "," + std::to_string(qmax_) + "] seed=" + std::to_string(seed_);
+           std::to_string(qmin_) + "," + std::to_string(qmax_) + "] seed=" + std::to_string(seed_) +
+           (tflite_ ? " tflite" : "");
   }
 
   void Test() const {
@@ -75,11 +79,15 @@ class FullyConnectedTester {
           acc += (int64_t) (x - izp_) * w;
         }
         const float scale = ReferenceRequantizationScale(input_scale, kernel_scale[n], output_scale);
-        expected[b * oc_ + n] = ReferenceRequantize(acc, scale, ozp_, qmin_, qmax_);
+        expected[b * oc_ + n] =
+            tflite_ ? ReferenceRequantizeTflite(acc, input_scale, kernel_scale[n], output_scale,
+                                                /*float_product=*/type_ != FcType::kQS8QC8W, ozp_, qmin_, qmax_)
+                    : ReferenceRequantize(acc, scale, ozp_, qmin_, qmax_);
       }
     }
 
-    const uint32_t flags = transpose_ ? XQNN_FLAG_TRANSPOSE_WEIGHTS : 0;
+    const uint32_t flags = (transpose_ ? XQNN_FLAG_TRANSPOSE_WEIGHTS : 0) |
+                           (tflite_ ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0);
     xqnn_operator_t raw = nullptr;
     enum xqnn_status status;
     switch (type_) {
@@ -145,22 +153,24 @@ class FullyConnectedTester {
 
   FcType type_ = FcType::kQS8;
   size_t batch_ = 1, ic_ = 1, oc_ = 1, input_stride_ = 0, output_stride_ = 0;
-  bool transpose_ = false, has_bias_ = true, all_thread_counts_ = false;
+  bool transpose_ = false, has_bias_ = true, all_thread_counts_ = false, tflite_ = false;
   int32_t izp_ = 0, kzp_ = 0, ozp_ = 0, qmin_ = -128, qmax_ = 127;
   float scale_spread_ = 0.0f, input_scale_ = 0.75f, output_scale_ = 1.5f;
   uint32_t seed_ = 1;
 };
 
-class FullyConnectedTest : public testing::TestWithParam<FcType> {
+// Parameters: data type, TFLite requantization.
+class FullyConnectedTest : public testing::TestWithParam<std::tuple<FcType, bool>> {
  protected:
   void SetUp() override { ASSERT_EQ(xqnn_initialize(), xqnn_status_success); }
-  bool qu8() const { return GetParam() == FcType::kQU8; }
+  FcType type() const { return std::get<0>(GetParam()); }
+  bool qu8() const { return type() == FcType::kQU8; }
   int32_t lo() const { return qu8() ? 0 : -128; }
   int32_t hi() const { return qu8() ? 255 : 127; }
   FullyConnectedTester Base() const {
-    return FullyConnectedTester().type(GetParam()).qmin(lo()).qmax(hi())
+    return FullyConnectedTester().type(type()).tflite(std::get<1>(GetParam())).qmin(lo()).qmax(hi())
         .input_zero_point(qu8() ? 128 : 0).kernel_zero_point(qu8() ? 120 : 0).output_zero_point(qu8() ? 128 : 0)
-        .scale_spread(GetParam() == FcType::kQS8QC8W ? 10.0f : 0.0f);
+        .scale_spread(type() == FcType::kQS8QC8W ? 10.0f : 0.0f);
   }
 };
 
@@ -225,9 +235,12 @@ TEST_P(FullyConnectedTest, LargeAccumulators) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Types, FullyConnectedTest,
-                         testing::Values(FcType::kQS8, FcType::kQS8QC8W, FcType::kQU8),
-                         [](const testing::TestParamInfo<FcType>& info) {
-                           return std::string(info.param == FcType::kQS8 ? "qs8" : info.param == FcType::kQU8 ? "qu8" : "qs8_qc8w");
+                         testing::Combine(testing::Values(FcType::kQS8, FcType::kQS8QC8W, FcType::kQU8),
+                                          testing::Bool()),
+                         [](const testing::TestParamInfo<std::tuple<FcType, bool>>& info) {
+                           const FcType t = std::get<0>(info.param);
+                           return std::string(t == FcType::kQS8 ? "qs8" : t == FcType::kQU8 ? "qu8" : "qs8_qc8w") +
+                                  (std::get<1>(info.param) ? "_tflite" : "");
                          });
 
 // ---- bad input and state ----
@@ -288,6 +301,30 @@ TEST_F(FullyConnectedErrors, CreateRejectsBadParameters) {
   EXPECT_EQ(xqnn_create_fully_connected_nc_qu8(4, 4, 4, 4, 0, 1, 0, 0.0f, k8.data(), nullptr, 0, 1, 0, 255, 0, &op),
             xqnn_status_invalid_parameter);
   EXPECT_EQ(op, reinterpret_cast<xqnn_operator_t>(0x1));
+}
+
+// TFLite requantization: the multiplier range is the fp32 scheme's, and QD8
+// operators (which do not requantize) reject the flag.
+TEST_F(FullyConnectedErrors, TfliteRequantizationFlag) {
+  const uint32_t flag = XQNN_FLAG_TFLITE_REQUANTIZATION;
+  xqnn_operator_t op = reinterpret_cast<xqnn_operator_t>(0x1);
+  const int8_t* k = kernel_.data();
+  EXPECT_EQ(CreateQS8(4, 4, 4, 4, 16, 16, 1, k, -128, 127, flag, &op), xqnn_status_unsupported_parameter);
+  EXPECT_EQ(CreateQS8(4, 4, 4, 4, 1e-20f, 1e-20f, 1, k, -128, 127, flag, &op), xqnn_status_unsupported_parameter);
+  EXPECT_EQ(CreateQS8(4, 4, 4, 4, std::numeric_limits<float>::quiet_NaN(), 1, 1, k, -128, 127, flag, &op),
+            xqnn_status_invalid_parameter);
+  std::vector<float> scales(4, 1.0f);
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qd8_f32_qc8w(4, 4, 4, 4, scales.data(), k, nullptr, -1.0f, 1.0f,
+                                                         flag, &op),
+            xqnn_status_invalid_parameter);
+  EXPECT_EQ(xqnn_create_fully_connected_nc_qd8_f16_qc8w(4, 4, 4, 4, scales.data(), k, nullptr, -1.0f, 1.0f,
+                                                         flag, &op),
+            xqnn_status_invalid_parameter);
+  EXPECT_EQ(op, reinterpret_cast<xqnn_operator_t>(0x1));
+  xqnn_operator_t raw = nullptr;
+  ASSERT_EQ(CreateQS8(4, 4, 4, 4, 1, 0.5f, 1, k, -128, 127, flag | XQNN_FLAG_TRANSPOSE_WEIGHTS, &raw),
+            xqnn_status_success);
+  xqnn_delete_operator(raw);
 }
 
 TEST_F(FullyConnectedErrors, StateAndReshapeErrors) {

@@ -11,6 +11,7 @@
 #include <random>
 #include <vector>
 
+#include "tflite-requantization-reference.h"
 #include "xqnn.h"
 
 struct ThreadpoolDeleter {
@@ -65,6 +66,18 @@ inline int32_t ReferenceRequantize(int64_t acc64, float scale, int32_t zp, int32
   volatile float scaled = (float) acc * scale;
   float clamped = std::fmax(std::fmin((float) scaled, (float) (qmax - zp)), (float) (qmin - zp));
   return (int32_t) std::nearbyint(clamped) + zp;
+}
+
+// The same accumulator with TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION):
+// float_product for QU8 operators and the per-tensor QS8 fully-connected one
+// (tflite-requantization-reference.h).
+inline int32_t ReferenceRequantizeTflite(int64_t acc64, float input_scale, float kernel_scale,
+                                         float output_scale, bool float_product, int32_t zp,
+                                         int32_t qmin, int32_t qmax) {
+  const int32_t acc = (int32_t) (uint32_t) (uint64_t) acc64;
+  const tflite_reference::Multiplier m = tflite_reference::QuantizeMultiplier(
+      tflite_reference::RealMultiplier(input_scale, kernel_scale, output_scale, float_product));
+  return tflite_reference::Requantize(acc, m, zp, qmin, qmax);
 }
 
 template <typename T>

@@ -17,6 +17,7 @@
 
 #include "xqnn/math.h"
 #include "xqnn/requantization.h"
+#include "tflite-requantization-reference.h"
 
 namespace {
 
@@ -171,6 +172,87 @@ TEST(Requantization, ArrayReferences) {
     EXPECT_EQ(qs8[i], ExactRequantize(input[i], 0.5f, -3, -100, 100));
     EXPECT_EQ(qu8[i], ExactRequantize(input[i], 0.5f, 128, 10, 250));
   }
+}
+
+// ---- TFLite-compatible fixed-point scheme (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
+
+TEST(TfliteRequantization, MultiplierMatchesTflitesQuantizeMultiplier) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> log2_dist(-32.0, 8.0);
+  std::vector<double> reals = {0x1.0p-32, 0.5, 1.0, 255.99999, std::nextafter(256.0, 0.0),
+                               1.0 - 0x1.0p-40,  // rounds up to 2^31: the exponent moves
+                               0.75, 3.0};
+  for (int i = 0; i < 200000; i++) reals.push_back(std::exp2(log2_dist(rng)));
+  for (double r : reals) {
+    xqnn_tflite_multiplier m;
+    ASSERT_TRUE(xqnn_tflite_quantize_multiplier(r, &m)) << r;
+    const tflite_reference::Multiplier expected = tflite_reference::QuantizeMultiplier(r);
+    ASSERT_EQ(m.multiplier, expected.multiplier) << r;
+    ASSERT_EQ(m.exponent, expected.exponent) << r;
+    ASSERT_GE(m.multiplier, INT32_C(1) << 30);
+  }
+}
+
+TEST(TfliteRequantization, MultiplierRange) {
+  xqnn_tflite_multiplier m = {7, 7};
+  for (double r : {0.0, -1.0, std::nextafter(0x1.0p-32, 0.0), 256.0, 1e10,
+                   std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+    EXPECT_FALSE(xqnn_tflite_quantize_multiplier(r, &m)) << r;
+    EXPECT_EQ(m.multiplier, 7);  // untouched
+    EXPECT_EQ(m.exponent, 7);
+  }
+}
+
+// xqnn's arithmetic against the reference written from TFLite's definitions,
+// on random and extreme accumulators, for every exponent the range allows.
+TEST(TfliteRequantization, MatchesTflitesArithmetic) {
+  std::mt19937 rng(12);
+  std::uniform_int_distribution<int32_t> acc_dist(INT32_MIN, INT32_MAX);
+  std::uniform_int_distribution<int32_t> small_dist(-70000, 70000);
+  std::uniform_int_distribution<int32_t> multiplier_dist(INT32_C(1) << 30, INT32_MAX);
+  const int32_t extremes[] = {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX - 1, INT32_MAX};
+  for (int exponent = -31; exponent <= 9; exponent++) {
+    for (int i = 0; i < 20000; i++) {
+      tflite_reference::Multiplier q;
+      q.multiplier = i < 3 ? (i == 0 ? INT32_C(1) << 30 : i == 1 ? INT32_MAX : 3 << 29) : multiplier_dist(rng);
+      q.exponent = exponent;
+      const int32_t acc = i < 7 ? extremes[i] : (i % 2 ? acc_dist(rng) : small_dist(rng));
+      ASSERT_EQ(xqnn_tflite_multiply(acc, q.multiplier, q.exponent),
+                tflite_reference::MultiplyByQuantizedMultiplier(acc, q))
+          << "acc " << acc << " multiplier " << q.multiplier << " exponent " << exponent;
+      const xqnn_tflite_multiplier m = {q.multiplier, q.exponent};
+      for (int32_t zp : {-128, -3, 0, 127, 255}) {
+        const int32_t qmin = zp < 0 ? -128 : 0, qmax = zp < 0 ? 127 : 255;
+        ASSERT_EQ(xqnn_requantize_tflite_reference(acc, m, zp, qmin, qmax),
+                  tflite_reference::Requantize(acc, q, zp, qmin, qmax));
+      }
+    }
+  }
+}
+
+// Accuracy: with right shift s, h = round(acc * M / 2^31) is within 1/2 of
+// its real value and the rounding shift adds 1/2 of a unit of 2^s, and M is
+// within 2^-31 (relative) of the real multiplier r:
+//   |y - acc * r| <= 1/2 + 2^-(s+1) + |acc * r| * 2^-31.
+// The bound is reached: y differs from the exactly rounded value.
+TEST(TfliteRequantization, AccuracyAgainstRealArithmetic) {
+  std::mt19937 rng(13);
+  std::uniform_real_distribution<double> log2_dist(-32.0, 0.0);
+  std::uniform_int_distribution<int32_t> acc_dist(-(1 << 24), 1 << 24);
+  size_t differs_from_rounded = 0;
+  for (int i = 0; i < 1000000; i++) {
+    const double r = std::exp2(log2_dist(rng));
+    xqnn_tflite_multiplier m;
+    ASSERT_TRUE(xqnn_tflite_quantize_multiplier(r, &m));
+    const int32_t acc = acc_dist(rng);
+    const int32_t y = xqnn_tflite_multiply(acc, m.multiplier, m.exponent);
+    const double exact = static_cast<double>(acc) * r;
+    const int s = -m.exponent;
+    ASSERT_LE(std::abs(y - exact), 0.5 + std::ldexp(1.0, -(s + 1)) + std::abs(exact) * 0x1.0p-31 + 1e-9)
+        << "acc " << acc << " r " << r;
+    differs_from_rounded += y != static_cast<int32_t>(std::nearbyint(exact));
+  }
+  EXPECT_GT(differs_from_rounded, 0u);
 }
 
 }  // namespace

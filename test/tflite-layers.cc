@@ -1,16 +1,18 @@
 // tools/tflite: every layer of both shipped models, run by xqnn-tflite on the
 // cat photo, against a naive reference of the quantized op computed here from
-// the layer's actual input: the exact real value (int64 accumulator times the
-// double-precision scale ratio, plus the output zero point), clamped to the
-// fused activation range, rounded to nearest.
-//
-// This is what xqnn computes up to the fp32 requantization's rounding: an
-// element may differ by 1 only where the real value lies within 1e-3 of a
-// rounding tie (fp32 carries ~7 significant digits). It checks the runner's
-// mapping of every CONV_2D / DEPTHWISE_CONV_2D (weight layouts, per-channel
-// scales, TensorFlow SAME padding with strides), ADD and MEAN / AVERAGE_POOL_2D
-// onto xqnn, layer by layer, independently of TensorFlow Lite's own rounding
-// (see tflite-golden.cc for why TFLite's tensors differ slightly).
+// the layer's actual input, for both requantization schemes of the runner:
+//  - fp32 (--requantization fp32): the exact real value (int64 accumulator
+//    times the double-precision scale ratio, plus the output zero point),
+//    clamped to the fused activation range, rounded to nearest. xqnn may
+//    differ by 1 only where the real value lies within 1e-3 of a rounding tie
+//    (fp32 carries ~7 significant digits).
+//  - TFLite (the default): convolutions must equal TFLite's fixed-point
+//    arithmetic, implemented independently below from TFLite's definitions;
+//    ADD and MEAN / AVERAGE_POOL_2D stay fp32 operators (as above).
+// It checks the runner's mapping of every CONV_2D / DEPTHWISE_CONV_2D (weight
+// layouts, per-channel scales, TensorFlow SAME padding with strides), ADD and
+// MEAN / AVERAGE_POOL_2D onto xqnn, layer by layer, independently of
+// TensorFlow Lite's recorded tensors (tflite-golden.cc compares with those).
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -23,6 +25,7 @@
 
 #include "model.h"
 #include "runtime.h"
+#include "tflite-requantization-reference.h"
 #include "tflite-test-util.h"
 
 using namespace xqt_test;
@@ -39,12 +42,13 @@ struct Checked {
   size_t near_ties = 0;
 };
 
-void CheckEveryLayer(const char* model_name, Checked* checked) {
+void CheckEveryLayer(const char* model_name, bool tflite, Checked* checked) {
   xqt_error err{};
   xqt_model* m = xqt_model_load(DataPath(model_name).c_str(), &err);
   ASSERT_NE(m, nullptr) << err.message;
   xqt_runtime_options options{};
   options.no_memory_reuse = true;  // every intermediate tensor stays readable
+  options.fp32_requantization = !tflite;
   xqt_runtime* rt = xqt_runtime_create(m, nullptr, &options, &err);
   ASSERT_NE(rt, nullptr) << err.message;
   const std::vector<uint8_t> image = ReadFile(DataPath("golden/cat.224x224.rgb"));
@@ -76,6 +80,7 @@ void CheckEveryLayer(const char* model_name, Checked* checked) {
       hi = std::min(qmax, quantize(6.0));
     }
     std::vector<double> real(to.num_elements);
+    std::vector<int32_t> fixed_point(to.num_elements);  // TFLite requantization of convolutions
     if (op.opcode == kConv2d || op.opcode == kDepthwiseConv2d) {
       const xqt_tensor& tw = m->tensors[op.inputs[1]];
       const xqt_tensor& tb = m->tensors[op.inputs[2]];
@@ -118,6 +123,12 @@ void CheckEveryLayer(const char* model_name, Checked* checked) {
             acc += bias;
             real[(oy * OW + ox) * OC + oc] =
                 static_cast<double>(acc) * (in_scale * static_cast<double>(tw.scales[q]) / out_scale) + out_zp;
+            const double multiplier = tflite_reference::RealMultiplier(ti.scales[0], tw.scales[q], to.scales[0], !s8);
+            EXPECT_EQ(acc, static_cast<int32_t>(acc));
+            fixed_point[(oy * OW + ox) * OC + oc] =
+                tflite_reference::MultiplyByQuantizedMultiplier(
+                    static_cast<int32_t>(acc), tflite_reference::QuantizeMultiplier(multiplier)) +
+                static_cast<int32_t>(to.zero_points[0]);
           }
         }
       }
@@ -140,7 +151,17 @@ void CheckEveryLayer(const char* model_name, Checked* checked) {
       }
     }
     size_t mismatches = 0;
+    const bool fixed_point_layer = tflite && (op.opcode == kConv2d || op.opcode == kDepthwiseConv2d);
     for (size_t i = 0; i < to.num_elements; i++) {
+      if (fixed_point_layer) {
+        const double expected = std::min(hi, std::max(lo, static_cast<double>(fixed_point[i])));
+        const double got = load(output, i);
+        if (got != expected && mismatches++ < 5) {
+          ADD_FAILURE() << model_name << " op " << op_index << " (" << xqt_op_name(op.opcode) << ") element "
+                        << i << ": xqnn " << got << ", TFLite arithmetic " << expected;
+        }
+        continue;
+      }
       const double clamped = std::min(hi, std::max(lo, real[i]));
       const double expected = std::nearbyint(clamped);
       const double got = load(output, i);
@@ -164,155 +185,31 @@ void CheckEveryLayer(const char* model_name, Checked* checked) {
 }  // namespace
 
 // Ops 1-64: 53 convolutions (with the logits), 10 ADD and the MEAN.
-TEST(TfliteLayers, Int8ModelEveryLayerIsTheRoundedRealValue) {
+TEST(TfliteLayers, Int8ModelEveryLayerIsTheRoundedRealValueWithFp32) {
   Checked checked;
-  CheckEveryLayer(kInt8Model, &checked);
+  CheckEveryLayer(kInt8Model, /*tflite=*/false, &checked);
   EXPECT_EQ(checked.layers, 64u);
   EXPECT_LE(checked.near_ties, 50u);  // rare: a handful in 3.4 million elements
 }
 
-// Ops 0-63: 53 convolutions (with the logits), 10 ADD and the AVERAGE_POOL_2D.
-TEST(TfliteLayers, Uint8ModelEveryLayerIsTheRoundedRealValue) {
+TEST(TfliteLayers, Int8ModelEveryConvolutionIsTflitesArithmetic) {
   Checked checked;
-  CheckEveryLayer(kUint8Model, &checked);
+  CheckEveryLayer(kInt8Model, /*tflite=*/true, &checked);
+  EXPECT_EQ(checked.layers, 64u);
+  EXPECT_LE(checked.near_ties, 50u);  // ADD and MEAN layers
+}
+
+// Ops 0-63: 53 convolutions (with the logits), 10 ADD and the AVERAGE_POOL_2D.
+TEST(TfliteLayers, Uint8ModelEveryLayerIsTheRoundedRealValueWithFp32) {
+  Checked checked;
+  CheckEveryLayer(kUint8Model, /*tflite=*/false, &checked);
   EXPECT_EQ(checked.layers, 64u);
   EXPECT_LE(checked.near_ties, 50u);
 }
 
-// ---- TensorFlow Lite's own rounding, emulated ----
-//
-// Why TFLite's tensors differ from xqnn's (tflite-golden.cc) and its top-1
-// scores by up to 0.04 (tflite-models.cc): the uint8 model's first CONV_2D and
-// first DEPTHWISE_CONV_2D, computed with gemmlowp's fixed-point requantization
-// (SaturatingRoundingDoublingHighMul then RoundingDivideByPOT: two roundings)
-// instead of the rounded real value, reproduce TFLite 2.9's tensors
-// (test/data/golden) bit for bit, while xqnn's rounded real values differ from
-// them in 11.6% of the depthwise layer's elements. (Later layers are not
-// emulated: TFLite runs its 1x1 convolutions through ruy's x86 GEMM kernels,
-// which round in yet another way, not reproduced here.)
-
-namespace {
-
-int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
-  if (a == b && a == INT32_MIN) return INT32_MAX;
-  const int64_t ab = static_cast<int64_t>(a) * b;
-  const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-  return static_cast<int32_t>((ab + nudge) / (INT64_C(1) << 31));
-}
-
-int32_t RoundingDivideByPOT(int32_t x, int exponent) {
-  const int32_t mask = static_cast<int32_t>((INT64_C(1) << exponent) - 1);
-  const int32_t remainder = x & mask;
-  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-  return (x >> exponent) + (remainder > threshold ? 1 : 0);
-}
-
-struct QuantizedMultiplier {
-  int32_t multiplier = 0;
-  int shift = 0;
-};
-
-QuantizedMultiplier QuantizeMultiplier(double m) {
-  QuantizedMultiplier q;
-  if (m == 0.0) return q;
-  const double fraction = std::frexp(m, &q.shift);
-  int64_t fixed = static_cast<int64_t>(std::round(fraction * (INT64_C(1) << 31)));
-  if (fixed == (INT64_C(1) << 31)) {
-    fixed /= 2;
-    q.shift++;
-  }
-  q.multiplier = static_cast<int32_t>(fixed);
-  return q;
-}
-
-int32_t MultiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier q) {
-  const int left = q.shift > 0 ? q.shift : 0, right = q.shift > 0 ? 0 : -q.shift;
-  return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x * (1 << left), q.multiplier), right);
-}
-
-// Runs the uint8 model's convolutions [0, end) on `input` with gemmlowp's arithmetic;
-// returns every tensor's bytes.
-std::vector<std::vector<uint8_t>> EmulateTfliteUint8(const xqt_model* m, const std::vector<uint8_t>& input, size_t end) {
-  std::vector<std::vector<uint8_t>> t(m->num_tensors);
-  t[m->inputs[0]] = input;
-  for (size_t op_index = 0; op_index < end; op_index++) {
-    const xqt_op& op = m->ops[op_index];
-    const xqt_tensor& ti = m->tensors[op.inputs[0]];
-    const xqt_tensor& to = m->tensors[op.outputs[0]];
-    const std::vector<uint8_t>& in = t[op.inputs[0]];
-    std::vector<uint8_t>& out = t[op.outputs[0]];
-    out.assign(to.num_elements, 0);
-    const int32_t out_zp = static_cast<int32_t>(to.zero_points[0]);
-    int32_t lo = 0, hi = 255;
-    auto quantize = [&](double f) { return out_zp + static_cast<int32_t>(std::round(f / to.scales[0])); };
-    if (op.options.activation == kActivationRelu) lo = std::max(0, quantize(0.0));
-    if (op.options.activation == kActivationRelu6) {
-      lo = std::max(0, quantize(0.0));
-      hi = std::min(255, quantize(6.0));
-    }
-    auto store = [&](size_t i, int32_t v) { out[i] = static_cast<uint8_t>(std::min(hi, std::max(lo, v))); };
-    if (op.opcode == kConv2d || op.opcode == kDepthwiseConv2d) {
-      const xqt_tensor& tw = m->tensors[op.inputs[1]];
-      const xqt_tensor& tb = m->tensors[op.inputs[2]];
-      const QuantizedMultiplier q = QuantizeMultiplier(static_cast<double>(ti.scales[0]) *
-                                                       static_cast<double>(tw.scales[0]) /
-                                                       static_cast<double>(to.scales[0]));
-      const int32_t in_zp = static_cast<int32_t>(ti.zero_points[0]), w_zp = static_cast<int32_t>(tw.zero_points[0]);
-      const size_t H = ti.dims[1], W = ti.dims[2], C = ti.dims[3];
-      const size_t OH = to.dims[1], OW = to.dims[2], OC = to.dims[3];
-      const size_t KH = tw.dims[1], KW = tw.dims[2];
-      const long sh = op.options.stride_h, sw = op.options.stride_w;
-      long pad_top = 0, pad_left = 0;
-      if (op.options.padding == kPaddingSame) {
-        pad_top = std::max<long>(0, static_cast<long>((OH - 1) * sh + KH) - static_cast<long>(H)) / 2;
-        pad_left = std::max<long>(0, static_cast<long>((OW - 1) * sw + KW) - static_cast<long>(W)) / 2;
-      }
-      for (size_t oy = 0; oy < OH; oy++) {
-        for (size_t ox = 0; ox < OW; ox++) {
-          for (size_t oc = 0; oc < OC; oc++) {
-            int32_t acc;
-            std::memcpy(&acc, tb.data + 4 * oc, sizeof(acc));
-            for (size_t ky = 0; ky < KH; ky++) {
-              for (size_t kx = 0; kx < KW; kx++) {
-                const long iy = static_cast<long>(oy) * sh + static_cast<long>(ky) - pad_top;
-                const long ix = static_cast<long>(ox) * sw + static_cast<long>(kx) - pad_left;
-                if (iy < 0 || ix < 0 || iy >= static_cast<long>(H) || ix >= static_cast<long>(W)) continue;
-                const size_t pixel = (static_cast<size_t>(iy) * W + static_cast<size_t>(ix)) * C;
-                if (op.opcode == kDepthwiseConv2d) {
-                  acc += (in[pixel + oc / static_cast<size_t>(op.options.depth_multiplier)] - in_zp) *
-                         (tw.data[(ky * KW + kx) * OC + oc] - w_zp);
-                } else {
-                  for (size_t ic = 0; ic < C; ic++) {
-                    acc += (in[pixel + ic] - in_zp) * (tw.data[((oc * KH + ky) * KW + kx) * C + ic] - w_zp);
-                  }
-                }
-              }
-            }
-            store((oy * OW + ox) * OC + oc, MultiplyByQuantizedMultiplier(acc, q) + out_zp);
-          }
-        }
-      }
-    } else {
-      ADD_FAILURE() << "op " << op_index << " not emulated";
-    }
-  }
-  return t;
-}
-
-}  // namespace
-
-TEST(TfliteLayers, Uint8ModelWithTflitesRoundingReproducesTflitesTensors) {
-  xqt_error err{};
-  xqt_model* m = xqt_model_load(DataPath(kUint8Model).c_str(), &err);
-  ASSERT_NE(m, nullptr) << err.message;
-  const auto t = EmulateTfliteUint8(m, ReadFile(DataPath("golden/cat.224x224.rgb")), 2);
-  // First conv, first depthwise.
-  for (int tensor : {56, 58}) {
-    const std::vector<uint8_t> golden = ReadFile(DataPath("golden/mobilenet_v2_1.0_224_quant.tensor" + std::to_string(tensor) + ".bin"));
-    size_t differing = 0;
-    for (size_t i = 0; i < golden.size() && i < t[tensor].size(); i++) differing += golden[i] != t[tensor][i];
-    EXPECT_EQ(t[tensor].size(), golden.size());
-    EXPECT_EQ(differing, 0u) << "tensor " << tensor << ": " << differing << " of " << golden.size() << " differ";
-  }
-  xqt_model_free(m);
+TEST(TfliteLayers, Uint8ModelEveryConvolutionIsTflitesArithmetic) {
+  Checked checked;
+  CheckEveryLayer(kUint8Model, /*tflite=*/true, &checked);
+  EXPECT_EQ(checked.layers, 64u);
+  EXPECT_LE(checked.near_ties, 50u);
 }

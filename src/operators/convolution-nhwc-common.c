@@ -39,7 +39,7 @@ enum xqnn_status xqnn_check_convolution_params(
                    p->group_output_channels);
     return xqnn_status_invalid_parameter;
   }
-  if ((p->flags & ~(uint32_t) SUPPORTED_FLAGS) != 0) {
+  if ((p->flags & ~(SUPPORTED_FLAGS | xqnn_requantization_flags(type))) != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x", name, (unsigned) p->flags);
     return xqnn_status_invalid_parameter;
   }

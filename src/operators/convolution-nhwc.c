@@ -10,10 +10,13 @@
 
 static enum xqnn_status create_convolution(
     enum xqnn_operator_type type, const struct xqnn_convolution_params* params,
-    const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
+    const struct xqnn_quantized_weights* weights_in, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
-  float* scales = NULL;
+  struct xqnn_channel_requantization requantization = {NULL, NULL};
   void* reordered = NULL;
+  struct xqnn_quantized_weights weights_copy = *weights_in;
+  weights_copy.tflite_requantization = (params->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
+  const struct xqnn_quantized_weights* weights = &weights_copy;
   enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   size_t kernel_elements;
@@ -21,16 +24,11 @@ static enum xqnn_status create_convolution(
     goto error;
   }
   const size_t channels = (size_t) params->groups * params->group_output_channels;
-  status = xqnn_status_out_of_memory;
-  scales = malloc(channels * sizeof(float));
-  if (scales == NULL) goto error;
-  status = xqnn_prepare_quantized_weights(type, weights, channels, kernel_elements, scales);
+  status = xqnn_prepare_quantized_weights(type, weights, channels, kernel_elements, &requantization);
   if (status != xqnn_status_success) goto error;
-  xqnn_init_quantized_gemm_params(op, weights, scales);
+  xqnn_init_quantized_gemm_params(op, weights, &requantization);
 
-  const struct xqnn_dwconv_config* dwconv_config = weights->type == xqnn_packed_weights_qu8
-                                                       ? xqnn_get_qu8_dwconv_config()
-                                                       : xqnn_get_qs8_qc8w_dwconv_config();
+  const struct xqnn_dwconv_config* dwconv_config = xqnn_quantized_dwconv_config(weights);
   op->ukernel_type = xqnn_choose_convolution_microkernel(params, dwconv_config != NULL);
   const size_t kernel_size = (size_t) params->kernel_height * params->kernel_width;
   status = xqnn_status_out_of_memory;
@@ -48,7 +46,8 @@ static enum xqnn_status create_convolution(
         .kernel_channel_stride = depthwise_layout ? 1 : kernel_size,
         .kernel_tap_stride = depthwise_layout ? channels : 1,
         .bias = weights->bias,
-        .scale = scales,
+        .scale = requantization.scales,
+        .tflite_multipliers = requantization.tflite_multipliers,
         .input_zero_point = weights->input_zero_point,
         .kernel_zero_point = weights->kernel_zero_point,
     };
@@ -73,7 +72,8 @@ static enum xqnn_status create_convolution(
         .input_offset = config->input_offset,
         .kernel = kernel,
         .bias = weights->bias,
-        .scale = scales,
+        .scale = requantization.scales,
+        .tflite_multipliers = requantization.tflite_multipliers,
         .input_zero_point = weights->input_zero_point,
         .kernel_zero_point = weights->kernel_zero_point,
     };
@@ -89,13 +89,13 @@ static enum xqnn_status create_convolution(
     xqnn_pack_gemm_weights(&packing, op->packed_weights);
   }
   xqnn_store_convolution_params(op, params);
-  free(scales);
+  xqnn_release_channel_requantization(&requantization);
   free(reordered);
   *op_out = op;
   return xqnn_status_success;
 
 error:
-  free(scales);
+  xqnn_release_channel_requantization(&requantization);
   free(reordered);
   xqnn_delete_operator(op);
   return status;

@@ -137,9 +137,8 @@ static enum xqnn_status check_geometry(
                    "non-zero", name, g->group_input_channels, g->group_output_channels);
     return xqnn_status_invalid_parameter;
   }
-  if (g->flags != 0) {
-    xqnn_log_error("create %s: unsupported flags 0x%08x (no flag applies to deconvolution)", name,
-                   (unsigned) g->flags);
+  if ((g->flags & ~xqnn_requantization_flags(type)) != 0) {
+    xqnn_log_error("create %s: unsupported flags 0x%08x", name, (unsigned) g->flags);
     return xqnn_status_invalid_parameter;
   }
   size_t input_channels, output_channels;
@@ -345,21 +344,21 @@ static enum xqnn_status init_deconvolution(
 
 static enum xqnn_status create_quantized_deconvolution(
     enum xqnn_operator_type type, const struct deconvolution_geometry* geometry,
-    const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
+    const struct xqnn_quantized_weights* weights_in, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
-  float* scales = NULL;
+  struct xqnn_channel_requantization requantization = {NULL, NULL};
+  struct xqnn_quantized_weights weights_copy = *weights_in;
+  weights_copy.tflite_requantization = (geometry->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
+  const struct xqnn_quantized_weights* weights = &weights_copy;
   enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   size_t kernel_elements;
   if ((status = check_geometry(type, geometry, &kernel_elements)) != xqnn_status_success) goto error;
   const size_t channels = (size_t) geometry->groups * geometry->group_output_channels;
 
-  status = xqnn_status_out_of_memory;
-  scales = malloc(channels * sizeof(float));
-  if (scales == NULL) goto error;
-  status = xqnn_prepare_quantized_weights(type, weights, channels, kernel_elements, scales);
+  status = xqnn_prepare_quantized_weights(type, weights, channels, kernel_elements, &requantization);
   if (status != xqnn_status_success) goto error;
-  xqnn_init_quantized_gemm_params(op, weights, scales);
+  xqnn_init_quantized_gemm_params(op, weights, &requantization);
 
   const struct xqnn_gemm_config* config = op->gemm_config;
   const struct xqnn_gemm_packing packing = {
@@ -373,19 +372,20 @@ static enum xqnn_status create_quantized_deconvolution(
       .sr = (size_t) 1 << config->log2_sr,
       .kernel = weights->kernel,
       .bias = weights->bias,
-      .scale = scales,
+      .scale = requantization.scales,
+      .tflite_multipliers = requantization.tflite_multipliers,
       .input_zero_point = weights->input_zero_point,
       .kernel_zero_point = weights->kernel_zero_point,
       .input_offset = config->input_offset,
   };
   status = init_deconvolution(op, geometry, &packing, (uint8_t) weights->input_zero_point);
   if (status != xqnn_status_success) goto error;
-  free(scales);
+  xqnn_release_channel_requantization(&requantization);
   *op_out = op;
   return xqnn_status_success;
 
 error:
-  free(scales);
+  xqnn_release_channel_requantization(&requantization);
   xqnn_delete_operator(op);
   return status;
 }

@@ -36,7 +36,7 @@ static enum xqnn_status check_shape(enum xqnn_operator_type type, const struct f
     xqnn_log_error("create %s: %zu x %zu weights overflow", name, s->input_channels, s->output_channels);
     return xqnn_status_invalid_parameter;
   }
-  if ((s->flags & ~(uint32_t) XQNN_FLAG_TRANSPOSE_WEIGHTS) != 0) {
+  if ((s->flags & ~(XQNN_FLAG_TRANSPOSE_WEIGHTS | xqnn_requantization_flags(type))) != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x", name, (unsigned) s->flags);
     return xqnn_status_invalid_parameter;
   }
@@ -85,36 +85,37 @@ static enum xqnn_status pack_fully_connected(
 
 static enum xqnn_status create_fully_connected(
     enum xqnn_operator_type type, const struct fully_connected_shape* shape,
-    const struct xqnn_quantized_weights* weights, xqnn_operator_t* op_out) {
+    const struct xqnn_quantized_weights* weights_in, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
-  float* scales = NULL;
+  struct xqnn_quantized_weights weights = *weights_in;
+  struct xqnn_channel_requantization requantization = {NULL, NULL};
   enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
   if (status != xqnn_status_success) return status;
   if ((status = check_shape(type, shape)) != xqnn_status_success) goto error;
   const size_t kernel_elements = shape->input_channels * shape->output_channels;
 
-  status = xqnn_status_out_of_memory;
-  scales = malloc(shape->output_channels * sizeof(float));
-  if (scales == NULL) goto error;
-  status = xqnn_prepare_quantized_weights(type, weights, shape->output_channels, kernel_elements, scales);
+  weights.tflite_requantization = (shape->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
+  status = xqnn_prepare_quantized_weights(type, &weights, shape->output_channels, kernel_elements,
+                                          &requantization);
   if (status != xqnn_status_success) goto error;
-  xqnn_init_quantized_gemm_params(op, weights, scales);
+  xqnn_init_quantized_gemm_params(op, &weights, &requantization);
 
   const struct xqnn_gemm_packing packing = {
-      .type = weights->type,
-      .kernel = weights->kernel,
-      .bias = weights->bias,
-      .scale = scales,
-      .input_zero_point = weights->input_zero_point,
-      .kernel_zero_point = weights->kernel_zero_point,
+      .type = weights.type,
+      .kernel = weights.kernel,
+      .bias = weights.bias,
+      .scale = requantization.scales,
+      .tflite_multipliers = requantization.tflite_multipliers,
+      .input_zero_point = weights.input_zero_point,
+      .kernel_zero_point = weights.kernel_zero_point,
   };
   if ((status = pack_fully_connected(op, shape, packing)) != xqnn_status_success) goto error;
-  free(scales);
+  xqnn_release_channel_requantization(&requantization);
   *op_out = op;
   return xqnn_status_success;
 
 error:
-  free(scales);
+  xqnn_release_channel_requantization(&requantization);
   xqnn_delete_operator(op);
   return status;
 }
@@ -178,18 +179,11 @@ static enum xqnn_status reshape_fully_connected(
   }
   const struct xqnn_gemm_config* config = op->gemm_config;
   struct xqnn_gemm_context* ctx = &op->context.gemm;
-  const struct xqnn_gemm_packing packing = {
-      .type = type == xqnn_operator_type_fully_connected_nc_qu8 ? xqnn_packed_weights_qu8
-              : is_qd8_type(type)                               ? xqnn_packed_weights_qd8
-                                                                : xqnn_packed_weights_qs8_qc8w,
-      .groups = 1, .nc = op->group_output_channels, .ks = 1, .kc = op->group_input_channels,
-      .nr = config->nr, .kr = (size_t) 1 << config->log2_kr, .sr = (size_t) 1 << config->log2_sr,
-  };
   *ctx = (struct xqnn_gemm_context){
       .kc = op->group_input_channels,
       .a_stride = op->input_pixel_stride,
       .packed_w = op->packed_weights,
-      .w_stride = xqnn_packed_gemm_block_size(&packing),
+      .w_stride = op->packed_weights_group_stride / xqnn_divide_round_up(op->group_output_channels, config->nr),
       .gw_stride = op->packed_weights_group_stride,
       .cm_stride = output_row_bytes,
       .cn_stride = (size_t) config->nr << log2_csize,

@@ -155,6 +155,13 @@ const struct xqnn_qd8_vcvt_config* xqnn_get_f32_qd8_vcvt_config(void);
 void xqnn_init_f16_qd8_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_qd8_vcvt_config* xqnn_get_f16_qd8_vcvt_config(void);
 
+// ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
+void xqnn_init_tflite_requantization_configs(const struct xqnn_hardware_config* hardware);
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(void);
+const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(void);
+const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void);
+const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

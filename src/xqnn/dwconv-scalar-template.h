@@ -7,6 +7,8 @@
 //   int32 bias[CT]                  zero points folded in
 //   int8/uint8 w[kernel_size][CT]   taps in column-major order (kx * kernel_height + ky)
 //   float scale[CT]                 qs8-qc8w only: requantization scale per channel
+// or, for kernels with TFLite requantization (qs8-qc8w and qu8),
+//   int32 multiplier[CT], int32 exponent[CT]   (src/xqnn/requantization.h)
 //
 // Unipass (middle tile 0): all kernel_size <= FT taps in one pass, accumulators
 // in registers. Multipass: FT taps of every channel into `buffer` (channels
@@ -49,6 +51,8 @@ struct xqnn_scalar_dwconv_requant {
   float output_min, output_max, magic_bias, scale;
   int32_t magic_bias_less_zero_point;
   int32_t kernel_zero_point;
+  // TFLite requantization
+  int32_t output_zero_point, output_min_int, output_max_int;
 };
 
 // Accumulates taps [t0, t0 + count) of one channel tile (n valid channels at c).
@@ -67,9 +71,17 @@ static XQNN_INLINE void xqnn_scalar_dwconv_taps(
 }
 
 static XQNN_INLINE void xqnn_scalar_dwconv_store(
-    const bool is_qu8, const struct xqnn_scalar_dwconv_requant* rq, const int32_t* acc,
-    const uint8_t* scales, size_t n, uint8_t* out) {
+    const size_t CT, const bool is_qu8, const bool tflite, const struct xqnn_scalar_dwconv_requant* rq,
+    const int32_t* acc, const uint8_t* scales, size_t n, uint8_t* out) {
   for (size_t j = 0; j < n; j++) {
+    if (tflite) {
+      const struct xqnn_tflite_multiplier m = {
+          xqnn_dwconv_load_s32(scales + j * sizeof(int32_t)),
+          xqnn_dwconv_load_s32(scales + (CT + j) * sizeof(int32_t))};
+      out[j] = (uint8_t) xqnn_requantize_tflite_reference(acc[j], m, rq->output_zero_point,
+                                                          rq->output_min_int, rq->output_max_int);
+      continue;
+    }
     const float scale = is_qu8 ? rq->scale : xqnn_dwconv_load_f32(scales + j * sizeof(float));
     float scaled = (float) acc[j] * scale;
     scaled = xqnn_max_f32(scaled, rq->output_min);
@@ -89,7 +101,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_resolve(
 
 static XQNN_INLINE void xqnn_scalar_dwconv_body(
     const size_t CT, const size_t FT, const size_t MT, const size_t LT,
-    const enum xqnn_scalar_dwconv_type type, size_t channels, size_t output_width,
+    const enum xqnn_scalar_dwconv_type type, const bool tflite, size_t channels, size_t output_width,
     const void** input, const void* weights, void* output, size_t input_stride,
     size_t output_increment, size_t input_offset, const void* zero, size_t kernel_size,
     int32_t* buffer, const void* params) {
@@ -106,8 +118,14 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
   const bool is_qu8 = type == xqnn_scalar_dwconv_qu8;
   const union xqnn_qs8_qc8w_conv_minmax_params* qs8_params = params;
   const union xqnn_qu8_conv_minmax_params* qu8_params = params;
-  struct xqnn_scalar_dwconv_requant rq;
-  if (is_qu8) {
+  struct xqnn_scalar_dwconv_requant rq = {0};
+  if (tflite) {
+    const struct xqnn_q8_conv_minmax_tflite_params* tflite_params = params;
+    rq.kernel_zero_point = tflite_params->kernel_zero_point;
+    rq.output_zero_point = tflite_params->output_zero_point;
+    rq.output_min_int = tflite_params->output_min;
+    rq.output_max_int = tflite_params->output_max;
+  } else if (is_qu8) {
     rq.output_min = qu8_params->fp32_scalar.output_min_less_zero_point;
     rq.output_max = qu8_params->fp32_scalar.output_max_less_zero_point;
     rq.magic_bias = qu8_params->fp32_scalar.magic_bias;
@@ -122,8 +140,8 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
     rq.scale = 0.0f;
     rq.kernel_zero_point = 0;
   }
-  const size_t tile_stride =
-      CT * sizeof(int32_t) + kernel_size * CT + (is_qu8 ? 0 : CT * sizeof(float));
+  const size_t trailer_size = tflite ? 2 * CT * sizeof(int32_t) : is_qu8 ? 0 : CT * sizeof(float);
+  const size_t tile_stride = CT * sizeof(int32_t) + kernel_size * CT + trailer_size;
 
   uint8_t* out = output;
   const uint8_t* taps[XQNN_SCALAR_DWCONV_MAX_TILE];
@@ -137,7 +155,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
         for (size_t j = 0; j < n; j++) acc[j] = xqnn_dwconv_load_s32(w + j * sizeof(int32_t));
         const uint8_t* wt = w + CT * sizeof(int32_t);
         xqnn_scalar_dwconv_taps(CT, is_qu8, acc, n, c, taps, kernel_size, wt, rq.kernel_zero_point);
-        xqnn_scalar_dwconv_store(is_qu8, &rq, acc, wt + kernel_size * CT, n, out + c);
+        xqnn_scalar_dwconv_store(CT, is_qu8, tflite, &rq, acc, wt + kernel_size * CT, n, out + c);
         w += tile_stride;
       }
     } else {
@@ -183,7 +201,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
         const uint8_t* wt = w + CT * sizeof(int32_t);
         xqnn_scalar_dwconv_taps(CT, is_qu8, acc, n, c, taps, count, wt + t0 * CT,
                                 rq.kernel_zero_point);
-        xqnn_scalar_dwconv_store(is_qu8, &rq, acc, wt + kernel_size * CT, n, out + c);
+        xqnn_scalar_dwconv_store(CT, is_qu8, tflite, &rq, acc, wt + kernel_size * CT, n, out + c);
         w += tile_stride;
       }
     }
@@ -192,9 +210,15 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
   } while (--output_width != 0);
 }
 
-#define XQNN_SCALAR_DWCONV_KERNEL(fn, type, CT, FT, MT, LT)                                       \
+#define XQNN_SCALAR_DWCONV_KERNEL_WITH(fn, type, tflite, CT, FT, MT, LT)                       \
   XQNN_DWCONV_UKERNEL_SIGNATURE(fn) {                                                             \
-    xqnn_scalar_dwconv_body(CT, FT, MT, LT, type, channels, output_width, input, weights, output, \
-                            input_stride, output_increment, input_offset, zero, kernel_size,      \
-                            buffer, params);                                                      \
+    xqnn_scalar_dwconv_body(CT, FT, MT, LT, type, tflite, channels, output_width, input, weights, \
+                            output, input_stride, output_increment, input_offset, zero,           \
+                            kernel_size, buffer, params);                                         \
   }
+
+// fp32 requantization, and TFLite requantization.
+#define XQNN_SCALAR_DWCONV_KERNEL(fn, type, CT, FT, MT, LT) \
+  XQNN_SCALAR_DWCONV_KERNEL_WITH(fn, type, false, CT, FT, MT, LT)
+#define XQNN_SCALAR_DWCONV_TFLITE_KERNEL(fn, type, CT, FT, MT, LT) \
+  XQNN_SCALAR_DWCONV_KERNEL_WITH(fn, type, true, CT, FT, MT, LT)

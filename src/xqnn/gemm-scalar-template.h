@@ -11,6 +11,8 @@
 //   float scale[NR]                 (qs8-qc8w: requantization scale per channel;
 //                                    QD8: kernel scale per channel)
 //   float bias[NR]                  (QD8 only)
+// or, for kernels with TFLite requantization (qs8-qc8w and qu8),
+//   int32 multiplier[NR], int32 exponent[NR]   (src/xqnn/requantization.h)
 //
 // QD8 output (row m of A quantized with zero_point[m], scale[m]; column n),
 // in this order, in f32, each step a separate IEEE operation (no FMA):
@@ -61,7 +63,8 @@ static XQNN_INLINE float xqnn_load_f32(const void* p) {
 }
 
 static XQNN_INLINE void xqnn_scalar_gemm_body(
-    const size_t MR, const size_t NR, const enum xqnn_scalar_gemm_type type, const bool indirect,
+    const size_t MR, const size_t NR, const enum xqnn_scalar_gemm_type type, const bool tflite,
+    const bool indirect,
     size_t mr, size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride, const void** a_indirect,
     size_t a_offset, const void* zero, const void* w, void* c, size_t cm_stride, size_t cn_stride,
     const void* params, const struct xqnn_quantization_params* quantization_params) {
@@ -95,7 +98,10 @@ static XQNN_INLINE void xqnn_scalar_gemm_body(
       is_qd8 ? 0
       : is_qu8 ? qu8_params->fp32_scalar.magic_bias_less_output_zero_point
                : qs8_params->fp32_scalar.magic_bias_less_output_zero_point;
-  const int32_t kernel_zero_point = is_qu8 ? qu8_params->fp32_scalar.kernel_zero_point : 0;
+  const struct xqnn_q8_conv_minmax_tflite_params* tflite_params = params;
+  const int32_t kernel_zero_point = !is_qu8  ? 0
+                                  : tflite ? tflite_params->kernel_zero_point
+                                           : qu8_params->fp32_scalar.kernel_zero_point;
 
   // Rows past mr alias the last valid one; they are stored first so that the
   // valid row's values are written last.
@@ -152,16 +158,26 @@ static XQNN_INLINE void xqnn_scalar_gemm_body(
 
     float scale[XQNN_SCALAR_GEMM_MAX_NR];
     float float_bias[XQNN_SCALAR_GEMM_MAX_NR];
+    int32_t multiplier[XQNN_SCALAR_GEMM_MAX_NR];
+    int32_t exponent[XQNN_SCALAR_GEMM_MAX_NR];
     for (size_t j = 0; j < NR; j++) {
-      if (is_qu8) {
+      if (tflite) {
+        multiplier[j] = xqnn_load_s32(wp + j * sizeof(int32_t));
+        exponent[j] = xqnn_load_s32(wp + (NR + j) * sizeof(int32_t));
+        scale[j] = 0.0f;
+      } else if (is_qu8) {
         scale[j] = qu8_params->fp32_scalar.scale;
       } else {
         scale[j] = xqnn_load_f32(wp + j * sizeof(float));
       }
       if (is_qd8) float_bias[j] = xqnn_load_f32(wp + (NR + j) * sizeof(float));
     }
-    if (!is_qu8) wp += NR * sizeof(float);
-    if (is_qd8) wp += NR * sizeof(float);
+    if (tflite) {
+      wp += 2 * NR * sizeof(int32_t);
+    } else {
+      if (!is_qu8) wp += NR * sizeof(float);
+      if (is_qd8) wp += NR * sizeof(float);
+    }
 
     // Output bytes of each row (1, 2 or 4 per element).
     uint8_t out[XQNN_MAX_MR][XQNN_SCALAR_GEMM_MAX_NR * sizeof(float)];
@@ -180,6 +196,11 @@ static XQNN_INLINE void xqnn_scalar_gemm_body(
           } else {
             memcpy(&out[i][j * sizeof(v)], &v, sizeof(v));
           }
+        } else if (tflite) {
+          const struct xqnn_tflite_multiplier m = {multiplier[j], exponent[j]};
+          out[i][j] = (uint8_t) xqnn_requantize_tflite_reference(
+              acc[i][j], m, tflite_params->output_zero_point, tflite_params->output_min,
+              tflite_params->output_max);
         } else {
           float scaled = (float) acc[i][j] * scale[j];
           scaled = xqnn_max_f32(scaled, output_min);
@@ -198,16 +219,22 @@ static XQNN_INLINE void xqnn_scalar_gemm_body(
   } while (nc != 0);
 }
 
-#define XQNN_SCALAR_GEMM_KERNEL(fn, type, MR, NR)                                              \
+#define XQNN_SCALAR_GEMM_KERNEL_WITH(fn, type, tflite, MR, NR)                                 \
   XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                            \
-    xqnn_scalar_gemm_body(MR, NR, type, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a, a_stride, \
-                          NULL, 0, NULL, w, c, cm_stride, cn_stride, params,                   \
+    xqnn_scalar_gemm_body(MR, NR, type, tflite, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a,   \
+                          a_stride, NULL, 0, NULL, w, c, cm_stride, cn_stride, params,         \
                           quantization_params);                                                \
   }
 
-#define XQNN_SCALAR_IGEMM_KERNEL(fn, type, MR, NR)                                             \
+#define XQNN_SCALAR_IGEMM_KERNEL_WITH(fn, type, tflite, MR, NR)                                \
   XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                           \
-    xqnn_scalar_gemm_body(MR, NR, type, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,         \
+    xqnn_scalar_gemm_body(MR, NR, type, tflite, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a, \
                           a_offset, zero, w, c, cm_stride, cn_stride, params,                  \
                           quantization_params);                                                \
   }
+
+// fp32 requantization (and QD8), and TFLite requantization (qs8-qc8w, qu8).
+#define XQNN_SCALAR_GEMM_KERNEL(fn, type, MR, NR) XQNN_SCALAR_GEMM_KERNEL_WITH(fn, type, false, MR, NR)
+#define XQNN_SCALAR_IGEMM_KERNEL(fn, type, MR, NR) XQNN_SCALAR_IGEMM_KERNEL_WITH(fn, type, false, MR, NR)
+#define XQNN_SCALAR_GEMM_TFLITE_KERNEL(fn, type, MR, NR) XQNN_SCALAR_GEMM_KERNEL_WITH(fn, type, true, MR, NR)
+#define XQNN_SCALAR_IGEMM_TFLITE_KERNEL(fn, type, MR, NR) XQNN_SCALAR_IGEMM_KERNEL_WITH(fn, type, true, MR, NR)

@@ -157,6 +157,23 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 #include "f16-qd8-vcvt/f16-qd8-vcvt.inc"
 #undef XQNN_VCVT_UKERNEL
 
+// ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
+// Same signatures; `params` points to a struct xqnn_q8_conv_minmax_tflite_params
+// (the tflite_scalar member of the conv params unions) and the packed weights
+// end in TFLite multipliers (src/xqnn/packing.h).
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
+#include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
+#include "qu8-gemm/qu8-gemm-tflite.inc"
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
+#include "qs8-igemm/qs8-qc8w-igemm-tflite.inc"
+#include "qu8-igemm/qu8-igemm-tflite.inc"
+#undef XQNN_UKERNEL
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
+#include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
+#include "qu8-dwconv/qu8-dwconv-tflite.inc"
+#undef XQNN_DWCONV_UKERNEL
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

@@ -5,6 +5,15 @@
 
 #include <stdint.h>
 
+// TFLite-compatible fixed-point requantization (src/xqnn/requantization.h):
+// the per-channel multipliers live in the packed weights; these are the rest.
+struct xqnn_q8_conv_minmax_tflite_params {
+  int32_t kernel_zero_point;  // QU8 (0 for QS8)
+  int32_t output_zero_point;
+  int32_t output_min;
+  int32_t output_max;
+};
+
 // QS8 and QS8-QC8W convolution / gemm / dwconv (fp32 requantization). The
 // per-channel scales live in the packed weights, next to the bias.
 union xqnn_qs8_qc8w_conv_minmax_params {
@@ -15,6 +24,7 @@ union xqnn_qs8_qc8w_conv_minmax_params {
     int32_t magic_bias_less_output_zero_point;
     int32_t output_zero_point;
   } fp32_scalar;
+  struct xqnn_q8_conv_minmax_tflite_params tflite_scalar;
 };
 
 // QU8 convolution / gemm / dwconv: per-tensor scale and kernel zero point.
@@ -28,6 +38,7 @@ union xqnn_qu8_conv_minmax_params {
     int32_t magic_bias_less_output_zero_point;
     int32_t output_zero_point;
   } fp32_scalar;
+  struct xqnn_q8_conv_minmax_tflite_params tflite_scalar;
 };
 
 // f32 output clamping (QD8 kernels).

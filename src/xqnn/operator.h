@@ -49,6 +49,10 @@ enum xqnn_operator_type {
 // "convolution2d_nhwc_qs8" etc., for messages.
 const char* xqnn_operator_type_name(enum xqnn_operator_type type);
 
+// XQNN_FLAG_TFLITE_REQUANTIZATION for operators that requantize with weights
+// (QS8, QS8-QC8W and QU8 fully-connected, convolution, deconvolution), else 0.
+uint32_t xqnn_requantization_flags(enum xqnn_operator_type type);
+
 enum xqnn_operator_state {
   xqnn_operator_state_created = 0,  // needs reshape
   xqnn_operator_state_needs_setup,

@@ -7,8 +7,10 @@
 //   int32  header[nr]                            bias with zero points folded in
 //                                                 (QD8: per-channel sum of weights)
 //   w      [ks][round_up(kc, kr) / kr][nr][kr]    weights, K padded with the neutral value
-//   float  trailer[nr * trailer_floats]           QS8-QC8W: requantization scale;
-//                                                 QD8: kernel scale then bias
+//   trailer                                       QS8-QC8W: float requantization scale[nr];
+//                                                 QD8: float kernel scale[nr], float bias[nr];
+//                                                 TFLite requantization (QS8-QC8W and QU8):
+//                                                 int32 multiplier[nr], int32 exponent[nr]
 //
 // Padded channels and K positions hold the neutral weight (0, or the kernel
 // zero point for QU8), zero bias and zero scale, so they contribute nothing.
@@ -21,6 +23,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "xqnn/requantization.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +50,8 @@ struct xqnn_gemm_packing {
   // a ^ 0x80 = a + 128: xqnn_gemm_config.input_offset); the bias then also
   // holds -input_offset * sum(w). 0 for QU8 and QD8.
   int32_t input_offset;
+  // QS8 / QU8 with TFLite requantization: [groups * nc], replaces `scale`.
+  const struct xqnn_tflite_multiplier* tflite_multipliers;
 };
 
 // Bytes of one nr block and of one group of packed weights.
@@ -66,7 +72,8 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
 //   w      [kernel_height * kernel_width][channel_tile]
 //                                                 taps in column-major order: kx * kernel_height + ky
 //                                                 (the order of the dwconv indirection buffer)
-//   float  scale[channel_tile]                    QS8-QC8W only: requantization scale
+//   trailer                                       as for gemm: QS8-QC8W float scale[channel_tile],
+//                                                 or the TFLite multipliers and exponents
 // The kernel element of (channel c, tap ky * kernel_width + kx) is
 // kernel[c * kernel_channel_stride + (ky * kernel_width + kx) * kernel_tap_stride]:
 // depthwise layout [kh][kw][channels] has strides (1, channels), grouped layout
@@ -83,6 +90,7 @@ struct xqnn_dwconv_packing {
   const float* scale;       // QS8-QC8W: requantization scale [channels]
   int32_t input_zero_point;
   int32_t kernel_zero_point;  // QU8
+  const struct xqnn_tflite_multiplier* tflite_multipliers;  // [channels], replaces `scale`
 };
 
 size_t xqnn_packed_dwconv_tile_size(const struct xqnn_dwconv_packing* packing);

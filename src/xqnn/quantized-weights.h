@@ -29,20 +29,35 @@ struct xqnn_quantized_weights {
   float output_scale;
   int32_t output_min;
   int32_t output_max;
+  bool tflite_requantization;          // XQNN_FLAG_TFLITE_REQUANTIZATION
 };
 
-// Checks scales, output range and (QS8) that no weight is -128; computes the
-// per-channel requantization scales into `requantization_scales` (channels
-// floats; for QU8 only element 0). `channels` = groups * group_output_channels,
+// Per-channel requantization computed at create: `scales` for the fp32
+// scheme (QU8: one), or `tflite_multipliers` for TFLite requantization.
+struct xqnn_channel_requantization {
+  float* scales;
+  struct xqnn_tflite_multiplier* tflite_multipliers;
+};
+
+// Checks scales, output range and (QS8) that no weight is -128; allocates
+// and computes the per-channel requantization of `channels` = groups *
+// group_output_channels channels (free it with
+// xqnn_release_channel_requantization, also after an error).
 // `kernel_elements` = total weights.
 enum xqnn_status xqnn_prepare_quantized_weights(
     enum xqnn_operator_type type, const struct xqnn_quantized_weights* weights, size_t channels,
-    size_t kernel_elements, float* requantization_scales);
+    size_t kernel_elements, struct xqnn_channel_requantization* requantization);
+void xqnn_release_channel_requantization(struct xqnn_channel_requantization* requantization);
 
-// Fills op->gemm_params and op->gemm_config for the weights' data type.
+// Fills op->gemm_params and op->gemm_config for the weights' data type and
+// requantization scheme.
 void xqnn_init_quantized_gemm_params(
     xqnn_operator_t op, const struct xqnn_quantized_weights* weights,
-    const float* requantization_scales);
+    const struct xqnn_channel_requantization* requantization);
+
+// The dwconv kernels for the weights' data type and requantization scheme.
+const struct xqnn_dwconv_config* xqnn_quantized_dwconv_config(
+    const struct xqnn_quantized_weights* weights);
 
 // ---- QD8 (dynamic range quantization) weights ----
 // Checks the create parameters of a QD8-F32-QC8W / QD8-F16-QC8W operator:

@@ -62,6 +62,56 @@ static inline int32_t xqnn_fp32_round_magic(float clamped, float magic_bias,
   return (int32_t) bits - magic_bias_less_output_zero_point;
 }
 
+// ---- TFLite-compatible fixed-point scheme (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
+// What TensorFlow Lite 2.9's built-in kernels compute on x86 (convolution and
+// fully-connected through ruy, depthwise through its own kernels): measured to
+// reproduce its tensors bit for bit (test/tflite-golden.cc). The real
+// multiplier r (a double; how operators form it is in the README) is
+// quantized as TFLite's QuantizeMultiplier does:
+//   r = M * 2^(e - 31),  M = round_half_away(frac(r) * 2^31) in [2^30, 2^31)
+// and one accumulator becomes
+//   x   = e > 0 ? acc * 2^e (wrapping, as TFLite's int32 shift) : acc
+//   h   = round_half_away_from_zero(x * M / 2^31)   (SaturatingRoundingDoublingHighMul)
+//   y   = floor((h + 2^(s-1)) / 2^s), s = max(-e, 0) (rounding right shift, ties up)
+//   out = min(max(y + zp, qmin), qmax)
+// It rounds twice, so results may differ by 1 from the exactly rounded value
+// (most often when s is small); accuracy bounds are tested in requantization.cc.
+struct xqnn_tflite_multiplier {
+  int32_t multiplier;  // M in [2^30, 2^31)
+  int32_t exponent;    // e in [-31, 9]: positive shifts left, negative right
+};
+
+// TFLite's QuantizeMultiplier; false (and *m untouched) unless r is in
+// [2^-32, 256), the range the fp32 scheme accepts too.
+bool xqnn_tflite_quantize_multiplier(double r, struct xqnn_tflite_multiplier* m);
+
+// y of the definition above, for one accumulator. The scalar kernels call it
+// (the tests check them against independent implementations).
+static inline int32_t xqnn_tflite_multiply(int32_t acc, int32_t multiplier, int32_t exponent) {
+  const int32_t x = exponent > 0 ? (int32_t) ((uint32_t) acc << exponent) : acc;
+  const int64_t product = (int64_t) x * (int64_t) multiplier;
+  const int64_t nudge = product >= 0 ? INT64_C(1) << 30 : 1 - (INT64_C(1) << 30);
+  const int64_t high = (product + nudge) / (INT64_C(1) << 31);  // truncates toward zero
+  const int32_t shift = exponent < 0 ? -exponent : 0;
+  const int64_t rounding = shift > 0 ? INT64_C(1) << (shift - 1) : 0;
+  // floor((high + rounding) / 2^shift) without shifting a negative number:
+  // offset by 2^32, a multiple of 2^shift that makes the value non-negative.
+  const uint64_t offset = UINT64_C(1) << 32;
+  const uint64_t biased = (uint64_t) (high + rounding + (int64_t) offset);
+  return (int32_t) ((int64_t) (biased >> shift) - (int64_t) (offset >> shift));
+}
+
+static inline int32_t xqnn_requantize_tflite_reference(
+    int32_t acc, struct xqnn_tflite_multiplier m, int32_t zero_point, int32_t qmin, int32_t qmax) {
+  int32_t y = xqnn_tflite_multiply(acc, m.multiplier, m.exponent);
+  y = y < qmin - zero_point ? qmin - zero_point : y;
+  y = y > qmax - zero_point ? qmax - zero_point : y;
+  return y + zero_point;
+}
+
+void xqnn_init_q8_conv_minmax_tflite_scalar_params(
+    struct xqnn_q8_conv_minmax_tflite_params* params, int32_t kernel_zero_point,
+    int32_t output_zero_point, int32_t output_min, int32_t output_max);
 
 // ---- Elementwise, pooling and conversion parameters (src/requantization/elementwise-params.c) ----
 // a_scale / b_scale: input scale divided by output scale (add); scale: the

@@ -30,16 +30,19 @@ struct options {
   const char* labels;
   size_t threads;
   size_t iterations;
+  bool fp32_requantization;
 };
 
 static void usage(FILE* f) {
   fprintf(f,
           "usage: xqnn-tflite MODEL.tflite [--image IMG.bmp] [--labels FILE] [--threads N] "
-          "[--iterations K]\n"
+          "[--iterations K] [--requantization tflite|fp32]\n"
           "  --image IMG.bmp   24-bit BMP classified by the model (default: random input, benchmark)\n"
           "  --labels FILE     class names, one per line (line i+1 names class i)\n"
           "  --threads N       threads (default 1)\n"
-          "  --iterations K    timed runs; the median latency is printed (default 10)\n");
+          "  --iterations K    timed runs; the median latency is printed (default 10)\n"
+          "  --requantization  tflite: TFLite's fixed-point rounding, its results bit for bit\n"
+          "                    (default); fp32: xqnn's exactly rounded fp32 scheme, SIMD kernels\n");
 }
 
 static bool parse_count(const char* flag, const char* s, size_t max, size_t* out) {
@@ -78,6 +81,12 @@ static bool parse_args(int argc, char** argv, struct options* o) {
         if (!parse_count(a, v, 1024, &o->threads)) return false;
       } else if (strcmp(a, "--iterations") == 0) {
         if (!parse_count(a, v, 1000000, &o->iterations)) return false;
+      } else if (strcmp(a, "--requantization") == 0) {
+        if (strcmp(v, "tflite") != 0 && strcmp(v, "fp32") != 0) {
+          fprintf(stderr, "xqnn-tflite: --requantization takes tflite or fp32, got '%s'\n", v);
+          return false;
+        }
+        o->fp32_requantization = strcmp(v, "fp32") == 0;
       } else {
         fprintf(stderr, "xqnn-tflite: unknown option %s\n", a);
         return false;
@@ -244,7 +253,8 @@ int main(int argc, char** argv) {
       goto done;
     }
   }
-  rt = xqt_runtime_create(model, pool, NULL, &err);
+  const struct xqt_runtime_options runtime_options = {.fp32_requantization = o.fp32_requantization};
+  rt = xqt_runtime_create(model, pool, &runtime_options, &err);
   if (rt == NULL) {
     fprintf(stderr, "xqnn-tflite: %s: %s\n", o.model, err.message);
     goto done;

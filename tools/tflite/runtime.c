@@ -22,6 +22,7 @@ struct xqt_runtime {
   uint8_t* arena;
   size_t arena_size;
   size_t unplanned_size;
+  uint32_t requantization_flags;  // XQNN_FLAG_TFLITE_REQUANTIZATION unless options ask for fp32
 };
 
 static const char* node_op_name(const struct xqt_runtime* rt, const struct xqt_node* n) {
@@ -64,7 +65,7 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
                n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
                n->group_output_channels, in_stride, out_stride, (int8_t) n->input_zero_point,
                n->input_scale, n->kernel_scale, n->kernel, n->bias, (int8_t) n->output_zero_point,
-               n->output_scale, (int8_t) n->output_min, (int8_t) n->output_max, n->flags, op),
+               n->output_scale, (int8_t) n->output_min, (int8_t) n->output_max, n->flags | rt->requantization_flags, op),
            "xqnn_create_convolution2d_nhwc_qs8");
       CALL(xqnn_reshape_convolution2d_nhwc_qs8(*op, n->batch, n->input_height, n->input_width, &h,
                                                &w, rt->threadpool),
@@ -76,7 +77,7 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
                n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
                n->group_output_channels, in_stride, out_stride, (int8_t) n->input_zero_point,
                n->input_scale, n->kernel_scales, n->kernel, n->bias, (int8_t) n->output_zero_point,
-               n->output_scale, (int8_t) n->output_min, (int8_t) n->output_max, n->flags, op),
+               n->output_scale, (int8_t) n->output_min, (int8_t) n->output_max, n->flags | rt->requantization_flags, op),
            "xqnn_create_convolution2d_nhwc_qs8_qc8w");
       CALL(xqnn_reshape_convolution2d_nhwc_qs8_qc8w(*op, n->batch, n->input_height, n->input_width,
                                                     &h, &w, rt->threadpool),
@@ -89,7 +90,7 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
                n->group_output_channels, in_stride, out_stride, (uint8_t) n->input_zero_point,
                n->input_scale, (uint8_t) n->kernel_zero_point, n->kernel_scale, n->kernel, n->bias,
                (uint8_t) n->output_zero_point, n->output_scale, (uint8_t) n->output_min,
-               (uint8_t) n->output_max, n->flags, op),
+               (uint8_t) n->output_max, n->flags | rt->requantization_flags, op),
            "xqnn_create_convolution2d_nhwc_qu8");
       CALL(xqnn_reshape_convolution2d_nhwc_qu8(*op, n->batch, n->input_height, n->input_width, &h,
                                                &w, rt->threadpool),
@@ -114,7 +115,7 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
                n->group_input_channels, n->group_output_channels, in_stride, out_stride,
                (int8_t) n->input_zero_point, n->input_scale, n->kernel_scale, n->kernel, n->bias,
                (int8_t) n->output_zero_point, n->output_scale, (int8_t) n->output_min,
-               (int8_t) n->output_max, 0, op),
+               (int8_t) n->output_max, rt->requantization_flags, op),
            "xqnn_create_deconvolution2d_nhwc_qs8");
       CALL(xqnn_reshape_deconvolution2d_nhwc_qs8(*op, n->batch, n->input_height, n->input_width,
                                                  n->adjustment_height, n->adjustment_width, &h, &w,
@@ -128,7 +129,7 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
                n->group_input_channels, n->group_output_channels, in_stride, out_stride,
                (int8_t) n->input_zero_point, n->input_scale, n->kernel_scales, n->kernel, n->bias,
                (int8_t) n->output_zero_point, n->output_scale, (int8_t) n->output_min,
-               (int8_t) n->output_max, 0, op),
+               (int8_t) n->output_max, rt->requantization_flags, op),
            "xqnn_create_deconvolution2d_nhwc_qs8_qc8w");
       CALL(xqnn_reshape_deconvolution2d_nhwc_qs8_qc8w(*op, n->batch, n->input_height,
                                                       n->input_width, n->adjustment_height,
@@ -142,7 +143,7 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
                n->group_input_channels, n->group_output_channels, in_stride, out_stride,
                (uint8_t) n->input_zero_point, n->input_scale, (uint8_t) n->kernel_zero_point,
                n->kernel_scale, n->kernel, n->bias, (uint8_t) n->output_zero_point,
-               n->output_scale, (uint8_t) n->output_min, (uint8_t) n->output_max, 0, op),
+               n->output_scale, (uint8_t) n->output_min, (uint8_t) n->output_max, rt->requantization_flags, op),
            "xqnn_create_deconvolution2d_nhwc_qu8");
       CALL(xqnn_reshape_deconvolution2d_nhwc_qu8(*op, n->batch, n->input_height, n->input_width,
                                                  n->adjustment_height, n->adjustment_width, &h, &w,
@@ -163,7 +164,7 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
       CALL(xqnn_create_fully_connected_nc_qs8(
                ic, oc, ic, oc, (int8_t) n->input_zero_point, n->input_scale, n->kernel_scale,
                n->kernel, n->bias, (int8_t) n->output_zero_point, n->output_scale,
-               (int8_t) n->output_min, (int8_t) n->output_max, 0, op),
+               (int8_t) n->output_min, (int8_t) n->output_max, rt->requantization_flags, op),
            "xqnn_create_fully_connected_nc_qs8");
       CALL(xqnn_reshape_fully_connected_nc_qs8(*op, n->rows, rt->threadpool),
            "xqnn_reshape_fully_connected_nc_qs8");
@@ -172,7 +173,7 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
       CALL(xqnn_create_fully_connected_nc_qs8_qc8w(
                ic, oc, ic, oc, (int8_t) n->input_zero_point, n->input_scale, n->kernel_scales,
                n->kernel, n->bias, (int8_t) n->output_zero_point, n->output_scale,
-               (int8_t) n->output_min, (int8_t) n->output_max, 0, op),
+               (int8_t) n->output_min, (int8_t) n->output_max, rt->requantization_flags, op),
            "xqnn_create_fully_connected_nc_qs8_qc8w");
       CALL(xqnn_reshape_fully_connected_nc_qs8_qc8w(*op, n->rows, rt->threadpool),
            "xqnn_reshape_fully_connected_nc_qs8_qc8w");
@@ -182,7 +183,7 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
                ic, oc, ic, oc, (uint8_t) n->input_zero_point, n->input_scale,
                (uint8_t) n->kernel_zero_point, n->kernel_scale, n->kernel, n->bias,
                (uint8_t) n->output_zero_point, n->output_scale, (uint8_t) n->output_min,
-               (uint8_t) n->output_max, 0, op),
+               (uint8_t) n->output_max, rt->requantization_flags, op),
            "xqnn_create_fully_connected_nc_qu8");
       CALL(xqnn_reshape_fully_connected_nc_qu8(*op, n->rows, rt->threadpool),
            "xqnn_reshape_fully_connected_nc_qu8");
@@ -524,6 +525,8 @@ struct xqt_runtime* xqt_runtime_create(const struct xqt_model* model, pthreadpoo
   rt->model = model;
   rt->graph = graph;
   rt->threadpool = threadpool;
+  rt->requantization_flags =
+      options != NULL && options->fp32_requantization ? 0 : XQNN_FLAG_TFLITE_REQUANTIZATION;
   rt->ops = calloc(graph->num_nodes + 1, sizeof(xqnn_operator_t));
   rt->tensor_data = calloc(model->num_tensors + 1, sizeof(void*));
   bool ok = rt->ops != NULL && rt->tensor_data != NULL;

@@ -1,0 +1,3 @@
+#include "xqnn/dwconv-scalar-template.h"
+
+XQNN_SCALAR_DWCONV_TFLITE_KERNEL(xqnn_qs8_qc8w_dwconv_minmax_tflite_ukernel_25p2c__scalar, xqnn_scalar_dwconv_qs8_qc8w, 2, 25, 0, 0)

@@ -1,0 +1,3 @@
+#include "xqnn/gemm-scalar-template.h"
+
+XQNN_SCALAR_GEMM_TFLITE_KERNEL(xqnn_qu8_gemm_minmax_tflite_ukernel_4x4__scalar, xqnn_scalar_gemm_qu8, 4, 4)

@@ -1,0 +1,71 @@
+// TensorFlow Lite's fixed-point requantization, written here from TFLite's
+// own definitions and independently of xqnn's implementation
+// (src/xqnn/requantization.h): the reference that kernels and operators with
+// XQNN_FLAG_TFLITE_REQUANTIZATION, and the TFLite runner, are tested against.
+//   QuantizeMultiplier                 tensorflow/lite/kernels/internal/quantization_util.cc
+//   SaturatingRoundingDoublingHighMul  gemmlowp/fixedpoint
+//   then a rounding right shift with ties rounded up, as TFLite 2.9's x86
+//   kernels do (gemmlowp's RoundingDivideByPOT would round ties away from zero)
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace tflite_reference {
+
+struct Multiplier {
+  int32_t multiplier = 0;
+  int exponent = 0;  // real = multiplier * 2^(exponent - 31)
+};
+
+inline Multiplier QuantizeMultiplier(double real) {
+  Multiplier q;
+  if (real == 0.0) return q;
+  const double fraction = std::frexp(real, &q.exponent);
+  int64_t fixed = static_cast<int64_t>(std::round(fraction * static_cast<double>(INT64_C(1) << 31)));
+  if (fixed == (INT64_C(1) << 31)) {
+    fixed /= 2;
+    q.exponent++;
+  }
+  q.multiplier = static_cast<int32_t>(fixed);
+  return q;
+}
+
+// TFLite's real multiplier of a convolution / fully-connected layer: in double
+// for per-channel int8 (PopulateConvolutionQuantizationParams), with the
+// input * kernel scale product in float for uint8 and the per-tensor int8
+// fully-connected layer (GetQuantizedConvolutionMultipler).
+inline double RealMultiplier(float input_scale, float kernel_scale, float output_scale, bool float_product) {
+  if (float_product) return static_cast<double>(input_scale * kernel_scale) / static_cast<double>(output_scale);
+  return static_cast<double>(input_scale) * static_cast<double>(kernel_scale) / static_cast<double>(output_scale);
+}
+
+inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  if (a == b && a == INT32_MIN) return INT32_MAX;
+  const int64_t ab = static_cast<int64_t>(a) * b;
+  const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return static_cast<int32_t>((ab + nudge) / (INT64_C(1) << 31));
+}
+
+inline int32_t RoundingRightShiftTiesUp(int32_t x, int exponent) {
+  if (exponent == 0) return x;
+  // Exact in double: |x| < 2^31.
+  return static_cast<int32_t>(std::floor((static_cast<double>(x) + std::ldexp(1.0, exponent - 1)) /
+                                         std::ldexp(1.0, exponent)));
+}
+
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x, Multiplier q) {
+  const int left = q.exponent > 0 ? q.exponent : 0;
+  const int right = q.exponent > 0 ? 0 : -q.exponent;
+  // TFLite writes x * (1 << left) in int32; it wraps on the machines it runs on.
+  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << left);
+  return RoundingRightShiftTiesUp(SaturatingRoundingDoublingHighMul(shifted, q.multiplier), right);
+}
+
+inline int32_t Requantize(int32_t acc, Multiplier q, int32_t zero_point, int32_t qmin, int32_t qmax) {
+  const int64_t y = static_cast<int64_t>(MultiplyByQuantizedMultiplier(acc, q)) + zero_point;
+  return static_cast<int32_t>(std::min<int64_t>(qmax, std::max<int64_t>(qmin, y)));
+}
+
+}  // namespace tflite_reference
