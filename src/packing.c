@@ -62,6 +62,7 @@ size_t xqnn_packed_gemm_group_size(const struct xqnn_gemm_packing* p) {
 
 void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
   assert(p->sr == 1);  // shuffled K packing comes with the SIMD kernels that use it
+  assert(p->input_offset == 0 || p->type == xqnn_packed_weights_qs8_qc8w);
   const size_t nr = p->nr;
   const size_t kr = p->kr;
   const size_t kc_padded = xqnn_round_up(p->kc, kr);
@@ -89,6 +90,7 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
             case xqnn_packed_weights_qu8: {
               uint32_t bias = p->bias != NULL ? (uint32_t) p->bias[channel] : 0;
               bias -= (uint32_t) p->input_zero_point * sum;
+              bias -= (uint32_t) p->input_offset * sum;
               if (is_qu8) {
                 bias += (uint32_t) k_total * (uint32_t) p->input_zero_point *
                         (uint32_t) p->kernel_zero_point;

@@ -32,6 +32,8 @@ class GemmMicrokernelTester {
   GemmMicrokernelTester& nr(size_t v) { nr_ = v; return *this; }
   GemmMicrokernelTester& kr(size_t v) { kr_ = v; return *this; }
   GemmMicrokernelTester& sr(size_t v) { sr_ = v; return *this; }
+  // The kernel's xqnn_gemm_packing.input_offset (xqnn_gemm_input_offset).
+  GemmMicrokernelTester& input_offset(int32_t v) { input_offset_ = v; return *this; }
   GemmMicrokernelTester& m(size_t v) { m_ = v; return *this; }
   GemmMicrokernelTester& n(size_t v) { n_ = v; return *this; }
   GemmMicrokernelTester& k(size_t v) { k_ = v; return *this; }
@@ -144,6 +146,7 @@ class GemmMicrokernelTester {
       packing.tflite_multipliers = tflite_ ? packed_multipliers.data() : nullptr;
       packing.input_zero_point = a_zero_point_;
       packing.kernel_zero_point = b_zero_point_;
+      packing.input_offset = input_offset_;
       std::vector<uint8_t> packed(xqnn_packed_gemm_group_size(&packing));
       xqnn_pack_gemm_weights(&packing, packed.data());
 
@@ -212,6 +215,7 @@ class GemmMicrokernelTester {
 
   static constexpr uint8_t kCanary = 0xA5;
   size_t mr_ = 1, nr_ = 1, kr_ = 1, sr_ = 1;
+  int32_t input_offset_ = 0;
   size_t m_ = 1, n_ = 1, k_ = 1, ks_ = 1;
   size_t a_stride_ = 0, cm_stride_ = 0, cn_stride_ = 0;
   int32_t a_zero_point_ = 0, b_zero_point_ = 0, c_zero_point_ = 0;

@@ -77,7 +77,8 @@ TEST_P(GemmKernelTest, EdgeCases) {
   if (!xqnn_arch_supported(kernel.arch)) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
-  TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr).tflite(kernel.tflite),
+  TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr).tflite(kernel.tflite)
+                        .input_offset(kernel.type == GemmType::kQS8 ? xqnn_gemm_input_offset(kernel.arch) : 0),
                     kernel.type, kernel.gemm, kernel.igemm);
 }
 

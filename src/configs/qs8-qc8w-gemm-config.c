@@ -20,7 +20,30 @@ void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware)
   };
 #if defined(__x86_64__) || defined(_M_X64)
   // x86: the best tier available (XQNN_ISA caps arch_flags), else scalar.
-  if (hardware->arch_flags & xqnn_arch_x86_avx2) {
+  if (hardware->arch_flags & xqnn_arch_x86_avx512vnni) {
+    config = (struct xqnn_gemm_config){
+        .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_7x16c4__avx512vnni,
+        .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x16c4__avx512vnni,
+        .igemm = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_7x16c4__avx512vnni,
+        .igemm1 = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_1x16c4__avx512vnni,
+        .mr = 7,
+        .nr = 16,
+        .log2_kr = 2,
+        .log2_sr = 0,
+        .input_offset = xqnn_gemm_input_offset(xqnn_arch_x86_avx512vnni),
+    };
+  } else if (hardware->arch_flags & xqnn_arch_x86_avx512skx) {
+    config = (struct xqnn_gemm_config){
+        .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_4x16c8__avx512skx,
+        .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x16c8__avx512skx,
+        .igemm = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_4x16c8__avx512skx,
+        .igemm1 = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_1x16c8__avx512skx,
+        .mr = 4,
+        .nr = 16,
+        .log2_kr = 3,
+        .log2_sr = 0,
+    };
+  } else if (hardware->arch_flags & xqnn_arch_x86_avx2) {
     config = (struct xqnn_gemm_config){
         .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_3x8c8__avx2,
         .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x8c8__avx2,

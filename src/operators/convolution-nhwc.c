@@ -69,6 +69,7 @@ static enum xqnn_status create_convolution(
         .nr = config->nr,
         .kr = (size_t) 1 << config->log2_kr,
         .sr = (size_t) 1 << config->log2_sr,
+        .input_offset = config->input_offset,
         .kernel = kernel,
         .bias = weights->bias,
         .scale = requantization.scales,

@@ -376,6 +376,7 @@ static enum xqnn_status create_quantized_deconvolution(
       .tflite_multipliers = requantization.tflite_multipliers,
       .input_zero_point = weights->input_zero_point,
       .kernel_zero_point = weights->kernel_zero_point,
+      .input_offset = config->input_offset,
   };
   status = init_deconvolution(op, geometry, &packing, (uint8_t) weights->input_zero_point);
   if (status != xqnn_status_success) goto error;

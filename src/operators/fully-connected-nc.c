@@ -63,6 +63,7 @@ static enum xqnn_status pack_fully_connected(
   packing.nr = config->nr;
   packing.kr = (size_t) 1 << config->log2_kr;
   packing.sr = (size_t) 1 << config->log2_sr;
+  packing.input_offset = config->input_offset;
   op->packed_weights_group_stride = xqnn_packed_gemm_group_size(&packing);
   op->packed_weights = xqnn_allocate_zero(op->packed_weights_group_stride);
   if (op->packed_weights == NULL) {

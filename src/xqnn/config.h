@@ -50,7 +50,19 @@ struct xqnn_gemm_config {
   uint8_t nr;
   uint8_t log2_kr;
   uint8_t log2_sr;
+  // QS8: xqnn_gemm_packing.input_offset the kernels need (128 for x86 VNNI
+  // kernels, which read A as uint8 a ^ 0x80; see xqnn_gemm_input_offset).
+  // Always 0 for QU8 and QD8 (QD8 kernels fold it into the row zero point).
+  int32_t input_offset;
 };
+
+// The input offset of a QS8 / QD8 gemm kernel from its .inc arch column:
+// vpdpbusd multiplies uint8 by int8, so every kernel that requires x86 VNNI
+// reads A as a + 128 (QD8 kernels correct it themselves; the QS8 packed bias
+// must hold -128 * sum(w)); every other kernel reads A as is.
+static inline int32_t xqnn_gemm_input_offset(uint32_t arch) {
+  return (arch & (xqnn_arch_x86_avx512vnni | xqnn_arch_x86_avxvnni)) != 0 ? 128 : 0;
+}
 
 // Each family: init (called once by xqnn_initialize) and getter (NULL before).
 void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);

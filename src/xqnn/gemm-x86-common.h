@@ -102,6 +102,12 @@ static XQNN_INLINE int32_t xqnn_load_s32_unaligned(const void* p) {
   return v;
 }
 
+static XQNN_INLINE uint64_t xqnn_load_u64_unaligned(const void* p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof(v));
+  return v;
+}
+
 // Bytes of one output element.
 static XQNN_INLINE size_t xqnn_x86_gemm_out_size(const enum xqnn_x86_gemm_type type) {
   return type == xqnn_x86_gemm_qd8_f32 ? sizeof(float) : 1;

@@ -46,6 +46,10 @@ struct xqnn_gemm_packing {
   const float* scale;          // QS8: requantization scale, QD8: kernel scale; [groups * nc]
   int32_t input_zero_point;    // QS8 / QU8
   int32_t kernel_zero_point;   // QU8
+  // QS8: what the kernel adds to every input value (x86 VNNI kernels read A as
+  // a ^ 0x80 = a + 128: xqnn_gemm_config.input_offset); the bias then also
+  // holds -input_offset * sum(w). 0 for QU8 and QD8.
+  int32_t input_offset;
   // QS8 / QU8 with TFLite requantization: [groups * nc], replaces `scale`.
   const struct xqnn_tflite_multiplier* tflite_multipliers;
 };

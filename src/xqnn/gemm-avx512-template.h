@@ -1,0 +1,230 @@
+// Generic AVX512 bodies for the gemm and igemm micro-kernels of the int8
+// families (QS8-QC8W, QU8, QD8-F32); stamped per tile by the macros at the
+// end with MR, the type and directness as compile-time constants. Numerics:
+// gemm-x86-common.h. Both compute 16 output channels per block and share one
+// epilogue (masked stores for the last, partial block).
+//
+// AVX512SKX, MRx16c8 (kr = 8): packed weights per block of 16 channels:
+//   int32 header[16]; int8/uint8 w[ks][kc / 8][16][8]; float trailer[16 or 32].
+//   Per row, 4 accumulators acc[i][j]: 128-bit lane L of acc[i][j] holds 4
+//   partial sums of column 4j + L. A's 8 bytes are sign- (QU8: zero-)
+//   extended to int16 and repeated in the 4 lanes; W's 32 bytes (4 columns x
+//   8 k) extended to int16 (QU8: minus the kernel zero point); vpmaddwd adds
+//   pairs of products exactly. After K, unpack + add steps and one vpermd put
+//   the 16 sums in column order. MR = 4: 16 accumulators + 4 A + 1 W zmm.
+//
+// AVX512VNNI, MRx16c4 (kr = 4; QS8-QC8W and QD8 only, int8 weights): packed
+//   weights as above with w[ks][kc / 4][16][4]. One accumulator per row holds
+//   the 16 columns; vpdpbusd multiplies 4 uint8 by 4 int8 and adds the 4
+//   products to each int32 lane (exact: |4 * 255 * 127| < 2^31). A is read as
+//   a ^ 0x80 = a + 128 (uint8): QS8 weights are packed with input_offset 128
+//   (the bias holds -128 * sum(w)), QD8 rows use -(zero_point + 128) with
+//   their ksum header. Not for QU8 (w - kernel zero point is not int8).
+#pragma once
+
+#include <immintrin.h>
+
+#include "xqnn/gemm-x86-common.h"
+
+// Requantizes (or scales, QD8) one row's 16 sums and stores n <= 16 of them.
+static XQNN_INLINE void xqnn_avx512_gemm_store_row(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i,
+    __m512i vsum, __m512 vscale, __m512 vfloat_bias, size_t n) {
+  __m512 vf = _mm512_cvtepi32_ps(vsum);
+  const __mmask16 mask = (__mmask16) ((1u << n) - 1u);
+  if (type == xqnn_x86_gemm_qd8_f32) {
+    vf = _mm512_mul_ps(vf, _mm512_set1_ps(t->row_scale[i]));
+    vf = _mm512_mul_ps(vf, vscale);
+    vf = _mm512_add_ps(vf, vfloat_bias);
+    vf = _mm512_max_ps(vf, _mm512_set1_ps(t->output_min));
+    vf = _mm512_min_ps(vf, _mm512_set1_ps(t->output_max));
+    if (n == 16) {
+      _mm512_storeu_ps(t->c_row[i], vf);
+    } else {
+      _mm512_mask_storeu_ps(t->c_row[i], mask, vf);
+    }
+  } else {
+    vf = _mm512_mul_ps(vf, vscale);
+    vf = _mm512_max_ps(vf, _mm512_set1_ps(t->output_min));
+    vf = _mm512_min_ps(vf, _mm512_set1_ps(t->output_max));
+    const __m512i vout =
+        _mm512_add_epi32(_mm512_cvtps_epi32(vf), _mm512_set1_epi32(t->output_zero_point));
+    // The clamp keeps vout within the output type: the saturation never triggers.
+    const __m128i v8 = type == xqnn_x86_gemm_qu8 ? _mm512_cvtusepi32_epi8(vout)
+                                                  : _mm512_cvtsepi32_epi8(vout);
+    if (n == 16) {
+      _mm_storeu_si128((__m128i*) t->c_row[i], v8);
+    } else {
+      _mm_mask_storeu_epi8(t->c_row[i], mask, v8);
+    }
+  }
+}
+
+// Header (int32[16]) -> per-row initial accumulators of a 16-column block.
+static XQNN_INLINE __m512i xqnn_avx512_gemm_init_acc(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i,
+    __m512i vheader) {
+  return type == xqnn_x86_gemm_qd8_f32
+             ? _mm512_mullo_epi32(vheader, _mm512_set1_epi32(t->row_neg_zero_point[i]))
+             : vheader;
+}
+
+// Trailer: scale (QS8 / QD8; QU8 from params) and float bias (QD8).
+static XQNN_INLINE const uint8_t* xqnn_avx512_gemm_load_trailer(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
+    __m512* vscale, __m512* vfloat_bias) {
+  *vfloat_bias = _mm512_setzero_ps();
+  if (type == xqnn_x86_gemm_qu8) {
+    *vscale = _mm512_set1_ps(t->scale);
+  } else {
+    *vscale = _mm512_loadu_ps(wp);
+    wp += 16 * sizeof(float);
+  }
+  if (type == xqnn_x86_gemm_qd8_f32) {
+    *vfloat_bias = _mm512_loadu_ps(wp);
+    wp += 16 * sizeof(float);
+  }
+  return wp;
+}
+
+static XQNN_INLINE __m512i xqnn_avx512skx_load_a8(const uint8_t* a, const enum xqnn_x86_gemm_type type) {
+  const __m256i v = _mm256_set1_epi64x((long long) xqnn_load_u64_unaligned(a));
+  return type == xqnn_x86_gemm_qu8 ? _mm512_cvtepu8_epi16(v) : _mm512_cvtepi8_epi16(v);
+}
+
+static XQNN_INLINE __m512i xqnn_avx512skx_load_w32(const uint8_t* w, const enum xqnn_x86_gemm_type type,
+                                                   __m512i vkernel_zero_point) {
+  const __m256i v = _mm256_loadu_si256((const __m256i*) w);
+  return type == xqnn_x86_gemm_qu8 ? _mm512_sub_epi16(_mm512_cvtepu8_epi16(v), vkernel_zero_point)
+                                   : _mm512_cvtepi8_epi16(v);
+}
+
+static XQNN_INLINE void xqnn_avx512skx_gemm_body(
+    const size_t MR, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
+    size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride, const void** a_indirect,
+    size_t a_offset, const void* zero, const void* w, void* c, size_t cm_stride,
+    size_t cn_stride, const void* params,
+    const struct xqnn_quantization_params* quantization_params) {
+  enum { NR = 16, KR = 8 };
+  assert(nc != 0);
+  assert(kc != 0);
+  assert(ks != 0);
+  struct xqnn_x86_gemm_tile t;
+  xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
+                          cm_stride, params, quantization_params);
+  const size_t kc_padded = xqnn_round_up_po2(kc, KR);
+  const __m512i vkernel_zero_point = _mm512_set1_epi16((int16_t) t.kernel_zero_point);
+  // Lane 4L + q of the reduced sums holds column 4q + L.
+  const __m512i vpermute = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+
+  const uint8_t* wp = w;
+  do {
+    // Column 4j + L's bias goes to element 0 of lane L of acc[i][j].
+    __m512i acc[XQNN_MAX_MR][4];
+    const __m512i vheader = _mm512_loadu_si512(wp);
+    for (size_t j = 0; j < 4; j++) {
+      const __m512i vbias = _mm512_maskz_permutexvar_epi32(
+          (__mmask16) 0x1111, _mm512_setr_epi32((int) (4 * j), 0, 0, 0, (int) (4 * j + 1), 0, 0, 0,
+                                              (int) (4 * j + 2), 0, 0, 0, (int) (4 * j + 3), 0, 0, 0),
+          vheader);
+      for (size_t i = 0; i < MR; i++) acc[i][j] = xqnn_avx512_gemm_init_acc(type, &t, i, vbias);
+    }
+    wp += NR * sizeof(int32_t);
+
+    const void** rows = a_indirect;
+    size_t tap = ks;
+    do {
+      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
+      for (size_t k = 0; k < kc_padded; k += KR) {
+        __m512i va[XQNN_MAX_MR];
+        for (size_t i = 0; i < MR; i++) va[i] = xqnn_avx512skx_load_a8(t.a_row[i] + k, type);
+        for (size_t j = 0; j < 4; j++) {
+          const __m512i vb = xqnn_avx512skx_load_w32(wp + 32 * j, type, vkernel_zero_point);
+          for (size_t i = 0; i < MR; i++) {
+            acc[i][j] = _mm512_add_epi32(acc[i][j], _mm512_madd_epi16(va[i], vb));
+          }
+        }
+        wp += NR * KR;
+      }
+    } while (--tap != 0);
+
+    __m512 vscale, vfloat_bias;
+    wp = xqnn_avx512_gemm_load_trailer(type, &t, wp, &vscale, &vfloat_bias);
+    const size_t n = nc < NR ? nc : NR;
+    for (size_t i = MR; i-- > 0;) {
+      // Lane L: [c(L) c(4+L) c(8+L) c(12+L)] after two unpack + add steps.
+      const __m512i v01 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][0], acc[i][1]),
+                                           _mm512_unpackhi_epi32(acc[i][0], acc[i][1]));
+      const __m512i v23 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][2], acc[i][3]),
+                                           _mm512_unpackhi_epi32(acc[i][2], acc[i][3]));
+      const __m512i vsum = _mm512_add_epi32(_mm512_unpacklo_epi64(v01, v23), _mm512_unpackhi_epi64(v01, v23));
+      xqnn_avx512_gemm_store_row(type, &t, i, _mm512_permutexvar_epi32(vpermute, vsum), vscale,
+                                 vfloat_bias, n);
+      t.c_row[i] += cn_stride;
+    }
+    nc -= n;
+  } while (nc != 0);
+}
+
+static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
+    const size_t MR, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
+    size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride, const void** a_indirect,
+    size_t a_offset, const void* zero, const void* w, void* c, size_t cm_stride,
+    size_t cn_stride, const void* params,
+    const struct xqnn_quantization_params* quantization_params) {
+  enum { NR = 16, KR = 4 };
+  assert(type != xqnn_x86_gemm_qu8);
+  assert(nc != 0);
+  assert(kc != 0);
+  assert(ks != 0);
+  struct xqnn_x86_gemm_tile t;
+  xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/128, mr, a, a_stride, c,
+                          cm_stride, params, quantization_params);
+  const size_t kc_padded = xqnn_round_up_po2(kc, KR);
+  const __m512i vsign = _mm512_set1_epi32((int32_t) 0x80808080u);
+
+  const uint8_t* wp = w;
+  do {
+    __m512i acc[XQNN_MAX_MR];
+    const __m512i vheader = _mm512_loadu_si512(wp);
+    for (size_t i = 0; i < MR; i++) acc[i] = xqnn_avx512_gemm_init_acc(type, &t, i, vheader);
+    wp += NR * sizeof(int32_t);
+
+    const void** rows = a_indirect;
+    size_t tap = ks;
+    do {
+      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
+      for (size_t k = 0; k < kc_padded; k += KR) {
+        const __m512i vb = _mm512_loadu_si512(wp);
+        for (size_t i = 0; i < MR; i++) {
+          const __m512i va =
+              _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t.a_row[i] + k)), vsign);
+          acc[i] = _mm512_dpbusd_epi32(acc[i], va, vb);
+        }
+        wp += NR * KR;
+      }
+    } while (--tap != 0);
+
+    __m512 vscale, vfloat_bias;
+    wp = xqnn_avx512_gemm_load_trailer(type, &t, wp, &vscale, &vfloat_bias);
+    const size_t n = nc < NR ? nc : NR;
+    for (size_t i = MR; i-- > 0;) {
+      xqnn_avx512_gemm_store_row(type, &t, i, acc[i], vscale, vfloat_bias, n);
+      t.c_row[i] += cn_stride;
+    }
+    nc -= n;
+  } while (nc != 0);
+}
+
+#define XQNN_AVX512_GEMM_KERNEL(fn, isa, type, MR)                                              \
+  XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                            \
+    xqnn_##isa##_gemm_body(MR, type, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a, a_stride,     \
+                           NULL, 0, NULL, w, c, cm_stride, cn_stride, params,                  \
+                           quantization_params);                                               \
+  }
+
+#define XQNN_AVX512_IGEMM_KERNEL(fn, isa, type, MR)                                             \
+  XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                           \
+    xqnn_##isa##_gemm_body(MR, type, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a, a_offset,   \
+                           zero, w, c, cm_stride, cn_stride, params, quantization_params);     \
+  }
