@@ -57,11 +57,11 @@ extern "C" {
 // Convolution: TensorFlow SAME padding, computed from the input size at reshape;
 // the explicit padding arguments must then be zero.
 #define XQNN_FLAG_TENSORFLOW_SAME_PADDING 0x00000004
-// QS8 / QS8-QC8W / QU8 fully-connected, convolution and deconvolution:
-// requantize with TensorFlow Lite's fixed-point multiplier instead of the fp32
+// QS8 / QS8-QC8W / QU8 fully-connected, convolution, deconvolution and add:
+// requantize with TensorFlow Lite's fixed-point arithmetic instead of the fp32
 // scheme, reproducing TFLite's built-in x86 kernels bit for bit (README,
 // "TFLite-compatible requantization"). Runs on scalar kernels only; not
-// accepted by QD8 operators (they do not requantize).
+// accepted by QD8 operators (they do not requantize) nor by multiply.
 #define XQNN_FLAG_TFLITE_REQUANTIZATION 0x00000008
 
 enum xqnn_status {

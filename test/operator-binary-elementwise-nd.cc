@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "elementwise-reference.h"
+#include "tflite-requantization-reference.h"
 #include "operator-test-utils.h"
 #include "xqnn.h"
 
@@ -83,6 +84,7 @@ class BinaryElementwiseTest : public testing::TestWithParam<BinaryOp> {
   }
 
   int32_t Expected(int32_t a, int32_t b, const Quantization& q) const {
+    if (tflite_) return tflite_reference::Add(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
     return Op().is_add
                ? xqnn_test::ReferenceAdd(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax)
                : xqnn_test::ReferenceMultiply(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
@@ -124,7 +126,8 @@ class BinaryElementwiseTest : public testing::TestWithParam<BinaryOp> {
                            const std::vector<uint8_t>& a, const std::vector<uint8_t>& b,
                            const Quantization& q, size_t total, pthreadpool_t pool) {
     xqnn_operator_t op = nullptr;
-    EXPECT_EQ(Op().create(q.zp1, q.s1, q.zp2, q.s2, q.zpo, q.so, q.qmin, q.qmax, 0, &op), xqnn_status_success);
+    const uint32_t flags = tflite_ ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0;
+    EXPECT_EQ(Op().create(q.zp1, q.s1, q.zp2, q.s2, q.zpo, q.so, q.qmin, q.qmax, flags, &op), xqnn_status_success);
     if (op == nullptr) return {};
     std::vector<uint8_t> y(total + 32, 0xA5);
     EXPECT_EQ(Op().reshape(op, shape1.size(), shape1.data(), shape2.size(), shape2.data(), pool), xqnn_status_success);
@@ -157,9 +160,12 @@ class BinaryElementwiseTest : public testing::TestWithParam<BinaryOp> {
       ASSERT_EQ(got[i], expected[i])
           << Op().name << " " << ShapeString(shape1) << " x " << ShapeString(shape2) << " -> "
           << ShapeString(out_shape) << " at " << i << " zps=" << q.zp1 << "," << q.zp2 << "," << q.zpo
-          << " scales=" << q.s1 << "," << q.s2 << "," << q.so << " range=[" << q.qmin << "," << q.qmax << "]";
+          << " scales=" << q.s1 << "," << q.s2 << "," << q.so << " range=[" << q.qmin << "," << q.qmax << "]"
+          << (tflite_ ? " tflite" : "");
     }
   }
+
+  bool tflite_ = false;  // XQNN_FLAG_TFLITE_REQUANTIZATION (add only)
 };
 
 // Every subset of broadcast axes for each input, ranks 0..6; leading 1s are
@@ -347,6 +353,44 @@ TEST_P(BinaryElementwiseTest, InvalidCreateParameters) {
   ASSERT_EQ(Op().create(z, 0x1.0p-32f, z, Op().is_add ? 0x1.0p-32f : 1.0f, z, 1.0f, Lo(), Hi(), 0, &op),
             xqnn_status_success);
   xqnn_delete_operator(op);
+}
+
+// Add with TFLite's fixed-point arithmetic: random shapes and quantizations,
+// results halfway between integers, thread counts; multiply rejects the flag,
+// and add rejects quantizations whose TFLite multipliers are not in [2^-32, 1).
+TEST_P(BinaryElementwiseTest, TfliteRequantization) {
+  const uint32_t flag = XQNN_FLAG_TFLITE_REQUANTIZATION;
+  const int32_t z = Lo();
+  xqnn_operator_t op = nullptr;
+  if (!Op().is_add) {
+    EXPECT_EQ(Op().create(z, 1.0f, z, 1.0f, z, 1.0f, Lo(), Hi(), flag, &op), xqnn_status_invalid_parameter);
+    EXPECT_EQ(op, nullptr);
+    return;
+  }
+  EXPECT_EQ(Op().create(z, 1.0f, z, 1.0f, z, 0x1.0p-20f, Lo(), Hi(), flag, &op), xqnn_status_unsupported_parameter);
+  EXPECT_EQ(Op().create(z, 1.0f, z, 0x1.0p-33f, z, 1.0f, Lo(), Hi(), flag, &op), xqnn_status_unsupported_parameter);
+  EXPECT_EQ(Op().create(z, 1.0f, z, 1.0f, z, 0x1.0p+20f, Lo(), Hi(), flag, &op), xqnn_status_unsupported_parameter);
+  EXPECT_EQ(op, nullptr);
+
+  tflite_ = true;
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> rank_dist(0, 4), dim(1, 7), coin(0, 3);
+  for (int iteration = 0; iteration < 60; iteration++) {
+    const size_t rank = rank_dist(rng);
+    std::vector<size_t> s1(rank), s2(rank);
+    for (size_t d = 0; d < rank; d++) {
+      const size_t n = dim(rng);
+      s1[d] = coin(rng) == 0 ? 1 : n;
+      s2[d] = coin(rng) == 0 ? 1 : n;
+    }
+    Quantization q = Random(rng);
+    if (iteration % 3 == 0) {  // (a' + b') / 2: halfway results
+      q.s1 = q.s2 = 1.0f;
+      q.so = 2.0f;
+    }
+    Check(s1, s2, q, rng, iteration % 4 == 0 ? TestThreadpool(1 + (size_t) iteration % 3) : nullptr);
+    if (HasFatalFailure()) return;
+  }
 }
 
 TEST_P(BinaryElementwiseTest, InvalidReshapeParametersAndStates) {

@@ -230,6 +230,34 @@ TEST(TfliteRequantization, MatchesTflitesArithmetic) {
   }
 }
 
+// gemmlowp's RoundingDivideByPOT (TFLite's ADD): every x in a window around
+// each multiple of 2^shift (so every remainder and sign), plus the extremes.
+TEST(TfliteRequantization, RoundingDivideByPowerOfTwo) {
+  for (int shift = 0; shift <= 31; shift++) {
+    std::vector<int32_t> xs = {INT32_MIN, INT32_MIN + 1, INT32_MAX, INT32_MAX - 1, 0, 1, -1};
+    const int64_t step = INT64_C(1) << shift;
+    for (int64_t base : {INT64_C(0), step, -step, 3 * step, -5 * step}) {
+      for (int64_t d = -9; d <= 9; d++) {
+        for (int64_t v : {base + d, base + step / 2 + d}) {
+          if (v >= INT32_MIN && v <= INT32_MAX) xs.push_back(static_cast<int32_t>(v));
+        }
+      }
+    }
+    for (int32_t x : xs) {
+      ASSERT_EQ(xqnn_tflite_rounding_divide_by_pot(x, shift), tflite_reference::RoundingDivideByPOT(x, shift))
+          << "x " << x << " shift " << shift;
+    }
+  }
+  std::mt19937 rng(14);
+  std::uniform_int_distribution<int32_t> x_dist(INT32_MIN, INT32_MAX), m_dist(INT32_C(1) << 30, INT32_MAX);
+  for (int i = 0; i < 200000; i++) {
+    const int32_t x = x_dist(rng), m = m_dist(rng);
+    const int exponent = -static_cast<int>(static_cast<uint32_t>(i) % 32);
+    ASSERT_EQ(xqnn_tflite_multiply_smaller_than_one(x, m, exponent),
+              tflite_reference::RoundingDivideByPOT(tflite_reference::SaturatingRoundingDoublingHighMul(x, m), -exponent));
+  }
+}
+
 // Accuracy: with right shift s, h = round(acc * M / 2^31) is within 1/2 of
 // its real value and the rounding shift adds 1/2 of a unit of 2^s, and M is
 // within 2^-31 (relative) of the real multiplier r:

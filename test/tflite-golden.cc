@@ -3,8 +3,9 @@
 // schemes the runner offers.
 //
 // TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION, the runner's
-// default): TFLite's fixed-point arithmetic, so every convolution layer fed
-// TFLite's own input must give TFLite's output bit for bit.
+// default): TFLite's fixed-point arithmetic, so every layer fed TFLite's own
+// input, and the whole network fed the image, must give TFLite's tensors bit
+// for bit.
 //
 // fp32 requantization (--requantization fp32): each layer is the exactly
 // rounded real value (tflite-layers.cc), which differs from TFLite's by at
@@ -202,21 +203,14 @@ TEST(TfliteGoldenInt8, Op66SoftmaxAndQuantize) {
   EXPECT_LE(g.Compare(176).max, 1);
 }
 
-// Whole network from the image, TFLite requantization: the first residual ADD
-// (op 10, after 10 layers) equals TFLite's. The MEAN (op 63) does not: the
-// runner maps it onto global average pooling, which rounds the exact mean
-// once, while TFLite sums the raw values and applies a fixed-point multiplier
-// and a truncated zero-point bias. Measured: 582 of 1280 pooled features
-// differ, by 0.82 on average (8 at most); the final scores differ by at most
-// 2/256 (3 of 1001). Bounds leave headroom.
-TEST(TfliteGoldenInt8, WholeNetworkTfliteRequantization) {
+// Whole network from the image, TFLite requantization: every tensor TFLite
+// recorded equals TFLite's, down to the final scores.
+TEST(TfliteGoldenInt8, WholeNetworkTfliteRequantizationIsBitExact) {
   Golden g(kInt8Model);
   ASSERT_TRUE(g.ok());
   g.FeedImage();
   g.Run(0, g.model_->num_ops);
-  g.ExpectEqual(119);
-  EXPECT_LT(g.Compare(172).mean_abs, 1.2);
-  EXPECT_LE(g.Compare(176).max, 3);
+  for (int tensor : {109, 110, 111, 112, 119, 172, 173, 174, 176}) g.ExpectEqual(tensor);
 }
 
 // Whole network, fp32 requantization: errors accumulate over ~10 and ~60

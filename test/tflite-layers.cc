@@ -6,9 +6,10 @@
 //    clamped to the fused activation range, rounded to nearest. xqnn may
 //    differ by 1 only where the real value lies within 1e-3 of a rounding tie
 //    (fp32 carries ~7 significant digits).
-//  - TFLite (the default): convolutions must equal TFLite's fixed-point
-//    arithmetic, implemented independently below from TFLite's definitions;
-//    ADD and MEAN / AVERAGE_POOL_2D stay fp32 operators (as above).
+//  - TFLite (the default): convolutions and ADD must equal TFLite's
+//    fixed-point arithmetic (tflite-requantization-reference.h, written
+//    independently from TFLite's definitions); MEAN / AVERAGE_POOL_2D stay
+//    fp32 operators (as above).
 // It checks the runner's mapping of every CONV_2D / DEPTHWISE_CONV_2D (weight
 // layouts, per-channel scales, TensorFlow SAME padding with strides), ADD and
 // MEAN / AVERAGE_POOL_2D onto xqnn, layer by layer, independently of
@@ -80,7 +81,7 @@ void CheckEveryLayer(const char* model_name, bool tflite, Checked* checked) {
       hi = std::min(qmax, quantize(6.0));
     }
     std::vector<double> real(to.num_elements);
-    std::vector<int32_t> fixed_point(to.num_elements);  // TFLite requantization of convolutions
+    std::vector<int32_t> fixed_point(to.num_elements);  // TFLite requantization (convolutions, ADD)
     if (op.opcode == kConv2d || op.opcode == kDepthwiseConv2d) {
       const xqt_tensor& tw = m->tensors[op.inputs[1]];
       const xqt_tensor& tb = m->tensors[op.inputs[2]];
@@ -137,6 +138,9 @@ void CheckEveryLayer(const char* model_name, bool tflite, Checked* checked) {
       ASSERT_EQ(t2.num_elements, to.num_elements) << "op " << op_index;
       const uint8_t* input2 = static_cast<const uint8_t*>(xqt_runtime_tensor(rt, op.inputs[1]));
       for (size_t i = 0; i < to.num_elements; i++) {
+        fixed_point[i] = tflite_reference::Add(load(input, i), load(input2, i), static_cast<int32_t>(in_zp),
+                                               static_cast<int32_t>(t2.zero_points[0]), ti.scales[0], t2.scales[0],
+                                               to.scales[0], static_cast<int32_t>(out_zp), INT32_MIN, INT32_MAX);
         real[i] = ((load(input, i) - in_zp) * in_scale +
                    (load(input2, i) - static_cast<double>(t2.zero_points[0])) * static_cast<double>(t2.scales[0])) /
                       out_scale + out_zp;
@@ -151,7 +155,7 @@ void CheckEveryLayer(const char* model_name, bool tflite, Checked* checked) {
       }
     }
     size_t mismatches = 0;
-    const bool fixed_point_layer = tflite && (op.opcode == kConv2d || op.opcode == kDepthwiseConv2d);
+    const bool fixed_point_layer = tflite && (op.opcode == kConv2d || op.opcode == kDepthwiseConv2d || op.opcode == kAdd);
     for (size_t i = 0; i < to.num_elements; i++) {
       if (fixed_point_layer) {
         const double expected = std::min(hi, std::max(lo, static_cast<double>(fixed_point[i])));
@@ -192,11 +196,11 @@ TEST(TfliteLayers, Int8ModelEveryLayerIsTheRoundedRealValueWithFp32) {
   EXPECT_LE(checked.near_ties, 50u);  // rare: a handful in 3.4 million elements
 }
 
-TEST(TfliteLayers, Int8ModelEveryConvolutionIsTflitesArithmetic) {
+TEST(TfliteLayers, Int8ModelEveryConvolutionAndAddIsTflitesArithmetic) {
   Checked checked;
   CheckEveryLayer(kInt8Model, /*tflite=*/true, &checked);
   EXPECT_EQ(checked.layers, 64u);
-  EXPECT_LE(checked.near_ties, 50u);  // ADD and MEAN layers
+  EXPECT_LE(checked.near_ties, 50u);  // the MEAN
 }
 
 // Ops 0-63: 53 convolutions (with the logits), 10 ADD and the AVERAGE_POOL_2D.
@@ -207,7 +211,7 @@ TEST(TfliteLayers, Uint8ModelEveryLayerIsTheRoundedRealValueWithFp32) {
   EXPECT_LE(checked.near_ties, 50u);
 }
 
-TEST(TfliteLayers, Uint8ModelEveryConvolutionIsTflitesArithmetic) {
+TEST(TfliteLayers, Uint8ModelEveryConvolutionAndAddIsTflitesArithmetic) {
   Checked checked;
   CheckEveryLayer(kUint8Model, /*tflite=*/true, &checked);
   EXPECT_EQ(checked.layers, 64u);

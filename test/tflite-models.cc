@@ -3,10 +3,10 @@
 // score within 0.03 of TFLite's. Needs xqnn's convolution, add, global average
 // pooling and nothing else: SOFTMAX and QUANTIZE run in the runner.
 //
-// With the runner's default TFLite requantization the measured top-1 scores
-// are: int8 model cat 0.613 (TFLite 0.609), bird 0.902 (0.902); uint8 model
-// cat 0.809 (0.809), bird 0.992 (0.992); tflite-golden.cc shows why (the
-// uint8 model is bit-exact; the int8 one differs after its MEAN).
+// With the runner's default TFLite requantization the top-1 scores equal
+// TFLite's (int8 model: cat 0.609, bird 0.902; uint8 model: cat 0.809, bird
+// 0.992): tflite-golden.cc shows both models reproduce TFLite's tensors bit
+// for bit.
 // With fp32 requantization (exactly rounded, SIMD kernels) the class is the
 // same but the cat scores move by up to 0.039 (int8 0.648, uint8 0.773):
 // TFLite's double rounding shifts results by up to a quarter unit per layer

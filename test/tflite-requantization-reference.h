@@ -5,7 +5,8 @@
 //   QuantizeMultiplier                 tensorflow/lite/kernels/internal/quantization_util.cc
 //   SaturatingRoundingDoublingHighMul  gemmlowp/fixedpoint
 //   then a rounding right shift with ties rounded up, as TFLite 2.9's x86
-//   kernels do (gemmlowp's RoundingDivideByPOT would round ties away from zero)
+//   convolution kernels do; its ADD uses gemmlowp's RoundingDivideByPOT, which
+//   rounds ties away from zero
 #pragma once
 
 #include <algorithm>
@@ -61,6 +62,31 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, Multiplier q) {
   // TFLite writes x * (1 << left) in int32; it wraps on the machines it runs on.
   const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << left);
   return RoundingRightShiftTiesUp(SaturatingRoundingDoublingHighMul(shifted, q.multiplier), right);
+}
+
+// gemmlowp's RoundingDivideByPOT: x / 2^exponent rounded half away from zero.
+inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
+  const double q = static_cast<double>(x) / std::ldexp(1.0, exponent);  // exact
+  return static_cast<int32_t>(std::round(q));  // half away from zero
+}
+
+// TFLite's int8 / uint8 ADD (add.cc Prepare, optimized AddElementwise): left
+// shift 20, per-input multipliers scale / (2 max scale), output multiplier
+// 2 max scale / (2^20 output_scale), each applied by
+// MultiplyByQuantizedMultiplierSmallerThanOneExp (ties away from zero).
+inline int32_t Add(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_scale, float b_scale,
+                   float output_scale, int32_t output_zp, int32_t qmin, int32_t qmax) {
+  const int left_shift = 20;
+  const double twice_max_input_scale = 2 * std::max(a_scale, b_scale);
+  const Multiplier ma = QuantizeMultiplier(a_scale / twice_max_input_scale);
+  const Multiplier mb = QuantizeMultiplier(b_scale / twice_max_input_scale);
+  const Multiplier mo = QuantizeMultiplier(twice_max_input_scale / ((1 << left_shift) * output_scale));
+  auto scale = [](int32_t x, Multiplier m) {
+    return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m.multiplier), -m.exponent);
+  };
+  const int32_t sum = scale((a - a_zp) * (1 << left_shift), ma) + scale((b - b_zp) * (1 << left_shift), mb);
+  const int32_t out = scale(sum, mo) + output_zp;
+  return std::min(qmax, std::max(qmin, out));
 }
 
 inline int32_t Requantize(int32_t acc, Multiplier q, int32_t zero_point, int32_t qmin, int32_t qmax) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "elementwise-reference.h"
+#include "tflite-requantization-reference.h"
 #include "xqnn.h"
 #include "xqnn/common.h"
 #include "xqnn/config.h"
@@ -28,6 +29,7 @@ struct VBinaryKernel {
   bool is_signed;
   bool is_add;
   bool broadcast_b;
+  bool tflite;  // TFLite requantization (vadd / vaddc only)
 };
 
 #define XQNN_UKERNEL(arch, fn, element_tile) {#fn, arch, fn, element_tile, SIGNED, ADD, BROADCAST},
@@ -76,6 +78,30 @@ const VBinaryKernel kQU8VAdd[] = {
 #undef ADD
 #undef SIGNED
 #undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, element_tile) {#fn, arch, fn, element_tile, SIGNED, true, BROADCAST, true},
+#define SIGNED true
+#define BROADCAST false
+const VBinaryKernel kQS8TfliteVAdd[] = {
+#include "qs8-vadd/qs8-vadd-tflite.inc"
+};
+#undef BROADCAST
+#define BROADCAST true
+const VBinaryKernel kQS8TfliteVAddC[] = {
+#include "qs8-vaddc/qs8-vaddc-tflite.inc"
+};
+#undef SIGNED
+#define SIGNED false
+const VBinaryKernel kQU8TfliteVAddC[] = {
+#include "qu8-vaddc/qu8-vaddc-tflite.inc"
+};
+#undef BROADCAST
+#define BROADCAST false
+const VBinaryKernel kQU8TfliteVAdd[] = {
+#include "qu8-vadd/qu8-vadd-tflite.inc"
+};
+#undef BROADCAST
+#undef SIGNED
+#undef XQNN_UKERNEL
 
 void PrintTo(const VBinaryKernel& kernel, std::ostream* os) { *os << kernel.name; }
 
@@ -106,7 +132,10 @@ class VBinaryKernelTest : public testing::TestWithParam<VBinaryKernel> {
       union xqnn_q8_add_minmax_params add;
       union xqnn_q8_mul_minmax_params mul;
     } params;
-    if (k.is_add) {
+    if (k.tflite) {
+      ASSERT_TRUE(xqnn_init_q8_add_minmax_tflite_scalar_params(&params.add, q.a_zp, q.b_zp, q.a_scale, q.b_scale,
+                                                                q.y_scale, q.y_zp, q.qmin, q.qmax));
+    } else if (k.is_add) {
       xqnn_init_q8_add_minmax_fp32_scalar_params(&params.add, q.a_zp, q.b_zp, q.a_scale / q.y_scale,
                                                  q.b_scale / q.y_scale, q.y_zp, q.qmin, q.qmax);
     } else {
@@ -120,7 +149,8 @@ class VBinaryKernelTest : public testing::TestWithParam<VBinaryKernel> {
       const int32_t va = load(a[i]);
       const int32_t vb = load(k.broadcast_b ? b[0] : b[i]);
       const int32_t expected =
-          k.is_add ? xqnn_test::ReferenceAdd(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
+          k.tflite ? tflite_reference::Add(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
+          : k.is_add ? xqnn_test::ReferenceAdd(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
                    : xqnn_test::ReferenceMultiply(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax);
       ASSERT_EQ(load(y[i]), expected)
           << k.name << " batch=" << batch << " i=" << i << " a=" << va << " b=" << vb
@@ -179,7 +209,13 @@ TEST_P(VBinaryKernelTest, ExtremeScales) {
   const float tiny = 0x1.0p-32f;
   for (int i = 0; i < 4; i++) {
     Quantization q = Random(rng);
-    if (GetParam().is_add) {
+    if (GetParam().tflite) {
+      // TFLite's multipliers at the edges of [2^-32, 1): inputs 2^30 apart, the
+      // output multiplier 2 max / (2^20 y_scale) just below 1 or near 2^-30.
+      q.a_scale = (i & 1) ? 1.0f : 0x1.0p-30f;
+      q.b_scale = (i & 1) ? 0x1.0p-30f : 1.0f;
+      q.y_scale = (i & 2) ? 0x1.0p+11f : 0x1.0002p-19f;
+    } else if (GetParam().is_add) {
       q.y_scale = 1.0f;
       q.a_scale = (i & 1) ? big : tiny;
       q.b_scale = (i & 2) ? big : tiny;
@@ -190,6 +226,26 @@ TEST_P(VBinaryKernelTest, ExtremeScales) {
       if (q.a_scale == big) q.y_scale = 1.0f;
     }
     Check(97, q, rng);
+  }
+}
+
+// Results exactly halfway between two integers, for every zero point pair:
+// add with equal input scales and an output scale twice as large computes
+// (a' + b') / 2 (ties to even in fp32; TFLite rounds them away from zero),
+// multiply with scale 1/2 computes a' * b' / 2.
+TEST_P(VBinaryKernelTest, HalfwayResults) {
+  std::mt19937 rng(5);
+  for (int32_t a_zp : {Lo(), 0, Hi()}) {
+    for (int32_t b_zp : {Lo(), Hi()}) {
+      Quantization q = Random(rng);
+      q.a_zp = a_zp;
+      q.b_zp = b_zp;
+      q.y_zp = GetParam().is_signed ? 0 : 128;
+      q.a_scale = 1.0f;
+      q.b_scale = 1.0f;
+      q.y_scale = 2.0f;
+      Check(301, q, rng);
+    }
   }
 }
 
@@ -215,5 +271,9 @@ INSTANTIATE_TEST_SUITE_P(QU8_VADD, VBinaryKernelTest, testing::ValuesIn(kQU8VAdd
 INSTANTIATE_TEST_SUITE_P(QU8_VADDC, VBinaryKernelTest, testing::ValuesIn(kQU8VAddC), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_VMUL, VBinaryKernelTest, testing::ValuesIn(kQU8VMul), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_VMULC, VBinaryKernelTest, testing::ValuesIn(kQU8VMulC), KernelName);
+INSTANTIATE_TEST_SUITE_P(QS8_TFLITE_VADD, VBinaryKernelTest, testing::ValuesIn(kQS8TfliteVAdd), KernelName);
+INSTANTIATE_TEST_SUITE_P(QS8_TFLITE_VADDC, VBinaryKernelTest, testing::ValuesIn(kQS8TfliteVAddC), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_VADD, VBinaryKernelTest, testing::ValuesIn(kQU8TfliteVAdd), KernelName);
+INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_VADDC, VBinaryKernelTest, testing::ValuesIn(kQU8TfliteVAddC), KernelName);
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Kernels with TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION): gemm,
-// igemm and dwconv for QS8-QC8W and QU8. Scalar on every CPU: the flag buys
+// igemm, dwconv and vadd / vaddc for QS8(-QC8W) and QU8. Scalar on every CPU: the flag buys
 // TFLite's exact results, not speed.
 #include <stddef.h>
 
@@ -8,6 +8,7 @@
 
 static struct xqnn_gemm_config qs8_gemm_config, qu8_gemm_config;
 static struct xqnn_dwconv_config qs8_dwconv_config, qu8_dwconv_config;
+static struct xqnn_vbinary_config qs8_vadd_config, qu8_vadd_config;
 static bool ready;
 
 void xqnn_init_tflite_requantization_configs(const struct xqnn_hardware_config* hardware) {
@@ -42,6 +43,16 @@ void xqnn_init_tflite_requantization_configs(const struct xqnn_hardware_config* 
       },
       .count = 3,
   };
+  qs8_vadd_config = (struct xqnn_vbinary_config){
+      .op_ukernel = xqnn_qs8_vadd_minmax_tflite_ukernel_x4__scalar,
+      .opc_ukernel = xqnn_qs8_vaddc_minmax_tflite_ukernel_x4__scalar,
+      .element_tile = 4,
+  };
+  qu8_vadd_config = (struct xqnn_vbinary_config){
+      .op_ukernel = xqnn_qu8_vadd_minmax_tflite_ukernel_x4__scalar,
+      .opc_ukernel = xqnn_qu8_vaddc_minmax_tflite_ukernel_x4__scalar,
+      .element_tile = 4,
+  };
   ready = true;
 }
 
@@ -56,4 +67,10 @@ const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void) {
 }
 const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void) {
   return ready ? &qu8_dwconv_config : NULL;
+}
+const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void) {
+  return ready ? &qs8_vadd_config : NULL;
+}
+const struct xqnn_vbinary_config* xqnn_get_qu8_tflite_vadd_config(void) {
+  return ready ? &qu8_vadd_config : NULL;
 }

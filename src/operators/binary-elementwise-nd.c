@@ -20,6 +20,10 @@
 //     out    = round_half_even(clamp(sum, output_min - output_zp, output_max - output_zp)) + output_zp
 //     Each ratio must lie in [2^-32, 256), else create fails with unsupported_parameter.
 //
+//   add with XQNN_FLAG_TFLITE_REQUANTIZATION: TensorFlow Lite's fixed-point ADD
+//     (src/xqnn/requantization.h); its three multipliers must lie in [2^-32, 1).
+//     Multiply does not take the flag.
+//
 //   Accuracy of add: let e = (input1_scale * (a - a_zp) + input2_scale * (b - b_zp)) / output_scale
 //   in exact arithmetic, and exact = clamp(round(e)) + output_zp. Each ratio and each product
 //   carries a relative error of at most 2^-24 and the sum one more, so with |a - a_zp| <= 255
@@ -39,6 +43,7 @@
 // if one input is constant along it, one vaddc/vmulc call with that input as
 // the kernels' second operand (inputs swapped when it is input1). The remaining
 // (at most 5) outer dimensions are walked by xqnn_compute_elementwise_binary_nd.
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -50,10 +55,11 @@ static bool is_add(enum xqnn_operator_type type) {
   return type == xqnn_operator_type_add_nd_qs8 || type == xqnn_operator_type_add_nd_qu8;
 }
 
-static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type) {
+static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type, uint32_t flags) {
+  const bool tflite = (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
   switch (type) {
-    case xqnn_operator_type_add_nd_qs8: return xqnn_get_qs8_vadd_config();
-    case xqnn_operator_type_add_nd_qu8: return xqnn_get_qu8_vadd_config();
+    case xqnn_operator_type_add_nd_qs8: return tflite ? xqnn_get_qs8_tflite_vadd_config() : xqnn_get_qs8_vadd_config();
+    case xqnn_operator_type_add_nd_qu8: return tflite ? xqnn_get_qu8_tflite_vadd_config() : xqnn_get_qu8_vadd_config();
     case xqnn_operator_type_multiply_nd_qs8: return xqnn_get_qs8_vmul_config();
     case xqnn_operator_type_multiply_nd_qu8: return xqnn_get_qu8_vmul_config();
     default: return NULL;
@@ -82,12 +88,24 @@ static enum xqnn_status create_binary_elementwise(
       (status = xqnn_check_output_range(type, output_min, output_max)) != xqnn_status_success) {
     goto error;
   }
-  if (flags != 0) {
+  const uint32_t supported_flags = is_add(type) ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0;
+  if ((flags & ~supported_flags) != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x", xqnn_operator_type_name(type), (unsigned) flags);
     status = xqnn_status_invalid_parameter;
     goto error;
   }
-  if (is_add(type)) {
+  if (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
+    union xqnn_q8_add_minmax_params params;
+    if (!xqnn_init_q8_add_minmax_tflite_scalar_params(&params, input1_zero_point, input2_zero_point,
+                                                       input1_scale, input2_scale, output_scale,
+                                                       output_zero_point, output_min, output_max)) {
+      xqnn_log_error("create %s: TFLite requantization multipliers of input scales %g, %g and output "
+                     "scale %g must be in [2^-32, 1)", xqnn_operator_type_name(type),
+                     (double) input1_scale, (double) input2_scale, (double) output_scale);
+      status = xqnn_status_unsupported_parameter;
+      goto error;
+    }
+  } else if (is_add(type)) {
     if ((status = check_ratio(type, "input1 scale / output scale", input1_scale / output_scale)) != xqnn_status_success ||
         (status = check_ratio(type, "input2 scale / output scale", input2_scale / output_scale)) != xqnn_status_success) {
       goto error;
@@ -98,7 +116,7 @@ static enum xqnn_status create_binary_elementwise(
       goto error;
     }
   }
-  if (get_config(type) == NULL) {
+  if (get_config(type, flags) == NULL) {
     xqnn_log_error("create %s: no kernel for this CPU", xqnn_operator_type_name(type));
     status = xqnn_status_unsupported_hardware;
     goto error;
@@ -189,7 +207,7 @@ static enum xqnn_status reshape_binary_elementwise(
 
   // input1 is the kernels' `a` unless it is the one constant along the row.
   const bool swap = dims[0].kind == kind_a_broadcast;
-  const struct xqnn_vbinary_config* config = get_config(type);
+  const struct xqnn_vbinary_config* config = get_config(type, op->flags);
   struct xqnn_elementwise_binary_context* ctx = &op->context.elementwise_binary;
   memset(ctx, 0, sizeof(*ctx));
   ctx->elements = dims[0].size;
@@ -215,7 +233,15 @@ static enum xqnn_status reshape_binary_elementwise(
 
   const struct xqnn_operator* const o = op;
   const int32_t zp1 = o->elementwise.input1_zero_point, zp2 = o->elementwise.input2_zero_point;
-  if (is_add(type)) {
+  if (op->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
+    const float s1 = o->elementwise.input1_scale, s2 = o->elementwise.input2_scale;
+    const bool valid = xqnn_init_q8_add_minmax_tflite_scalar_params(
+        &ctx->params.add, swap ? zp2 : zp1, swap ? zp1 : zp2, swap ? s2 : s1, swap ? s1 : s2,
+        o->elementwise.output_scale, o->elementwise.output_zero_point, o->elementwise.output_min,
+        o->elementwise.output_max);
+    assert(valid);  // checked at create
+    (void) valid;
+  } else if (is_add(type)) {
     const float ratio1 = o->elementwise.input1_scale / o->elementwise.output_scale;
     const float ratio2 = o->elementwise.input2_scale / o->elementwise.output_scale;
     xqnn_init_q8_add_minmax_fp32_scalar_params(

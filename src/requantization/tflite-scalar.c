@@ -31,3 +31,39 @@ void xqnn_init_q8_conv_minmax_tflite_scalar_params(
   params->output_min = output_min;
   params->output_max = output_max;
 }
+
+// TFLite's left shift of add inputs (int8 and uint8 kernels).
+#define TFLITE_ADD_LEFT_SHIFT 20
+
+bool xqnn_init_q8_add_minmax_tflite_scalar_params(
+    union xqnn_q8_add_minmax_params* params, int32_t a_zero_point, int32_t b_zero_point,
+    float a_scale, float b_scale, float output_scale, int32_t output_zero_point,
+    int32_t output_min, int32_t output_max) {
+  assert(output_min <= output_max);
+  // TFLite: twice_max_input_scale = 2 * std::max(float, float), then doubles.
+  const double twice_max = (double) (2.0f * (a_scale > b_scale ? a_scale : b_scale));
+  const double real[3] = {
+      (double) a_scale / twice_max,
+      (double) b_scale / twice_max,
+      twice_max / ((double) (1 << TFLITE_ADD_LEFT_SHIFT) * (double) output_scale),
+  };
+  struct xqnn_tflite_multiplier m[3];
+  for (size_t i = 0; i < 3; i++) {
+    // Multipliers below 1 only: the kernels shift right and never left.
+    if (!(real[i] < 1.0) || !xqnn_tflite_quantize_multiplier(real[i], &m[i]) || m[i].exponent > 0) {
+      return false;
+    }
+  }
+  params->tflite_scalar.a_zero_point = a_zero_point;
+  params->tflite_scalar.b_zero_point = b_zero_point;
+  params->tflite_scalar.a_multiplier = m[0].multiplier;
+  params->tflite_scalar.a_exponent = m[0].exponent;
+  params->tflite_scalar.b_multiplier = m[1].multiplier;
+  params->tflite_scalar.b_exponent = m[1].exponent;
+  params->tflite_scalar.output_multiplier = m[2].multiplier;
+  params->tflite_scalar.output_exponent = m[2].exponent;
+  params->tflite_scalar.output_zero_point = output_zero_point;
+  params->tflite_scalar.output_min = output_min;
+  params->tflite_scalar.output_max = output_max;
+  return true;
+}

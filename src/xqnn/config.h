@@ -161,6 +161,8 @@ const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(void);
 const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void);
+const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void);
+const struct xqnn_vbinary_config* xqnn_get_qu8_tflite_vadd_config(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -7,7 +7,9 @@
 //
 // Every kernel ends with the fp32 chain of DESIGN.md section 2: clamp to
 // [output_min - zp, output_max - zp] (|value| <= 255), then round half to even by
-// the magic-bias addition (xqnn_fp32_round_magic) and add the zero point.
+// the magic-bias addition (xqnn_fp32_round_magic) and add the zero point;
+// except the vadd / vaddc kernels with TFLite requantization, which compute
+// TFLite's fixed-point ADD (src/xqnn/requantization.h).
 #pragma once
 
 #include <assert.h>
@@ -50,8 +52,24 @@ static XQNN_INLINE uint8_t xqnn_scalar_vbinary_element(
   return (uint8_t) xqnn_fp32_round_magic(scaled, magic_bias, magic_less_zp);
 }
 
+// TFLite's ADD of one element; a and b already have their zero points subtracted.
+static XQNN_INLINE uint8_t xqnn_scalar_tflite_add_element(
+    int32_t a, int32_t b, const union xqnn_q8_add_minmax_params* p) {
+  // |a|, |b| <= 255: the shifted values fit in int32.
+  const int32_t a_scaled = xqnn_tflite_multiply_smaller_than_one(
+      a * (1 << 20), p->tflite_scalar.a_multiplier, p->tflite_scalar.a_exponent);
+  const int32_t b_scaled = xqnn_tflite_multiply_smaller_than_one(
+      b * (1 << 20), p->tflite_scalar.b_multiplier, p->tflite_scalar.b_exponent);
+  int32_t out = xqnn_tflite_multiply_smaller_than_one(
+      a_scaled + b_scaled, p->tflite_scalar.output_multiplier, p->tflite_scalar.output_exponent);
+  const int32_t zp = p->tflite_scalar.output_zero_point;
+  out = out < p->tflite_scalar.output_min - zp ? p->tflite_scalar.output_min - zp : out;
+  out = out > p->tflite_scalar.output_max - zp ? p->tflite_scalar.output_max - zp : out;
+  return (uint8_t) (out + zp);
+}
+
 static XQNN_INLINE void xqnn_scalar_vbinary_body(
-    const size_t TILE, const bool is_signed, const enum xqnn_scalar_vbinary_op op,
+    const size_t TILE, const bool is_signed, const enum xqnn_scalar_vbinary_op op, const bool tflite,
     const bool broadcast_b, size_t batch, const void* input_a, const void* input_b, void* output,
     const void* params) {
   assert(batch != 0);
@@ -62,7 +80,14 @@ static XQNN_INLINE void xqnn_scalar_vbinary_body(
 
   int32_t a_zero_point, b_zero_point, magic_less_zp;
   float a_scale = 0.0f, b_scale = 0.0f, scale = 0.0f, output_min, output_max, magic_bias;
-  if (op == xqnn_scalar_vbinary_add) {
+  const union xqnn_q8_add_minmax_params* tflite_params = params;
+  if (tflite) {
+    assert(op == xqnn_scalar_vbinary_add);
+    a_zero_point = tflite_params->tflite_scalar.a_zero_point;
+    b_zero_point = tflite_params->tflite_scalar.b_zero_point;
+    output_min = output_max = magic_bias = 0.0f;
+    magic_less_zp = 0;
+  } else if (op == xqnn_scalar_vbinary_add) {
     const union xqnn_q8_add_minmax_params* p = params;
     a_zero_point = p->fp32_scalar.a_zero_point;
     b_zero_point = p->fp32_scalar.b_zero_point;
@@ -92,8 +117,9 @@ static XQNN_INLINE void xqnn_scalar_vbinary_body(
     for (size_t i = 0; i < TILE; i++) {
       const int32_t va = xqnn_scalar_load_q8(a + i, is_signed) - a_zero_point;
       const int32_t vb = broadcast_b ? b_broadcast : xqnn_scalar_load_q8(b + i, is_signed) - b_zero_point;
-      out[i] = xqnn_scalar_vbinary_element(op, va, vb, a_scale, b_scale, scale, output_min,
-                                           output_max, magic_bias, magic_less_zp);
+      out[i] = tflite ? xqnn_scalar_tflite_add_element(va, vb, tflite_params)
+                      : xqnn_scalar_vbinary_element(op, va, vb, a_scale, b_scale, scale, output_min,
+                                                    output_max, magic_bias, magic_less_zp);
     }
     memcpy(y, out, TILE);
     a += TILE;
@@ -103,16 +129,23 @@ static XQNN_INLINE void xqnn_scalar_vbinary_body(
   for (size_t i = 0; i < batch; i++) {
     const int32_t va = xqnn_scalar_load_q8(a + i, is_signed) - a_zero_point;
     const int32_t vb = broadcast_b ? b_broadcast : xqnn_scalar_load_q8(b + i, is_signed) - b_zero_point;
-    y[i] = xqnn_scalar_vbinary_element(op, va, vb, a_scale, b_scale, scale, output_min, output_max,
-                                       magic_bias, magic_less_zp);
+    y[i] = tflite ? xqnn_scalar_tflite_add_element(va, vb, tflite_params)
+                  : xqnn_scalar_vbinary_element(op, va, vb, a_scale, b_scale, scale, output_min,
+                                                output_max, magic_bias, magic_less_zp);
   }
 }
 
-#define XQNN_SCALAR_VBINARY_KERNEL(fn, is_signed, op, broadcast_b, TILE)                         \
-  XQNN_VBINARY_UKERNEL_SIGNATURE(fn) {                                                          \
-    xqnn_scalar_vbinary_body(TILE, is_signed, op, broadcast_b, batch, input_a, input_b, output, \
-                             params);                                                           \
+#define XQNN_SCALAR_VBINARY_KERNEL_WITH(fn, is_signed, op, tflite, broadcast_b, TILE)             \
+  XQNN_VBINARY_UKERNEL_SIGNATURE(fn) {                                                            \
+    xqnn_scalar_vbinary_body(TILE, is_signed, op, tflite, broadcast_b, batch, input_a, input_b,   \
+                             output, params);                                                     \
   }
+
+// fp32 vadd / vaddc / vmul / vmulc, and vadd / vaddc with TFLite requantization.
+#define XQNN_SCALAR_VBINARY_KERNEL(fn, is_signed, op, broadcast_b, TILE) \
+  XQNN_SCALAR_VBINARY_KERNEL_WITH(fn, is_signed, op, false, broadcast_b, TILE)
+#define XQNN_SCALAR_TFLITE_VADD_KERNEL(fn, is_signed, broadcast_b, TILE) \
+  XQNN_SCALAR_VBINARY_KERNEL_WITH(fn, is_signed, xqnn_scalar_vbinary_add, true, broadcast_b, TILE)
 
 // ---- gavgpool ----
 

@@ -173,6 +173,13 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 #include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
 #include "qu8-dwconv/qu8-dwconv-tflite.inc"
 #undef XQNN_DWCONV_UKERNEL
+// vadd / vaddc: `params` a union xqnn_q8_add_minmax_params (tflite_scalar).
+#define XQNN_UKERNEL(arch, fn, element_tile) XQNN_VBINARY_UKERNEL_SIGNATURE(fn);
+#include "qs8-vadd/qs8-vadd-tflite.inc"
+#include "qs8-vaddc/qs8-vaddc-tflite.inc"
+#include "qu8-vadd/qu8-vadd-tflite.inc"
+#include "qu8-vaddc/qu8-vaddc-tflite.inc"
+#undef XQNN_UKERNEL
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -64,6 +64,21 @@ union xqnn_q8_add_minmax_params {
     float magic_bias;
     int32_t magic_bias_less_output_zero_point;
   } fp32_scalar;
+  // XQNN_FLAG_TFLITE_REQUANTIZATION (src/xqnn/requantization.h): TFLite's
+  // multipliers and exponents (all < 1) of the inputs and the output.
+  struct {
+    int32_t a_zero_point;
+    int32_t b_zero_point;
+    int32_t a_multiplier;
+    int32_t a_exponent;
+    int32_t b_multiplier;
+    int32_t b_exponent;
+    int32_t output_multiplier;
+    int32_t output_exponent;
+    int32_t output_zero_point;
+    int32_t output_min;
+    int32_t output_max;
+  } tflite_scalar;
 };
 
 // vmul / vmulc: out = requantize_fp32((a - a_zp) * (b - b_zp), scale).

@@ -85,20 +85,37 @@ struct xqnn_tflite_multiplier {
 // [2^-32, 256), the range the fp32 scheme accepts too.
 bool xqnn_tflite_quantize_multiplier(double r, struct xqnn_tflite_multiplier* m);
 
+// floor(v / 2^shift) for |v| < 2^32, shift in [0, 31], without shifting a
+// negative number: offset by 2^32, a multiple of 2^shift.
+static inline int64_t xqnn_floor_shift(int64_t v, int32_t shift) {
+  const uint64_t offset = UINT64_C(1) << 32;
+  return (int64_t) ((uint64_t) (v + (int64_t) offset) >> shift) - (int64_t) (offset >> shift);
+}
+
+// gemmlowp's SaturatingRoundingDoublingHighMul(x, multiplier) for multiplier
+// > 0 (so it never saturates): x * multiplier / 2^31, rounded half away from zero.
+static inline int32_t xqnn_tflite_doubling_high_mul(int32_t x, int32_t multiplier) {
+  const int64_t product = (int64_t) x * (int64_t) multiplier;
+  const int64_t nudge = product >= 0 ? INT64_C(1) << 30 : 1 - (INT64_C(1) << 30);
+  return (int32_t) ((product + nudge) / (INT64_C(1) << 31));  // truncates toward zero
+}
+
 // y of the definition above, for one accumulator. The scalar kernels call it
 // (the tests check them against independent implementations).
 static inline int32_t xqnn_tflite_multiply(int32_t acc, int32_t multiplier, int32_t exponent) {
   const int32_t x = exponent > 0 ? (int32_t) ((uint32_t) acc << exponent) : acc;
-  const int64_t product = (int64_t) x * (int64_t) multiplier;
-  const int64_t nudge = product >= 0 ? INT64_C(1) << 30 : 1 - (INT64_C(1) << 30);
-  const int64_t high = (product + nudge) / (INT64_C(1) << 31);  // truncates toward zero
+  const int32_t high = xqnn_tflite_doubling_high_mul(x, multiplier);
   const int32_t shift = exponent < 0 ? -exponent : 0;
   const int64_t rounding = shift > 0 ? INT64_C(1) << (shift - 1) : 0;
-  // floor((high + rounding) / 2^shift) without shifting a negative number:
-  // offset by 2^32, a multiple of 2^shift that makes the value non-negative.
-  const uint64_t offset = UINT64_C(1) << 32;
-  const uint64_t biased = (uint64_t) (high + rounding + (int64_t) offset);
-  return (int32_t) ((int64_t) (biased >> shift) - (int64_t) (offset >> shift));
+  return (int32_t) xqnn_floor_shift((int64_t) high + rounding, shift);
+}
+
+// gemmlowp's RoundingDivideByPOT: x / 2^shift rounded half away from zero.
+static inline int32_t xqnn_tflite_rounding_divide_by_pot(int32_t x, int32_t shift) {
+  const int64_t quotient = xqnn_floor_shift(x, shift);
+  const int64_t remainder = (int64_t) x - quotient * (INT64_C(1) << shift);
+  const int64_t threshold = (((INT64_C(1) << shift) - 1) >> 1) + (x < 0 ? 1 : 0);
+  return (int32_t) (quotient + (remainder > threshold ? 1 : 0));
 }
 
 static inline int32_t xqnn_requantize_tflite_reference(
@@ -107,6 +124,23 @@ static inline int32_t xqnn_requantize_tflite_reference(
   y = y < qmin - zero_point ? qmin - zero_point : y;
   y = y > qmax - zero_point ? qmax - zero_point : y;
   return y + zero_point;
+}
+
+// TFLite's ADD (QS8 / QU8), as its int8 / uint8 kernels compute it: with
+// m = 2 * max(a_scale, b_scale) and, from TFLite's QuantizeMultiplier (all < 1),
+//   (Ma, ea) of a_scale / m, (Mb, eb) of b_scale / m, (Mo, eo) of m / (2^20 * output_scale),
+//   a'  = RDBPOT(SRDHM((a - a_zp) * 2^20, Ma), -ea)       (gemmlowp's MultiplyByQuantizedMultiplierSmallerThanOneExp)
+//   b'  = RDBPOT(SRDHM((b - b_zp) * 2^20, Mb), -eb)
+//   out = min(max(RDBPOT(SRDHM(a' + b', Mo), -eo) + zp, qmin), qmax)
+// where RDBPOT rounds half away from zero (unlike the convolutions' shift).
+// False, with params untouched, unless every multiplier is in [2^-32, 1).
+bool xqnn_init_q8_add_minmax_tflite_scalar_params(
+    union xqnn_q8_add_minmax_params* params, int32_t a_zero_point, int32_t b_zero_point,
+    float a_scale, float b_scale, float output_scale, int32_t output_zero_point,
+    int32_t output_min, int32_t output_max);
+
+static inline int32_t xqnn_tflite_multiply_smaller_than_one(int32_t x, int32_t multiplier, int32_t exponent) {
+  return xqnn_tflite_rounding_divide_by_pot(xqnn_tflite_doubling_high_mul(x, multiplier), -exponent);
 }
 
 void xqnn_init_q8_conv_minmax_tflite_scalar_params(

@@ -201,7 +201,8 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
       CALL(xqnn_create_add_nd_qs8((int8_t) n->input_zero_point, n->input_scale,
                                   (int8_t) n->input2_zero_point, n->input2_scale,
                                   (int8_t) n->output_zero_point, n->output_scale,
-                                  (int8_t) n->output_min, (int8_t) n->output_max, 0, op),
+                                  (int8_t) n->output_min, (int8_t) n->output_max,
+                                  rt->requantization_flags, op),
            "xqnn_create_add_nd_qs8");
       CALL(xqnn_reshape_add_nd_qs8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2,
                                    rt->threadpool),
@@ -221,7 +222,8 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
       CALL(xqnn_create_add_nd_qu8((uint8_t) n->input_zero_point, n->input_scale,
                                   (uint8_t) n->input2_zero_point, n->input2_scale,
                                   (uint8_t) n->output_zero_point, n->output_scale,
-                                  (uint8_t) n->output_min, (uint8_t) n->output_max, 0, op),
+                                  (uint8_t) n->output_min, (uint8_t) n->output_max,
+                                  rt->requantization_flags, op),
            "xqnn_create_add_nd_qu8");
       CALL(xqnn_reshape_add_nd_qu8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2,
                                    rt->threadpool),

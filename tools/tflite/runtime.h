@@ -27,9 +27,9 @@ extern "C" {
 
 struct xqt_runtime_options {
   bool no_memory_reuse;
-  // Convolutions, deconvolutions and fully-connected layers requantize with
-  // TFLite's fixed-point arithmetic (XQNN_FLAG_TFLITE_REQUANTIZATION), which
-  // reproduces TFLite's results, unless this asks for xqnn's fp32 scheme
+  // Convolutions, deconvolutions, fully-connected layers and ADD requantize
+  // with TFLite's fixed-point arithmetic (XQNN_FLAG_TFLITE_REQUANTIZATION),
+  // which reproduces TFLite's results, unless this asks for xqnn's fp32 scheme
   // (exactly rounded, and the one with SIMD kernels).
   bool fp32_requantization;
 };
