@@ -54,6 +54,39 @@ void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware)
         .log2_kr = 3,
         .log2_sr = 0,
     };
+  } else if (hardware->arch_flags & xqnn_arch_x86_avx) {
+    config = (struct xqnn_gemm_config){
+        .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_3x4c8__avx,
+        .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x4c8__avx,
+        .igemm = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_3x4c8__avx,
+        .igemm1 = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_1x4c8__avx,
+        .mr = 3,
+        .nr = 4,
+        .log2_kr = 3,
+        .log2_sr = 0,
+    };
+  } else if (hardware->arch_flags & xqnn_arch_x86_sse41) {
+    config = (struct xqnn_gemm_config){
+        .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_3x4c8__sse41,
+        .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x4c8__sse41,
+        .igemm = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_3x4c8__sse41,
+        .igemm1 = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_1x4c8__sse41,
+        .mr = 3,
+        .nr = 4,
+        .log2_kr = 3,
+        .log2_sr = 0,
+    };
+  } else if (hardware->arch_flags & xqnn_arch_x86_sse2) {
+    config = (struct xqnn_gemm_config){
+        .gemm = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_3x4c8__sse2,
+        .gemm1 = xqnn_qs8_qc8w_gemm_minmax_fp32_ukernel_1x4c8__sse2,
+        .igemm = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_3x4c8__sse2,
+        .igemm1 = xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_1x4c8__sse2,
+        .mr = 3,
+        .nr = 4,
+        .log2_kr = 3,
+        .log2_sr = 0,
+    };
   }
 #endif
   ready = &config;
