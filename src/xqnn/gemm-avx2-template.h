@@ -16,6 +16,7 @@
 
 #include <immintrin.h>
 
+#include "xqnn/fp16-sse2.h"
 #include "xqnn/gemm-x86-common.h"
 
 static XQNN_INLINE __m256i xqnn_avx2_load_a8(const uint8_t* a, const enum xqnn_x86_gemm_type type) {
@@ -60,7 +61,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
           _mm256_castsi128_si256(_mm_cvtsi32_si128(xqnn_load_s32_unaligned(wp + 8 * j))),
           _mm_cvtsi32_si128(xqnn_load_s32_unaligned(wp + 8 * j + 4)), 1);
       for (size_t i = 0; i < MR; i++) {
-        acc[i][j] = type == xqnn_x86_gemm_qd8_f32
+        acc[i][j] = xqnn_x86_gemm_is_qd8(type)
                         ? _mm256_mullo_epi32(vbias, _mm256_set1_epi32(t.row_neg_zero_point[i]))
                         : vbias;
       }
@@ -91,7 +92,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
       vscale = _mm256_loadu_ps((const float*) wp);
       wp += NR * sizeof(float);
     }
-    if (type == xqnn_x86_gemm_qd8_f32) {
+    if (xqnn_x86_gemm_is_qd8(type)) {
       vfloat_bias = _mm256_loadu_ps((const float*) wp);
       wp += NR * sizeof(float);
     }
@@ -103,13 +104,23 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
                             _mm256_hadd_epi32(acc[i][2], acc[i][3])),
           vpermute);
       __m256 vf = _mm256_cvtepi32_ps(vsum);
-      if (type == xqnn_x86_gemm_qd8_f32) {
+      if (xqnn_x86_gemm_is_qd8(type)) {
         vf = _mm256_mul_ps(vf, _mm256_set1_ps(t.row_scale[i]));
         vf = _mm256_mul_ps(vf, vscale);
         vf = _mm256_add_ps(vf, vfloat_bias);
         vf = _mm256_max_ps(vf, voutput_min);
         vf = _mm256_min_ps(vf, voutput_max);
-        if (n == NR) {
+        if (type == xqnn_x86_gemm_qd8_f16) {
+          const __m128i vh = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm256_castps256_ps128(vf)),
+                                                xqnn_sse2_fp16_from_fp32(_mm256_extractf128_ps(vf, 1)));
+          if (n == NR) {
+            _mm_storeu_si128((__m128i*) t.c_row[i], vh);
+          } else {
+            uint16_t out[NR];
+            _mm_storeu_si128((__m128i*) out, vh);
+            xqnn_x86_store_bytes(t.c_row[i], out, n * sizeof(uint16_t));
+          }
+        } else if (n == NR) {
           _mm256_storeu_ps((float*) t.c_row[i], vf);
         } else {
           float out[NR];

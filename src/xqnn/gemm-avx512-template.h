@@ -24,6 +24,7 @@
 
 #include <immintrin.h>
 
+#include "xqnn/fp16-sse2.h"
 #include "xqnn/gemm-x86-common.h"
 
 // Requantizes (or scales, QD8) one row's 16 sums and stores n <= 16 of them.
@@ -32,13 +33,24 @@ static XQNN_INLINE void xqnn_avx512_gemm_store_row(
     __m512i vsum, __m512 vscale, __m512 vfloat_bias, size_t n) {
   __m512 vf = _mm512_cvtepi32_ps(vsum);
   const __mmask16 mask = (__mmask16) ((1u << n) - 1u);
-  if (type == xqnn_x86_gemm_qd8_f32) {
+  if (xqnn_x86_gemm_is_qd8(type)) {
     vf = _mm512_mul_ps(vf, _mm512_set1_ps(t->row_scale[i]));
     vf = _mm512_mul_ps(vf, vscale);
     vf = _mm512_add_ps(vf, vfloat_bias);
     vf = _mm512_max_ps(vf, _mm512_set1_ps(t->output_min));
     vf = _mm512_min_ps(vf, _mm512_set1_ps(t->output_max));
-    if (n == 16) {
+    if (type == xqnn_x86_gemm_qd8_f16) {
+      const __m128i vh_lo = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 0)),
+                                               xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 1)));
+      const __m128i vh_hi = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 2)),
+                                               xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 3)));
+      const __m256i vh = _mm256_inserti128_si256(_mm256_castsi128_si256(vh_lo), vh_hi, 1);
+      if (n == 16) {
+        _mm256_storeu_si256((__m256i*) t->c_row[i], vh);
+      } else {
+        _mm256_mask_storeu_epi16(t->c_row[i], mask, vh);
+      }
+    } else if (n == 16) {
       _mm512_storeu_ps(t->c_row[i], vf);
     } else {
       _mm512_mask_storeu_ps(t->c_row[i], mask, vf);
@@ -64,7 +76,7 @@ static XQNN_INLINE void xqnn_avx512_gemm_store_row(
 static XQNN_INLINE __m512i xqnn_avx512_gemm_init_acc(
     const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i,
     __m512i vheader) {
-  return type == xqnn_x86_gemm_qd8_f32
+  return xqnn_x86_gemm_is_qd8(type)
              ? _mm512_mullo_epi32(vheader, _mm512_set1_epi32(t->row_neg_zero_point[i]))
              : vheader;
 }
@@ -80,7 +92,7 @@ static XQNN_INLINE const uint8_t* xqnn_avx512_gemm_load_trailer(
     *vscale = _mm512_loadu_ps(wp);
     wp += 16 * sizeof(float);
   }
-  if (type == xqnn_x86_gemm_qd8_f32) {
+  if (xqnn_x86_gemm_is_qd8(type)) {
     *vfloat_bias = _mm512_loadu_ps(wp);
     wp += 16 * sizeof(float);
   }

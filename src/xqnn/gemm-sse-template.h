@@ -20,6 +20,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "xqnn/fp16-sse2.h"
 #include "xqnn/gemm-x86-common.h"
 
 // Low 8 bytes of v extended to 8 int16.
@@ -67,7 +68,7 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
     for (size_t j = 0; j < NR; j++) {
       const __m128i vbias = _mm_cvtsi32_si128(xqnn_load_s32_unaligned(wp + 4 * j));
       for (size_t i = 0; i < MR; i++) {
-        if (type == xqnn_x86_gemm_qd8_f32) {
+        if (xqnn_x86_gemm_is_qd8(type)) {
           // One lane: a scalar wrapping product (SSE2 has no pmulld).
           acc[i][j] = _mm_cvtsi32_si128(xqnn_wrapping_mul_s32(
               xqnn_load_s32_unaligned(wp + 4 * j), t.row_neg_zero_point[i]));
@@ -111,7 +112,7 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
       vscale = _mm_loadu_ps((const float*) wp);
       wp += NR * sizeof(float);
     }
-    if (type == xqnn_x86_gemm_qd8_f32) {
+    if (xqnn_x86_gemm_is_qd8(type)) {
       vfloat_bias = _mm_loadu_ps((const float*) wp);
       wp += NR * sizeof(float);
     }
@@ -125,13 +126,17 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
                                         _mm_unpackhi_epi32(acc[i][1], acc[i][3]));
       const __m128i vsum = _mm_add_epi32(_mm_unpacklo_epi32(v02, v13), _mm_unpackhi_epi32(v02, v13));
       __m128 vf = _mm_cvtepi32_ps(vsum);
-      if (type == xqnn_x86_gemm_qd8_f32) {
+      if (xqnn_x86_gemm_is_qd8(type)) {
         vf = _mm_mul_ps(vf, _mm_set1_ps(t.row_scale[i]));
         vf = _mm_mul_ps(vf, vscale);
         vf = _mm_add_ps(vf, vfloat_bias);
         vf = _mm_max_ps(vf, voutput_min);
         vf = _mm_min_ps(vf, voutput_max);
-        if (n == NR) {
+        if (type == xqnn_x86_gemm_qd8_f16) {
+          uint16_t out[8];
+          _mm_storeu_si128((__m128i*) out, xqnn_sse2_fp16_from_fp32(vf));
+          xqnn_x86_store_bytes(t.c_row[i], out, n * sizeof(uint16_t));
+        } else if (n == NR) {
           _mm_storeu_ps((float*) t.c_row[i], vf);
         } else {
           float out[NR];

@@ -31,7 +31,12 @@ enum xqnn_x86_gemm_type {
   xqnn_x86_gemm_qs8_qc8w,  // int8 A and W, per-channel float scale trailer
   xqnn_x86_gemm_qu8,       // uint8 A and W, kernel zero point and scale in params
   xqnn_x86_gemm_qd8_f32,   // int8 A quantized per row, f32 output
+  xqnn_x86_gemm_qd8_f16,   // as qd8_f32 with IEEE fp16 output (xqnn_sse2_fp16_from_fp32)
 };
+
+static XQNN_INLINE bool xqnn_x86_gemm_is_qd8(const enum xqnn_x86_gemm_type type) {
+  return type == xqnn_x86_gemm_qd8_f32 || type == xqnn_x86_gemm_qd8_f16;
+}
 
 // Everything a tile needs besides A and W.
 struct xqnn_x86_gemm_tile {
@@ -59,14 +64,14 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
     const size_t row = xqnn_min_sz(i, mr - 1);
     t->c_row[i] = (uint8_t*) c + row * cm_stride;
     t->a_row[i] = indirect ? NULL : (const uint8_t*) a + row * a_stride;
-    if (type == xqnn_x86_gemm_qd8_f32) {
+    if (xqnn_x86_gemm_is_qd8(type)) {
       assert(quantization_params != NULL);
       const struct xqnn_quantization_params* q = &quantization_params[indirect ? 0 : row];
       t->row_neg_zero_point[i] = (int32_t) (0u - (uint32_t) q->zero_point - (uint32_t) input_offset);
       t->row_scale[i] = q->scale;
     }
   }
-  if (type == xqnn_x86_gemm_qd8_f32) {
+  if (xqnn_x86_gemm_is_qd8(type)) {
     const struct xqnn_f32_minmax_params* p = params;
     t->output_min = p->min;
     t->output_max = p->max;
@@ -110,7 +115,7 @@ static XQNN_INLINE uint64_t xqnn_load_u64_unaligned(const void* p) {
 
 // Bytes of one output element.
 static XQNN_INLINE size_t xqnn_x86_gemm_out_size(const enum xqnn_x86_gemm_type type) {
-  return type == xqnn_x86_gemm_qd8_f32 ? sizeof(float) : 1;
+  return type == xqnn_x86_gemm_qd8_f32 ? sizeof(float) : type == xqnn_x86_gemm_qd8_f16 ? 2 : 1;
 }
 
 // Stores the low n bytes of an 8- or 16-byte value (already in memory order).
