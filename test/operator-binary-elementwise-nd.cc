@@ -208,18 +208,26 @@ TEST_P(BinaryElementwiseTest, ScalarsAndSizeOne) {
   }
 }
 
+// Two broadcast-compatible random shapes of rank <= 6: each dimension is 1 in
+// either input a quarter of the time, and input1 loses up to 3 leading dimensions.
+void RandomShapePair(std::mt19937& rng, std::vector<size_t>* s1, std::vector<size_t>* s2) {
+  std::uniform_int_distribution<size_t> rank_dist(0, 6), dim(1, 9), coin(0, 3);
+  const size_t rank = rank_dist(rng);
+  s1->assign(rank, 1);
+  s2->assign(rank, 1);
+  for (size_t d = 0; d < rank; d++) {
+    const size_t n = dim(rng);
+    (*s1)[d] = coin(rng) == 0 ? 1 : n;
+    (*s2)[d] = coin(rng) == 0 ? 1 : n;
+  }
+  s1->erase(s1->begin(), s1->begin() + std::min(coin(rng), s1->size()));
+}
+
 TEST_P(BinaryElementwiseTest, RandomShapes) {
   std::mt19937 rng(3);
-  std::uniform_int_distribution<size_t> rank_dist(0, 6), dim(1, 9), coin(0, 3);
   for (int iteration = 0; iteration < 200; iteration++) {
-    const size_t rank = rank_dist(rng);
-    std::vector<size_t> s1(rank), s2(rank);
-    for (size_t d = 0; d < rank; d++) {
-      const size_t n = dim(rng);
-      s1[d] = coin(rng) == 0 ? 1 : n;
-      s2[d] = coin(rng) == 0 ? 1 : n;
-    }
-    s1.erase(s1.begin(), s1.begin() + std::min(coin(rng), s1.size()));
+    std::vector<size_t> s1, s2;
+    RandomShapePair(rng, &s1, &s2);
     Check(s1, s2, Random(rng), rng);
     if (HasFatalFailure()) return;
   }
@@ -374,15 +382,9 @@ TEST_P(BinaryElementwiseTest, TfliteRequantization) {
 
   tflite_ = true;
   std::mt19937 rng(7);
-  std::uniform_int_distribution<size_t> rank_dist(0, 4), dim(1, 7), coin(0, 3);
   for (int iteration = 0; iteration < 60; iteration++) {
-    const size_t rank = rank_dist(rng);
-    std::vector<size_t> s1(rank), s2(rank);
-    for (size_t d = 0; d < rank; d++) {
-      const size_t n = dim(rng);
-      s1[d] = coin(rng) == 0 ? 1 : n;
-      s2[d] = coin(rng) == 0 ? 1 : n;
-    }
+    std::vector<size_t> s1, s2;
+    RandomShapePair(rng, &s1, &s2);
     Quantization q = Random(rng);
     if (iteration % 3 == 0) {  // (a' + b') / 2: halfway results
       q.s1 = q.s2 = 1.0f;

@@ -773,23 +773,8 @@ INSTANTIATE_TEST_SUITE_P(Types, DeconvolutionErrorTest, testing::ValuesIn(kAllTy
 
 // QD8 deconvolutions do not requantize: XQNN_FLAG_TFLITE_REQUANTIZATION is an error.
 TEST(DeconvolutionFlags, QD8RejectsTfliteRequantization) {
-  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
-  const std::vector<int8_t> kernel(2 * 3 * 3 * 4, 1);
-  const std::vector<float> scales(2, 0.5f);
-  xqnn_operator_t op = nullptr;
-  for (uint32_t flags : {0u, (uint32_t) XQNN_FLAG_TFLITE_REQUANTIZATION}) {
-    const xqnn_status expected = flags == 0 ? xqnn_status_success : xqnn_status_invalid_parameter;
-    EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qd8_f32_qc8w(0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 4, 2, 4, 2, scales.data(),
-                                                            kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
-              expected);
-    xqnn_delete_operator(op);
-    op = nullptr;
-    EXPECT_EQ(xqnn_create_deconvolution2d_nhwc_qd8_f16_qc8w(0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 4, 2, 4, 2, scales.data(),
-                                                            kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
-              expected);
-    xqnn_delete_operator(op);
-    op = nullptr;
-  }
+  ExpectRejectsTfliteRequantization(xqnn_create_deconvolution2d_nhwc_qd8_f32_qc8w, 2, 0);
+  ExpectRejectsTfliteRequantization(xqnn_create_deconvolution2d_nhwc_qd8_f16_qc8w, 2, 0);
 }
 
 }  // namespace

@@ -80,6 +80,26 @@ inline int32_t ReferenceRequantizeTflite(int64_t acc64, float input_scale, float
   return tflite_reference::Requantize(acc, m, zp, qmin, qmax);
 }
 
+// The QD8 convolution and deconvolution create functions (one parameter
+// list) reject XQNN_FLAG_TFLITE_REQUANTIZATION: they do not requantize. A 3x3
+// kernel, 4 -> 2 channels, with `stride` and `padding`.
+using QD8ConvolutionCreate = xqnn_status (*)(
+    uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t,
+    uint32_t, size_t, size_t, size_t, size_t, const float*, const int8_t*, const float*, float, float,
+    uint32_t, xqnn_operator_t*);
+inline void ExpectRejectsTfliteRequantization(QD8ConvolutionCreate create, uint32_t stride, uint32_t padding) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  const std::vector<int8_t> kernel(2 * 3 * 3 * 4, 1);
+  const std::vector<float> scales(2, 0.5f);
+  for (uint32_t flags : {0u, (uint32_t) XQNN_FLAG_TFLITE_REQUANTIZATION}) {
+    xqnn_operator_t op = nullptr;
+    EXPECT_EQ(create(padding, padding, padding, padding, 3, 3, stride, stride, 1, 1, 1, 4, 2, 4, 2, scales.data(),
+                     kernel.data(), nullptr, -1.0f, 1.0f, flags, &op),
+              flags == 0 ? xqnn_status_success : xqnn_status_invalid_parameter);
+    xqnn_delete_operator(op);
+  }
+}
+
 template <typename T>
 void FillRandom(std::mt19937& rng, std::vector<T>& v, int32_t lo, int32_t hi) {
   std::uniform_int_distribution<int32_t> dist(lo, hi);
