@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Optional: median latency of both shipped models with xqnn-tflite and with
-# TensorFlow Lite 2.9's own C library (built-in kernels), side by side, on the
-# same deterministic input. Not part of the tests. Needs npm (for the npm
+# Optional: median latency of both shipped models with xqnn-tflite (both
+# requantization schemes) and with TensorFlow Lite 2.9's own C library
+# (built-in kernels), side by side, on the same deterministic input. Not part of the tests. Needs npm (for the npm
 # package tfjs-tflite-node, which ships libtensorflowlite_c.so for linux x86-64
 # with its headers) and network access the first time.
 #   scripts/bench-tflite-reference.sh
@@ -27,15 +27,19 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$cache/package/cc_deps/include" \
   "$root/bench/tflite-reference.c" -L"$lib" -ltensorflowlite_c -Wl,-rpath,"$lib" \
   -o "$cache/tflite-reference"
 median() { sed -n 's/^latency: median \([0-9.]*\) ms.*/\1/p'; }
-printf '%-32s %7s %12s %12s %7s\n' model threads "xqnn (ms)" "TFLite (ms)" ratio
+printf '%-32s %7s %14s %16s %12s %12s\n' model threads "xqnn fp32 (ms)" "xqnn tflite (ms)" "TFLite (ms)" "fp32 ratio"
 for model in tf2_mobilenet_v2_1.0_224_ptq mobilenet_v2_1.0_224_quant; do
   for threads in ${THREADS:-1 2}; do
-    x=$("$build/tools/xqnn-tflite" "$root/test/data/$model.tflite" --threads "$threads" \
-        --iterations "${ITERATIONS:-20}" | median)
+    run_xqnn() {
+      "$build/tools/xqnn-tflite" "$root/test/data/$model.tflite" --threads "$threads" \
+        --iterations "${ITERATIONS:-20}" --requantization "$1" | median
+    }
+    f=$(run_xqnn fp32)
+    q=$(run_xqnn tflite)
     t=$("$cache/tflite-reference" "$root/test/data/$model.tflite" --threads "$threads" \
         --iterations "${ITERATIONS:-20}" | median)
-    printf '%-32s %7s %12s %12s %7s\n' "$model" "$threads" "$x" "$t" \
-      "$(awk -v x="$x" -v t="$t" 'BEGIN { printf "%.2f", x / t }')"
+    printf '%-32s %7s %14s %16s %12s %12s\n' "$model" "$threads" "$f" "$q" "$t" \
+      "$(awk -v x="$f" -v t="$t" 'BEGIN { printf "%.2f", x / t }')"
   done
 done
-echo "(ratio = xqnn / TFLite; medians, machine load affects both)"
+echo "(fp32 ratio = xqnn with fp32 requantization / TFLite; medians, machine load affects all)"
