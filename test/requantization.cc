@@ -223,7 +223,7 @@ TEST(TfliteRequantization, MatchesTflitesArithmetic) {
       const xqnn_tflite_multiplier m = {q.multiplier, q.exponent};
       for (int32_t zp : {-128, -3, 0, 127, 255}) {
         const int32_t qmin = zp < 0 ? -128 : 0, qmax = zp < 0 ? 127 : 255;
-        ASSERT_EQ(xqnn_requantize_tflite_reference(acc, m, zp, qmin, qmax),
+        ASSERT_EQ(xqnn_tflite_requantize(acc, m, zp, qmin, qmax),
                   tflite_reference::Requantize(acc, q, zp, qmin, qmax));
       }
     }

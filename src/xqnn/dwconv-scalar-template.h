@@ -78,8 +78,8 @@ static XQNN_INLINE void xqnn_scalar_dwconv_store(
       const struct xqnn_tflite_multiplier m = {
           xqnn_dwconv_load_s32(scales + j * sizeof(int32_t)),
           xqnn_dwconv_load_s32(scales + (CT + j) * sizeof(int32_t))};
-      out[j] = (uint8_t) xqnn_requantize_tflite_reference(acc[j], m, rq->output_zero_point,
-                                                          rq->output_min_int, rq->output_max_int);
+      out[j] = (uint8_t) xqnn_tflite_requantize(acc[j], m, rq->output_zero_point, rq->output_min_int,
+                                                rq->output_max_int);
       continue;
     }
     const float scale = is_qu8 ? rq->scale : xqnn_dwconv_load_f32(scales + j * sizeof(float));

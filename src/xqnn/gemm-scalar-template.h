@@ -198,7 +198,7 @@ static XQNN_INLINE void xqnn_scalar_gemm_body(
           }
         } else if (tflite) {
           const struct xqnn_tflite_multiplier m = {multiplier[j], exponent[j]};
-          out[i][j] = (uint8_t) xqnn_requantize_tflite_reference(
+          out[i][j] = (uint8_t) xqnn_tflite_requantize(
               acc[i][j], m, tflite_params->output_zero_point, tflite_params->output_min,
               tflite_params->output_max);
         } else {

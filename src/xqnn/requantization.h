@@ -118,7 +118,8 @@ static inline int32_t xqnn_tflite_rounding_divide_by_pot(int32_t x, int32_t shif
   return (int32_t) (quotient + (remainder > threshold ? 1 : 0));
 }
 
-static inline int32_t xqnn_requantize_tflite_reference(
+// out of the definition above: the TFLite-requantization kernels' epilogue.
+static inline int32_t xqnn_tflite_requantize(
     int32_t acc, struct xqnn_tflite_multiplier m, int32_t zero_point, int32_t qmin, int32_t qmax) {
   int32_t y = xqnn_tflite_multiply(acc, m.multiplier, m.exponent);
   y = y < qmin - zero_point ? qmin - zero_point : y;
