@@ -10,10 +10,11 @@ static const struct xqnn_vbinary_config* ready;
 void xqnn_init_qu8_vmul_config(const struct xqnn_hardware_config* hardware) {
   (void) hardware;
   // Scalar, unless an x86 tier below has its own kernels (highest tier first).
+  // x1: compilers vectorize its loop; 2-4x faster than x2 / x4 (elementwise-bench).
   config = (struct xqnn_vbinary_config){
-      .op_ukernel = xqnn_qu8_vmul_minmax_fp32_ukernel_x4__scalar,
-      .opc_ukernel = xqnn_qu8_vmulc_minmax_fp32_ukernel_x4__scalar,
-      .element_tile = 4,
+      .op_ukernel = xqnn_qu8_vmul_minmax_fp32_ukernel_x1__scalar,
+      .opc_ukernel = xqnn_qu8_vmulc_minmax_fp32_ukernel_x1__scalar,
+      .element_tile = 1,
   };
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
   if ((hardware->arch_flags & xqnn_arch_x86_avx2) != 0) {
