@@ -54,11 +54,19 @@ static const struct dwconv_choice qu8_choices[] = {
 #endif
     DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar),
 };
-// TFLite requantization: scalar on every CPU for now.
+// TFLite requantization needs per-lane shifts: AVX2 and up, else scalar.
 static const struct dwconv_choice qs8_qc8w_tflite_choices[] = {
+#if XQNN_ARCH_X86_64
+    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 32, avx512skx),
+    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 16, avx2),
+#endif
     DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 2, scalar),
 };
 static const struct dwconv_choice qu8_tflite_choices[] = {
+#if XQNN_ARCH_X86_64
+    DWCONV_CHOICE(qu8, minmax_tflite, 32, avx512skx),
+    DWCONV_CHOICE(qu8, minmax_tflite, 16, avx2),
+#endif
     DWCONV_CHOICE(qu8, minmax_tflite, 2, scalar),
 };
 

@@ -89,11 +89,19 @@ static const struct gemm_choice qd8_f16_choices[] = {
 #endif
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar),
 };
-// TFLite requantization: scalar on every CPU for now.
+// TFLite requantization needs per-lane shifts: AVX2 and up, else scalar.
 static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
+#if XQNN_ARCH_X86_64
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx),
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2),
+#endif
     GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar),
 };
 static const struct gemm_choice qu8_tflite_choices[] = {
+#if XQNN_ARCH_X86_64
+    GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx),
+    GEMM_CHOICE(qu8, minmax_tflite, 3x8c8, 1x8c8, avx2),
+#endif
     GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar),
 };
 

@@ -11,6 +11,9 @@
 //         product is of int16-range values (mul_i32_i16 is exact);
 //   out = round_half_even(min(max((float) acc * scale, output_min - zp), output_max - zp)) + zp
 //         by separate multiply / max / min and the magic-bias rounding (no FMA).
+// With TFLite requantization (tflite, on ISAs with XQNN_SIMD_HAS_TFLITE_MULTIPLY)
+// the trailer holds int32 multiplier[CT] and exponent[CT] and
+//   out = min(max(xqnn_tflite_multiply(acc), qmin - zp), qmax - zp) + zp.
 // Channel remainders: a tile with n < CT valid channels reads CT input bytes
 // from every tap (an over-read of at most CT - 1 < XQNN_EXTRA_BYTES bytes past
 // the row), computes all CT lanes, and writes only n output bytes and n buffer
@@ -34,6 +37,8 @@ struct xqnn_simd_dwconv_params {
   struct xqnn_simd_requant rq;
   xqnn_simd_f32 scale;  // QU8: per tensor; QS8-QC8W: per channel, from the packed weights
   xqnn_simd_i32 kernel_zero_point;
+  // TFLite requantization
+  xqnn_simd_i32 output_zero_point, output_min_less_zero_point, output_max_less_zero_point;
 };
 
 // acc[0, CT / LANES) += taps [0, count) of channels [c, c + CT).
@@ -54,10 +59,23 @@ static XQNN_INLINE void xqnn_simd_dwconv_taps(
 
 // Requantizes CT accumulators and writes the first n bytes to out.
 static XQNN_INLINE void xqnn_simd_dwconv_store(
-    const size_t CT, const bool is_qu8, const struct xqnn_simd_dwconv_params* p, const xqnn_simd_i32* acc,
-    const uint8_t* scales, size_t n, uint8_t* out) {
+    const size_t CT, const bool is_qu8, const bool tflite, const struct xqnn_simd_dwconv_params* p,
+    const xqnn_simd_i32* acc, const uint8_t* scales, size_t n, uint8_t* out) {
   xqnn_simd_i32 q[XQNN_SIMD_MAX_TILE_VECTORS];
   for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+    if (tflite) {
+      const int32_t* multipliers = (const int32_t*) scales;
+      xqnn_simd_i32 y = xqnn_simd_tflite_multiply(acc[v], xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
+                                                  xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
+      y = xqnn_simd_max_i32(y, p->output_min_less_zero_point);
+      y = xqnn_simd_min_i32(y, p->output_max_less_zero_point);
+      q[v] = xqnn_simd_add_i32(y, p->output_zero_point);
+      continue;
+    }
+#else
+    assert(!tflite);
+#endif
     const xqnn_simd_f32 scale =
         is_qu8 ? p->scale : xqnn_simd_load_f32((const float*) scales + v * XQNN_SIMD_LANES);
     q[v] = xqnn_simd_requantize(xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(acc[v]), scale), &p->rq);
@@ -66,7 +84,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
 }
 
 static XQNN_INLINE void xqnn_simd_dwconv_body(
-    const size_t CT, const size_t FT, const size_t MT, const size_t LT, const bool is_qu8,
+    const size_t CT, const size_t FT, const size_t MT, const size_t LT, const bool is_qu8, const bool tflite,
     size_t channels, size_t output_width, const void** input, const void* weights, void* output,
     size_t input_stride, size_t output_increment, size_t input_offset, const void* zero,
     size_t kernel_size, int32_t* buffer, const void* params) {
@@ -82,7 +100,16 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   assert(!multipass || buffer != NULL);
 
   struct xqnn_simd_dwconv_params p;
-  if (is_qu8) {
+  p.output_zero_point = p.output_min_less_zero_point = p.output_max_less_zero_point = xqnn_simd_splat_i32(0);
+  if (tflite) {
+    const struct xqnn_q8_conv_minmax_tflite_params* tp = params;
+    p.rq = xqnn_simd_requant_init(0.0f, 0.0f, 0.0f, 0);
+    p.scale = xqnn_simd_splat_f32(0.0f);
+    p.kernel_zero_point = xqnn_simd_splat_i32(tp->kernel_zero_point);
+    p.output_zero_point = xqnn_simd_splat_i32(tp->output_zero_point);
+    p.output_min_less_zero_point = xqnn_simd_splat_i32(tp->output_min - tp->output_zero_point);
+    p.output_max_less_zero_point = xqnn_simd_splat_i32(tp->output_max - tp->output_zero_point);
+  } else if (is_qu8) {
     const union xqnn_qu8_conv_minmax_params* qu8 = params;
     p.rq = xqnn_simd_requant_init(qu8->fp32_scalar.output_min_less_zero_point,
                                   qu8->fp32_scalar.output_max_less_zero_point, qu8->fp32_scalar.magic_bias,
@@ -98,7 +125,8 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
     p.kernel_zero_point = xqnn_simd_splat_i32(0);
   }
   const size_t bias_bytes = CT * sizeof(int32_t);
-  const size_t tile_stride = bias_bytes + kernel_size * CT + (is_qu8 ? 0 : CT * sizeof(float));
+  const size_t trailer_bytes = tflite ? 2 * CT * sizeof(int32_t) : is_qu8 ? 0 : CT * sizeof(float);
+  const size_t tile_stride = bias_bytes + kernel_size * CT + trailer_bytes;
 
   uint8_t* out = output;
   const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
@@ -112,7 +140,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
         xqnn_simd_load_tile_i32(V, acc, (const int32_t*) w, CT);
         const uint8_t* wt = w + bias_bytes;
         xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, kernel_size, wt, p.kernel_zero_point);
-        xqnn_simd_dwconv_store(CT, is_qu8, &p, acc, wt + kernel_size * CT, n, out + c);
+        xqnn_simd_dwconv_store(CT, is_qu8, tflite, &p, acc, wt + kernel_size * CT, n, out + c);
         w += tile_stride;
       }
     } else {
@@ -152,7 +180,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
         xqnn_simd_load_tile_i32(V, acc, buffer + c, n);
         const uint8_t* wt = w + bias_bytes;
         xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt + t0 * CT, p.kernel_zero_point);
-        xqnn_simd_dwconv_store(CT, is_qu8, &p, acc, wt + kernel_size * CT, n, out + c);
+        xqnn_simd_dwconv_store(CT, is_qu8, tflite, &p, acc, wt + kernel_size * CT, n, out + c);
         w += tile_stride;
       }
     }
@@ -161,9 +189,15 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   } while (--output_width != 0);
 }
 
-#define XQNN_SIMD_DWCONV_KERNEL(fn, is_qu8, CT, FT, MT, LT)                                    \
+#define XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, tflite, CT, FT, MT, LT)                      \
   XQNN_DWCONV_UKERNEL_SIGNATURE(fn) {                                                        \
-    xqnn_simd_dwconv_body(CT, FT, MT, LT, is_qu8, channels, output_width, input, weights,    \
+    xqnn_simd_dwconv_body(CT, FT, MT, LT, is_qu8, tflite, channels, output_width, input, weights, \
                           output, input_stride, output_increment, input_offset, zero,        \
                           kernel_size, buffer, params);                                      \
   }
+
+// fp32 requantization, and TFLite requantization.
+#define XQNN_SIMD_DWCONV_KERNEL(fn, is_qu8, CT, FT, MT, LT) \
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, false, CT, FT, MT, LT)
+#define XQNN_SIMD_DWCONV_TFLITE_KERNEL(fn, is_qu8, CT, FT, MT, LT) \
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, true, CT, FT, MT, LT)

@@ -17,18 +17,20 @@
 #include <immintrin.h>
 
 #include "xqnn/fp16-sse2.h"
+#include "xqnn/simd/avx2.h"
+#include "xqnn/gemm-simd-epilogue.h"
 #include "xqnn/gemm-x86-common.h"
 
 static XQNN_INLINE __m256i xqnn_avx2_load_a8(const uint8_t* a, const enum xqnn_x86_gemm_type type) {
   const __m128i v = _mm_loadl_epi64((const __m128i*) a);
   const __m128i vv = _mm_unpacklo_epi64(v, v);
-  return type == xqnn_x86_gemm_qu8 ? _mm256_cvtepu8_epi16(vv) : _mm256_cvtepi8_epi16(vv);
+  return xqnn_x86_gemm_is_qu8(type) ? _mm256_cvtepu8_epi16(vv) : _mm256_cvtepi8_epi16(vv);
 }
 
 static XQNN_INLINE __m256i xqnn_avx2_load_w16(const uint8_t* w, const enum xqnn_x86_gemm_type type,
                                               __m256i vkernel_zero_point) {
   const __m128i v = _mm_loadu_si128((const __m128i*) w);
-  return type == xqnn_x86_gemm_qu8 ? _mm256_sub_epi16(_mm256_cvtepu8_epi16(v), vkernel_zero_point)
+  return xqnn_x86_gemm_is_qu8(type) ? _mm256_sub_epi16(_mm256_cvtepu8_epi16(v), vkernel_zero_point)
                                    : _mm256_cvtepi8_epi16(v);
 }
 
@@ -46,11 +48,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-  const size_t out_size = xqnn_x86_gemm_out_size(type);
   const __m256i vkernel_zero_point = _mm256_set1_epi16((int16_t) t.kernel_zero_point);
-  const __m256 voutput_min = _mm256_set1_ps(t.output_min);
-  const __m256 voutput_max = _mm256_set1_ps(t.output_max);
-  const __m256i voutput_zero_point = _mm256_set1_epi32(t.output_zero_point);
   const __m256i vpermute = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
 
   const uint8_t* wp = w;
@@ -85,63 +83,15 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
       }
     } while (--tap != 0);
 
-    __m256 vscale, vfloat_bias = _mm256_setzero_ps();
-    if (type == xqnn_x86_gemm_qu8) {
-      vscale = _mm256_set1_ps(t.scale);
-    } else {
-      vscale = _mm256_loadu_ps((const float*) wp);
-      wp += NR * sizeof(float);
-    }
-    if (xqnn_x86_gemm_is_qd8(type)) {
-      vfloat_bias = _mm256_loadu_ps((const float*) wp);
-      wp += NR * sizeof(float);
-    }
-
+    struct xqnn_simd_gemm_trailer trailer;
+    wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
     for (size_t i = MR; i-- > 0;) {
       const __m256i vsum = _mm256_permutevar8x32_epi32(
           _mm256_hadd_epi32(_mm256_hadd_epi32(acc[i][0], acc[i][1]),
                             _mm256_hadd_epi32(acc[i][2], acc[i][3])),
           vpermute);
-      __m256 vf = _mm256_cvtepi32_ps(vsum);
-      if (xqnn_x86_gemm_is_qd8(type)) {
-        vf = _mm256_mul_ps(vf, _mm256_set1_ps(t.row_scale[i]));
-        vf = _mm256_mul_ps(vf, vscale);
-        vf = _mm256_add_ps(vf, vfloat_bias);
-        vf = _mm256_max_ps(vf, voutput_min);
-        vf = _mm256_min_ps(vf, voutput_max);
-        if (type == xqnn_x86_gemm_qd8_f16) {
-          const __m128i vh = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm256_castps256_ps128(vf)),
-                                                xqnn_sse2_fp16_from_fp32(_mm256_extractf128_ps(vf, 1)));
-          if (n == NR) {
-            _mm_storeu_si128((__m128i*) t.c_row[i], vh);
-          } else {
-            uint16_t out[NR];
-            _mm_storeu_si128((__m128i*) out, vh);
-            xqnn_x86_store_bytes(t.c_row[i], out, n * sizeof(uint16_t));
-          }
-        } else if (n == NR) {
-          _mm256_storeu_ps((float*) t.c_row[i], vf);
-        } else {
-          float out[NR];
-          _mm256_storeu_ps(out, vf);
-          xqnn_x86_store_bytes(t.c_row[i], out, n * out_size);
-        }
-      } else {
-        vf = _mm256_mul_ps(vf, vscale);
-        vf = _mm256_max_ps(vf, voutput_min);
-        vf = _mm256_min_ps(vf, voutput_max);
-        const __m256i vout = _mm256_add_epi32(_mm256_cvtps_epi32(vf), voutput_zero_point);
-        const __m128i v16 = _mm_packs_epi32(_mm256_castsi256_si128(vout), _mm256_extracti128_si256(vout, 1));
-        const __m128i v8 = type == xqnn_x86_gemm_qu8 ? _mm_packus_epi16(v16, v16) : _mm_packs_epi16(v16, v16);
-        if (n == NR) {
-          _mm_storel_epi64((__m128i*) t.c_row[i], v8);
-        } else {
-          uint8_t out[16];
-          _mm_storeu_si128((__m128i*) out, v8);
-          xqnn_x86_store_bytes(t.c_row[i], out, n);
-        }
-      }
+      xqnn_simd_gemm_store_row(type, &t, i, vsum, &trailer, n);
       t.c_row[i] += cn_stride;
     }
     nc -= n;

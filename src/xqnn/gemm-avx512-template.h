@@ -24,53 +24,9 @@
 
 #include <immintrin.h>
 
-#include "xqnn/fp16-sse2.h"
+#include "xqnn/simd/avx512skx.h"
+#include "xqnn/gemm-simd-epilogue.h"
 #include "xqnn/gemm-x86-common.h"
-
-// Requantizes (or scales, QD8) one row's 16 sums and stores n <= 16 of them.
-static XQNN_INLINE void xqnn_avx512_gemm_store_row(
-    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i,
-    __m512i vsum, __m512 vscale, __m512 vfloat_bias, size_t n) {
-  __m512 vf = _mm512_cvtepi32_ps(vsum);
-  const __mmask16 mask = (__mmask16) ((1u << n) - 1u);
-  if (xqnn_x86_gemm_is_qd8(type)) {
-    vf = _mm512_mul_ps(vf, _mm512_set1_ps(t->row_scale[i]));
-    vf = _mm512_mul_ps(vf, vscale);
-    vf = _mm512_add_ps(vf, vfloat_bias);
-    vf = _mm512_max_ps(vf, _mm512_set1_ps(t->output_min));
-    vf = _mm512_min_ps(vf, _mm512_set1_ps(t->output_max));
-    if (type == xqnn_x86_gemm_qd8_f16) {
-      const __m128i vh_lo = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 0)),
-                                               xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 1)));
-      const __m128i vh_hi = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 2)),
-                                               xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(vf, 3)));
-      const __m256i vh = _mm256_inserti128_si256(_mm256_castsi128_si256(vh_lo), vh_hi, 1);
-      if (n == 16) {
-        _mm256_storeu_si256((__m256i*) t->c_row[i], vh);
-      } else {
-        _mm256_mask_storeu_epi16(t->c_row[i], mask, vh);
-      }
-    } else if (n == 16) {
-      _mm512_storeu_ps(t->c_row[i], vf);
-    } else {
-      _mm512_mask_storeu_ps(t->c_row[i], mask, vf);
-    }
-  } else {
-    vf = _mm512_mul_ps(vf, vscale);
-    vf = _mm512_max_ps(vf, _mm512_set1_ps(t->output_min));
-    vf = _mm512_min_ps(vf, _mm512_set1_ps(t->output_max));
-    const __m512i vout =
-        _mm512_add_epi32(_mm512_cvtps_epi32(vf), _mm512_set1_epi32(t->output_zero_point));
-    // The clamp keeps vout within the output type: the saturation never triggers.
-    const __m128i v8 = type == xqnn_x86_gemm_qu8 ? _mm512_cvtusepi32_epi8(vout)
-                                                  : _mm512_cvtsepi32_epi8(vout);
-    if (n == 16) {
-      _mm_storeu_si128((__m128i*) t->c_row[i], v8);
-    } else {
-      _mm_mask_storeu_epi8(t->c_row[i], mask, v8);
-    }
-  }
-}
 
 // Header (int32[16]) -> per-row initial accumulators of a 16-column block.
 static XQNN_INLINE __m512i xqnn_avx512_gemm_init_acc(
@@ -81,33 +37,15 @@ static XQNN_INLINE __m512i xqnn_avx512_gemm_init_acc(
              : vheader;
 }
 
-// Trailer: scale (QS8 / QD8; QU8 from params) and float bias (QD8).
-static XQNN_INLINE const uint8_t* xqnn_avx512_gemm_load_trailer(
-    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
-    __m512* vscale, __m512* vfloat_bias) {
-  *vfloat_bias = _mm512_setzero_ps();
-  if (type == xqnn_x86_gemm_qu8) {
-    *vscale = _mm512_set1_ps(t->scale);
-  } else {
-    *vscale = _mm512_loadu_ps(wp);
-    wp += 16 * sizeof(float);
-  }
-  if (xqnn_x86_gemm_is_qd8(type)) {
-    *vfloat_bias = _mm512_loadu_ps(wp);
-    wp += 16 * sizeof(float);
-  }
-  return wp;
-}
-
 static XQNN_INLINE __m512i xqnn_avx512skx_load_a8(const uint8_t* a, const enum xqnn_x86_gemm_type type) {
   const __m256i v = _mm256_set1_epi64x((long long) xqnn_load_u64_unaligned(a));
-  return type == xqnn_x86_gemm_qu8 ? _mm512_cvtepu8_epi16(v) : _mm512_cvtepi8_epi16(v);
+  return xqnn_x86_gemm_is_qu8(type) ? _mm512_cvtepu8_epi16(v) : _mm512_cvtepi8_epi16(v);
 }
 
 static XQNN_INLINE __m512i xqnn_avx512skx_load_w32(const uint8_t* w, const enum xqnn_x86_gemm_type type,
                                                    __m512i vkernel_zero_point) {
   const __m256i v = _mm256_loadu_si256((const __m256i*) w);
-  return type == xqnn_x86_gemm_qu8 ? _mm512_sub_epi16(_mm512_cvtepu8_epi16(v), vkernel_zero_point)
+  return xqnn_x86_gemm_is_qu8(type) ? _mm512_sub_epi16(_mm512_cvtepu8_epi16(v), vkernel_zero_point)
                                    : _mm512_cvtepi8_epi16(v);
 }
 
@@ -160,8 +98,8 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
       }
     } while (--tap != 0);
 
-    __m512 vscale, vfloat_bias;
-    wp = xqnn_avx512_gemm_load_trailer(type, &t, wp, &vscale, &vfloat_bias);
+    struct xqnn_simd_gemm_trailer trailer;
+    wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
     for (size_t i = MR; i-- > 0;) {
       // Lane L: [c(L) c(4+L) c(8+L) c(12+L)] after two unpack + add steps.
@@ -170,8 +108,7 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
       const __m512i v23 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][2], acc[i][3]),
                                            _mm512_unpackhi_epi32(acc[i][2], acc[i][3]));
       const __m512i vsum = _mm512_add_epi32(_mm512_unpacklo_epi64(v01, v23), _mm512_unpackhi_epi64(v01, v23));
-      xqnn_avx512_gemm_store_row(type, &t, i, _mm512_permutexvar_epi32(vpermute, vsum), vscale,
-                                 vfloat_bias, n);
+      xqnn_simd_gemm_store_row(type, &t, i, _mm512_permutexvar_epi32(vpermute, vsum), &trailer, n);
       t.c_row[i] += cn_stride;
     }
     nc -= n;
@@ -217,11 +154,11 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
       }
     } while (--tap != 0);
 
-    __m512 vscale, vfloat_bias;
-    wp = xqnn_avx512_gemm_load_trailer(type, &t, wp, &vscale, &vfloat_bias);
+    struct xqnn_simd_gemm_trailer trailer;
+    wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
     for (size_t i = MR; i-- > 0;) {
-      xqnn_avx512_gemm_store_row(type, &t, i, acc[i], vscale, vfloat_bias, n);
+      xqnn_simd_gemm_store_row(type, &t, i, acc[i], &trailer, n);
       t.c_row[i] += cn_stride;
     }
     nc -= n;

@@ -15,17 +15,16 @@
 #pragma once
 
 #if defined(__SSE4_1__)
-#include <smmintrin.h>
+#include "xqnn/simd/sse41.h"
 #else
-#include <emmintrin.h>
+#include "xqnn/simd/sse2.h"
 #endif
-
-#include "xqnn/fp16-sse2.h"
+#include "xqnn/gemm-simd-epilogue.h"
 #include "xqnn/gemm-x86-common.h"
 
 // Low 8 bytes of v extended to 8 int16.
 static XQNN_INLINE __m128i xqnn_sse_extend_lo(__m128i v, const enum xqnn_x86_gemm_type type) {
-  if (type == xqnn_x86_gemm_qu8) return _mm_unpacklo_epi8(v, _mm_setzero_si128());
+  if (xqnn_x86_gemm_is_qu8(type)) return _mm_unpacklo_epi8(v, _mm_setzero_si128());
 #if defined(__SSE4_1__)
   return _mm_cvtepi8_epi16(v);
 #else
@@ -35,7 +34,7 @@ static XQNN_INLINE __m128i xqnn_sse_extend_lo(__m128i v, const enum xqnn_x86_gem
 
 // High 8 bytes of v extended to 8 int16.
 static XQNN_INLINE __m128i xqnn_sse_extend_hi(__m128i v, const enum xqnn_x86_gemm_type type) {
-  if (type == xqnn_x86_gemm_qu8) return _mm_unpackhi_epi8(v, _mm_setzero_si128());
+  if (xqnn_x86_gemm_is_qu8(type)) return _mm_unpackhi_epi8(v, _mm_setzero_si128());
 #if defined(__SSE4_1__)
   return _mm_cvtepi8_epi16(_mm_unpackhi_epi64(v, v));
 #else
@@ -58,10 +57,6 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
   const __m128i vkernel_zero_point = _mm_set1_epi16((int16_t) t.kernel_zero_point);
-  const __m128 voutput_min = _mm_set1_ps(t.output_min);
-  const __m128 voutput_max = _mm_set1_ps(t.output_max);
-  const __m128i voutput_zero_point = _mm_set1_epi32(t.output_zero_point);
-
   const uint8_t* wp = w;
   do {
     __m128i acc[XQNN_MAX_MR][NR];
@@ -92,7 +87,7 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
           const __m128i vw = _mm_loadu_si128((const __m128i*) (wp + 8 * j));
           __m128i vb0 = xqnn_sse_extend_lo(vw, type);
           __m128i vb1 = xqnn_sse_extend_hi(vw, type);
-          if (type == xqnn_x86_gemm_qu8) {
+          if (xqnn_x86_gemm_is_qu8(type)) {
             vb0 = _mm_sub_epi16(vb0, vkernel_zero_point);
             vb1 = _mm_sub_epi16(vb1, vkernel_zero_point);
           }
@@ -105,18 +100,8 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
       }
     } while (--tap != 0);
 
-    __m128 vscale, vfloat_bias = _mm_setzero_ps();
-    if (type == xqnn_x86_gemm_qu8) {
-      vscale = _mm_set1_ps(t.scale);
-    } else {
-      vscale = _mm_loadu_ps((const float*) wp);
-      wp += NR * sizeof(float);
-    }
-    if (xqnn_x86_gemm_is_qd8(type)) {
-      vfloat_bias = _mm_loadu_ps((const float*) wp);
-      wp += NR * sizeof(float);
-    }
-
+    struct xqnn_simd_gemm_trailer trailer;
+    wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
     for (size_t i = MR; i-- > 0;) {
       // [c0 c2 c0 c2] and [c1 c3 c1 c3] partial pairs, then the 4 columns.
@@ -125,38 +110,7 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
       const __m128i v13 = _mm_add_epi32(_mm_unpacklo_epi32(acc[i][1], acc[i][3]),
                                         _mm_unpackhi_epi32(acc[i][1], acc[i][3]));
       const __m128i vsum = _mm_add_epi32(_mm_unpacklo_epi32(v02, v13), _mm_unpackhi_epi32(v02, v13));
-      __m128 vf = _mm_cvtepi32_ps(vsum);
-      if (xqnn_x86_gemm_is_qd8(type)) {
-        vf = _mm_mul_ps(vf, _mm_set1_ps(t.row_scale[i]));
-        vf = _mm_mul_ps(vf, vscale);
-        vf = _mm_add_ps(vf, vfloat_bias);
-        vf = _mm_max_ps(vf, voutput_min);
-        vf = _mm_min_ps(vf, voutput_max);
-        if (type == xqnn_x86_gemm_qd8_f16) {
-          uint16_t out[8];
-          _mm_storeu_si128((__m128i*) out, xqnn_sse2_fp16_from_fp32(vf));
-          xqnn_x86_store_bytes(t.c_row[i], out, n * sizeof(uint16_t));
-        } else if (n == NR) {
-          _mm_storeu_ps((float*) t.c_row[i], vf);
-        } else {
-          float out[NR];
-          _mm_storeu_ps(out, vf);
-          xqnn_x86_store_bytes(t.c_row[i], out, n * sizeof(float));
-        }
-      } else {
-        vf = _mm_mul_ps(vf, vscale);
-        vf = _mm_max_ps(vf, voutput_min);
-        vf = _mm_min_ps(vf, voutput_max);
-        const __m128i vout = _mm_add_epi32(_mm_cvtps_epi32(vf), voutput_zero_point);
-        const __m128i v16 = _mm_packs_epi32(vout, vout);
-        const __m128i v8 = type == xqnn_x86_gemm_qu8 ? _mm_packus_epi16(v16, v16) : _mm_packs_epi16(v16, v16);
-        const int32_t bytes = _mm_cvtsi128_si32(v8);
-        if (n == NR) {
-          memcpy(t.c_row[i], &bytes, sizeof(bytes));
-        } else {
-          xqnn_x86_store_bytes(t.c_row[i], &bytes, n);
-        }
-      }
+      xqnn_simd_gemm_store_row(type, &t, i, vsum, &trailer, n);
       t.c_row[i] += cn_stride;
     }
     nc -= n;

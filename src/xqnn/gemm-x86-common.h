@@ -32,7 +32,20 @@ enum xqnn_x86_gemm_type {
   xqnn_x86_gemm_qu8,       // uint8 A and W, kernel zero point and scale in params
   xqnn_x86_gemm_qd8_f32,   // int8 A quantized per row, f32 output
   xqnn_x86_gemm_qd8_f16,   // as qd8_f32 with IEEE fp16 output (xqnn_sse2_fp16_from_fp32)
+  // TFLite requantization (trailer: int32 multiplier and exponent per column;
+  // only on ISAs with XQNN_SIMD_HAS_TFLITE_MULTIPLY).
+  xqnn_x86_gemm_qs8_qc8w_tflite,
+  xqnn_x86_gemm_qu8_tflite,
 };
+
+// uint8 A and W, with a kernel zero point.
+static XQNN_INLINE bool xqnn_x86_gemm_is_qu8(const enum xqnn_x86_gemm_type type) {
+  return type == xqnn_x86_gemm_qu8 || type == xqnn_x86_gemm_qu8_tflite;
+}
+
+static XQNN_INLINE bool xqnn_x86_gemm_is_tflite(const enum xqnn_x86_gemm_type type) {
+  return type == xqnn_x86_gemm_qs8_qc8w_tflite || type == xqnn_x86_gemm_qu8_tflite;
+}
 
 static XQNN_INLINE bool xqnn_x86_gemm_is_qd8(const enum xqnn_x86_gemm_type type) {
   return type == xqnn_x86_gemm_qd8_f32 || type == xqnn_x86_gemm_qd8_f16;
@@ -47,8 +60,12 @@ struct xqnn_x86_gemm_tile {
   float output_min;                         // QS8 / QU8: less the output zero point
   float output_max;
   float scale;              // QU8
-  int32_t output_zero_point;  // QS8 / QU8
+  float magic_bias;         // QS8 / QU8: rounding (xqnn_fp32_round_magic)
+  int32_t magic_bias_less_output_zero_point;
   int32_t kernel_zero_point;  // QU8
+  int32_t output_zero_point;  // TFLite requantization: zp, and the output range less it
+  int32_t output_min_less_zero_point;
+  int32_t output_max_less_zero_point;
 };
 
 // Rows past mr alias row mr - 1 (read and written), as in the scalar kernels.
@@ -71,7 +88,13 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
       t->row_scale[i] = q->scale;
     }
   }
-  if (xqnn_x86_gemm_is_qd8(type)) {
+  if (xqnn_x86_gemm_is_tflite(type)) {
+    const struct xqnn_q8_conv_minmax_tflite_params* p = params;
+    t->kernel_zero_point = p->kernel_zero_point;
+    t->output_zero_point = p->output_zero_point;
+    t->output_min_less_zero_point = p->output_min - p->output_zero_point;
+    t->output_max_less_zero_point = p->output_max - p->output_zero_point;
+  } else if (xqnn_x86_gemm_is_qd8(type)) {
     const struct xqnn_f32_minmax_params* p = params;
     t->output_min = p->min;
     t->output_max = p->max;
@@ -80,13 +103,15 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
     t->output_min = p->fp32_scalar.output_min_less_zero_point;
     t->output_max = p->fp32_scalar.output_max_less_zero_point;
     t->scale = p->fp32_scalar.scale;
-    t->output_zero_point = p->fp32_scalar.output_zero_point;
+    t->magic_bias = p->fp32_scalar.magic_bias;
+    t->magic_bias_less_output_zero_point = p->fp32_scalar.magic_bias_less_output_zero_point;
     t->kernel_zero_point = p->fp32_scalar.kernel_zero_point;
   } else {
     const union xqnn_qs8_qc8w_conv_minmax_params* p = params;
     t->output_min = p->fp32_scalar.output_min_less_zero_point;
     t->output_max = p->fp32_scalar.output_max_less_zero_point;
-    t->output_zero_point = p->fp32_scalar.output_zero_point;
+    t->magic_bias = p->fp32_scalar.magic_bias;
+    t->magic_bias_less_output_zero_point = p->fp32_scalar.magic_bias_less_output_zero_point;
   }
 }
 
@@ -111,14 +136,4 @@ static XQNN_INLINE uint64_t xqnn_load_u64_unaligned(const void* p) {
   uint64_t v;
   memcpy(&v, p, sizeof(v));
   return v;
-}
-
-// Bytes of one output element.
-static XQNN_INLINE size_t xqnn_x86_gemm_out_size(const enum xqnn_x86_gemm_type type) {
-  return type == xqnn_x86_gemm_qd8_f32 ? sizeof(float) : type == xqnn_x86_gemm_qd8_f16 ? 2 : 1;
-}
-
-// Stores the low n bytes of an 8- or 16-byte value (already in memory order).
-static XQNN_INLINE void xqnn_x86_store_bytes(uint8_t* c, const void* bytes, size_t n) {
-  memcpy(c, bytes, n);
 }

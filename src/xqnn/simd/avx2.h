@@ -7,6 +7,7 @@
 #include <immintrin.h>
 
 #include "xqnn/common.h"
+#include "xqnn/fp16-sse2.h"
 
 #define XQNN_SIMD_LANES 8
 
@@ -35,6 +36,20 @@ static XQNN_INLINE xqnn_simd_f32 xqnn_simd_min_f32(xqnn_simd_f32 a, xqnn_simd_f3
 static XQNN_INLINE xqnn_simd_f32 xqnn_simd_max_f32(xqnn_simd_f32 a, xqnn_simd_f32 b) { return _mm256_max_ps(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_cast_f32_i32(xqnn_simd_f32 v) { return _mm256_castps_si256(v); }
 
+// One vector: LANES bytes (in the output type's range: the packs never saturate).
+static XQNN_INLINE void xqnn_simd_store_q8(uint8_t* p, xqnn_simd_i32 v, bool is_signed) {
+  const __m128i h = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  _mm_storel_epi64((__m128i*) p, is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
+}
+
+static XQNN_INLINE void xqnn_simd_store_f32(float* p, xqnn_simd_f32 v) { _mm256_storeu_ps(p, v); }
+
+// IEEE fp16, rounded as fp16_ieee_from_fp32_value.
+static XQNN_INLINE void xqnn_simd_store_f16(uint16_t* p, xqnn_simd_f32 v) {
+  _mm_storeu_si128((__m128i*) p, _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm256_castps256_ps128(v)),
+                                                    xqnn_sse2_fp16_from_fp32(_mm256_extractf128_ps(v, 1))));
+}
+
 // Lanes are in the output type's range, so neither pack saturates. The
 // in-lane packs leave the 4-byte groups in order 0 2 1 3: one shuffle fixes it.
 static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed) {
@@ -43,6 +58,32 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
   const __m128i h1 = _mm256_extracti128_si256(h, 1);
   const __m128i b = is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);
   _mm_storeu_si128((__m128i*) p, _mm_shuffle_epi32(b, _MM_SHUFFLE(3, 1, 2, 0)));
+}
+
+// ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
+// xqnn_tflite_multiply per lane (src/xqnn/requantization.h): per-lane shifts
+// make it exact here. SRDHM as defined there is floor((x * M + 2^30) / 2^31):
+// bits 31..62 of the 64-bit sum, i.e. the low half of a logical 64-bit shift.
+// The ties-up rounding shift is (h >> s) + bit s - 1 of h (no overflow); a
+// shift count of -1 (s = 0) reads as 2^32 - 1, so that bit is 0.
+#define XQNN_SIMD_HAS_TFLITE_MULTIPLY 1
+
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_min_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_min_epi32(a, b); }
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_max_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_max_epi32(a, b); }
+
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
+                                                         xqnn_simd_i32 exponent) {
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i x = _mm256_sllv_epi32(acc, _mm256_max_epi32(exponent, zero));
+  const __m256i rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
+  const __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, multiplier), rounding), 31);
+  const __m256i odd = _mm256_srli_epi64(
+      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(multiplier, 32)), rounding), 31);
+  const __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  const __m256i shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
+  const __m256i half_bit = _mm256_and_si256(_mm256_srlv_epi32(high, _mm256_sub_epi32(shift, _mm256_set1_epi32(1))),
+                                            _mm256_set1_epi32(1));
+  return _mm256_add_epi32(_mm256_srav_epi32(high, shift), half_bit);
 }
 
 #include "xqnn/simd/portable-tail.h"

@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "xqnn/common.h"
+#include "xqnn/fp16-sse2.h"
 
 #define XQNN_SIMD_LANES 16
 #define XQNN_SIMD_HAS_MASKED_TAIL 1
@@ -45,6 +46,26 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
   _mm_storeu_si128((__m128i*) (p + 16), _mm512_cvtepi32_epi8(hi));
 }
 
+static XQNN_INLINE void xqnn_simd_store_q8(uint8_t* p, xqnn_simd_i32 v, bool is_signed) {
+  (void) is_signed;
+  _mm_storeu_si128((__m128i*) p, _mm512_cvtepi32_epi8(v));
+}
+
+static XQNN_INLINE void xqnn_simd_store_f32(float* p, xqnn_simd_f32 v) { _mm512_storeu_ps(p, v); }
+
+static XQNN_INLINE __m256i xqnn_avx512_fp16_from_fp32(xqnn_simd_f32 v) {
+  const __m128i lo = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(v, 0)),
+                                        xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(v, 1)));
+  const __m128i hi = _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(v, 2)),
+                                        xqnn_sse2_fp16_from_fp32(_mm512_extractf32x4_ps(v, 3)));
+  return _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+}
+
+// IEEE fp16, rounded as fp16_ieee_from_fp32_value.
+static XQNN_INLINE void xqnn_simd_store_f16(uint16_t* p, xqnn_simd_f32 v) {
+  _mm256_storeu_si256((__m256i*) p, xqnn_avx512_fp16_from_fp32(v));
+}
+
 // The first n lanes (n < 16; 0 allowed).
 static XQNN_INLINE __mmask16 xqnn_avx512_lane_mask(size_t n) { return _cvtu32_mask16((UINT32_C(1) << n) - 1); }
 
@@ -63,4 +84,36 @@ static XQNN_INLINE void xqnn_simd_store_q8x2_partial(uint8_t* p, xqnn_simd_i32 l
   } else {
     _mm_mask_storeu_epi8(p, xqnn_avx512_lane_mask(n), _mm512_cvtepi32_epi8(lo));
   }
+}
+static XQNN_INLINE void xqnn_simd_store_q8_partial(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
+  (void) is_signed;
+  _mm_mask_storeu_epi8(p, xqnn_avx512_lane_mask(n), _mm512_cvtepi32_epi8(v));
+}
+static XQNN_INLINE void xqnn_simd_store_f32_partial(float* p, xqnn_simd_f32 v, size_t n) {
+  _mm512_mask_storeu_ps(p, xqnn_avx512_lane_mask(n), v);
+}
+static XQNN_INLINE void xqnn_simd_store_f16_partial(uint16_t* p, xqnn_simd_f32 v, size_t n) {
+  _mm256_mask_storeu_epi16(p, xqnn_avx512_lane_mask(n), xqnn_avx512_fp16_from_fp32(v));
+}
+
+// ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
+// As in avx2.h: xqnn_tflite_multiply per lane, exactly.
+#define XQNN_SIMD_HAS_TFLITE_MULTIPLY 1
+
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_min_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_min_epi32(a, b); }
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_max_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_max_epi32(a, b); }
+
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
+                                                         xqnn_simd_i32 exponent) {
+  const __m512i zero = _mm512_setzero_si512();
+  const __m512i x = _mm512_sllv_epi32(acc, _mm512_max_epi32(exponent, zero));
+  const __m512i rounding = _mm512_set1_epi64(INT64_C(1) << 30);
+  const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, multiplier), rounding), 31);
+  const __m512i odd = _mm512_srli_epi64(
+      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(multiplier, 32)), rounding), 31);
+  const __m512i high = _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, _mm512_slli_epi64(odd, 32));
+  const __m512i shift = _mm512_max_epi32(_mm512_sub_epi32(zero, exponent), zero);
+  const __m512i half_bit = _mm512_and_si512(_mm512_srlv_epi32(high, _mm512_sub_epi32(shift, _mm512_set1_epi32(1))),
+                                            _mm512_set1_epi32(1));
+  return _mm512_add_epi32(_mm512_srav_epi32(high, shift), half_bit);
 }

@@ -30,4 +30,23 @@ static XQNN_INLINE void xqnn_simd_store_q8x2_partial(uint8_t* p, xqnn_simd_i32 l
   memcpy(p, tmp, n);
 }
 
+// One vector's first n < XQNN_SIMD_LANES outputs.
+static XQNN_INLINE void xqnn_simd_store_q8_partial(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
+  uint8_t tmp[XQNN_SIMD_LANES];
+  xqnn_simd_store_q8(tmp, v, is_signed);
+  memcpy(p, tmp, n);
+}
+
+static XQNN_INLINE void xqnn_simd_store_f32_partial(float* p, xqnn_simd_f32 v, size_t n) {
+  float tmp[XQNN_SIMD_LANES];
+  xqnn_simd_store_f32(tmp, v);
+  memcpy(p, tmp, n * sizeof(float));
+}
+
+static XQNN_INLINE void xqnn_simd_store_f16_partial(uint16_t* p, xqnn_simd_f32 v, size_t n) {
+  uint16_t tmp[XQNN_SIMD_LANES];
+  xqnn_simd_store_f16(tmp, v);
+  memcpy(p, tmp, n * sizeof(uint16_t));
+}
+
 #endif

@@ -11,6 +11,7 @@
 #include <emmintrin.h>
 
 #include "xqnn/common.h"
+#include "xqnn/fp16-sse2.h"
 
 #define XQNN_SIMD_LANES 4
 
@@ -55,6 +56,19 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_cast_f32_i32(xqnn_simd_f32 v) { retur
 static XQNN_INLINE __m128i xqnn_sse_pack_q8x2(__m128i lo, __m128i hi, bool is_signed) {
   const __m128i p = _mm_packs_epi32(lo, hi);
   return is_signed ? _mm_packs_epi16(p, p) : _mm_packus_epi16(p, p);
+}
+
+// One vector: LANES bytes.
+static XQNN_INLINE void xqnn_simd_store_q8(uint8_t* p, xqnn_simd_i32 v, bool is_signed) {
+  const int32_t bytes = _mm_cvtsi128_si32(xqnn_sse_pack_q8x2(v, v, is_signed));
+  memcpy(p, &bytes, sizeof(bytes));
+}
+
+static XQNN_INLINE void xqnn_simd_store_f32(float* p, xqnn_simd_f32 v) { _mm_storeu_ps(p, v); }
+
+// IEEE fp16, rounded as fp16_ieee_from_fp32_value.
+static XQNN_INLINE void xqnn_simd_store_f16(uint16_t* p, xqnn_simd_f32 v) {
+  _mm_storel_epi64((__m128i*) p, xqnn_sse2_fp16_from_fp32(v));
 }
 
 static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed) {

@@ -10,6 +10,7 @@
 #include <smmintrin.h>
 
 #include "xqnn/common.h"
+#include "xqnn/fp16-sse2.h"
 
 #define XQNN_SIMD_LANES 4
 
@@ -39,6 +40,20 @@ static XQNN_INLINE xqnn_simd_f32 xqnn_simd_mul_f32(xqnn_simd_f32 a, xqnn_simd_f3
 static XQNN_INLINE xqnn_simd_f32 xqnn_simd_min_f32(xqnn_simd_f32 a, xqnn_simd_f32 b) { return _mm_min_ps(a, b); }
 static XQNN_INLINE xqnn_simd_f32 xqnn_simd_max_f32(xqnn_simd_f32 a, xqnn_simd_f32 b) { return _mm_max_ps(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_cast_f32_i32(xqnn_simd_f32 v) { return _mm_castps_si128(v); }
+
+// One vector: LANES bytes (in the output type's range: the packs never saturate).
+static XQNN_INLINE void xqnn_simd_store_q8(uint8_t* p, xqnn_simd_i32 v, bool is_signed) {
+  const __m128i h = _mm_packs_epi32(v, v);
+  const int32_t bytes = _mm_cvtsi128_si32(is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
+  memcpy(p, &bytes, sizeof(bytes));
+}
+
+static XQNN_INLINE void xqnn_simd_store_f32(float* p, xqnn_simd_f32 v) { _mm_storeu_ps(p, v); }
+
+// IEEE fp16, rounded as fp16_ieee_from_fp32_value.
+static XQNN_INLINE void xqnn_simd_store_f16(uint16_t* p, xqnn_simd_f32 v) {
+  _mm_storel_epi64((__m128i*) p, xqnn_sse2_fp16_from_fp32(v));
+}
 
 // Lanes are in the output type's range, so neither pack saturates.
 static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed) {

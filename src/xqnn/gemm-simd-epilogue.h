@@ -1,0 +1,110 @@
+// The epilogue every SIMD gemm / igemm body shares, over the vector
+// vocabulary of the including kernel (src/xqnn/simd/<isa>.h): one block of
+// NR = XQNN_SIMD_LANES output columns. The ISA's body accumulates and reduces
+// each row to one vector of NR int32 sums in column order; this requantizes
+// (QS8 / QU8) or scales (QD8) it and stores the block's first n columns.
+// Numerics (gemm-x86-common.h), bit for bit those of gemm-scalar-template.h:
+//   QS8 / QU8: (float) acc * scale -> max(min - zp) -> min(max - zp)
+//              -> round half to even (magic bias) with zp -> bytes
+//   QD8:       (float) acc * row scale * kernel scale + bias -> max(min) -> min(max)
+//   TFLite:    xqnn_tflite_requantize (on ISAs with XQNN_SIMD_HAS_TFLITE_MULTIPLY)
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xqnn/common.h"
+#include "xqnn/gemm-x86-common.h"
+
+#ifndef XQNN_SIMD_LANES
+#error "include a vector vocabulary header (src/xqnn/simd/<isa>.h) first"
+#endif
+
+// The block's trailer after its weights: scale (QS8-QC8W / QD8; QU8's is in
+// the params) and float bias (QD8).
+struct xqnn_simd_gemm_trailer {
+  xqnn_simd_f32 scale, float_bias;
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  xqnn_simd_i32 multiplier, exponent;  // TFLite requantization
+#endif
+};
+
+static XQNN_INLINE const uint8_t* xqnn_simd_gemm_load_trailer(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
+    struct xqnn_simd_gemm_trailer* trailer) {
+  trailer->float_bias = xqnn_simd_splat_f32(0.0f);
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  if (xqnn_x86_gemm_is_tflite(type)) {
+    trailer->scale = xqnn_simd_splat_f32(0.0f);
+    trailer->multiplier = xqnn_simd_load_i32((const int32_t*) wp);
+    trailer->exponent = xqnn_simd_load_i32((const int32_t*) wp + XQNN_SIMD_LANES);
+    return wp + 2 * XQNN_SIMD_LANES * sizeof(int32_t);
+  }
+#endif
+  if (type == xqnn_x86_gemm_qu8) {
+    trailer->scale = xqnn_simd_splat_f32(t->scale);
+  } else {
+    trailer->scale = xqnn_simd_load_f32((const float*) wp);
+    wp += XQNN_SIMD_LANES * sizeof(float);
+  }
+  if (xqnn_x86_gemm_is_qd8(type)) {
+    trailer->float_bias = xqnn_simd_load_f32((const float*) wp);
+    wp += XQNN_SIMD_LANES * sizeof(float);
+  }
+  return wp;
+}
+
+// Row i's NR sums (column order) to its n <= NR outputs at t->c_row[i].
+static XQNN_INLINE void xqnn_simd_gemm_store_row(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, xqnn_simd_i32 vsum,
+    const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
+  uint8_t* out = t->c_row[i];
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  if (xqnn_x86_gemm_is_tflite(type)) {
+    xqnn_simd_i32 y = xqnn_simd_tflite_multiply(vsum, trailer->multiplier, trailer->exponent);
+    y = xqnn_simd_max_i32(y, xqnn_simd_splat_i32(t->output_min_less_zero_point));
+    y = xqnn_simd_min_i32(y, xqnn_simd_splat_i32(t->output_max_less_zero_point));
+    y = xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point));
+    const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w_tflite;
+    if (n == XQNN_SIMD_LANES) {
+      xqnn_simd_store_q8(out, y, is_signed);
+    } else {
+      xqnn_simd_store_q8_partial(out, y, is_signed, n);
+    }
+    return;
+  }
+#endif
+  xqnn_simd_f32 vf = xqnn_simd_cvt_i32_f32(vsum);
+  if (xqnn_x86_gemm_is_qd8(type)) {
+    vf = xqnn_simd_mul_f32(vf, xqnn_simd_splat_f32(t->row_scale[i]));
+    vf = xqnn_simd_mul_f32(vf, trailer->scale);
+    vf = xqnn_simd_add_f32(vf, trailer->float_bias);
+  } else {
+    vf = xqnn_simd_mul_f32(vf, trailer->scale);
+  }
+  vf = xqnn_simd_max_f32(vf, xqnn_simd_splat_f32(t->output_min));
+  vf = xqnn_simd_min_f32(vf, xqnn_simd_splat_f32(t->output_max));
+  if (type == xqnn_x86_gemm_qd8_f16) {
+    if (n == XQNN_SIMD_LANES) {
+      xqnn_simd_store_f16((uint16_t*) out, vf);
+    } else {
+      xqnn_simd_store_f16_partial((uint16_t*) out, vf, n);
+    }
+  } else if (type == xqnn_x86_gemm_qd8_f32) {
+    if (n == XQNN_SIMD_LANES) {
+      xqnn_simd_store_f32((float*) out, vf);
+    } else {
+      xqnn_simd_store_f32_partial((float*) out, vf, n);
+    }
+  } else {
+    const xqnn_simd_i32 q = xqnn_simd_sub_i32(
+        xqnn_simd_cast_f32_i32(xqnn_simd_add_f32(vf, xqnn_simd_splat_f32(t->magic_bias))),
+        xqnn_simd_splat_i32(t->magic_bias_less_output_zero_point));
+    const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w;
+    if (n == XQNN_SIMD_LANES) {
+      xqnn_simd_store_q8(out, q, is_signed);
+    } else {
+      xqnn_simd_store_q8_partial(out, q, is_signed, n);
+    }
+  }
+}
