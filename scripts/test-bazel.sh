@@ -5,6 +5,7 @@
 #   scripts/test-bazel.sh [bazel test arguments]    (default: //...)
 # Bazel's outputs go to its cache (~/.cache/bazel, or BAZEL_OUTPUT_USER_ROOT);
 # the bazel-* symlinks it leaves in the source tree are gitignored.
+# BAZEL_SHUTDOWN=1 stops the Bazel server afterwards (CI).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -20,4 +21,9 @@ if [ -n "${BAZEL_OUTPUT_USER_ROOT:-}" ]; then
 fi
 cd "$root"
 [ $# -eq 0 ] && set -- //...
-bazel "${startup[@]}" test "$@"
+rc=0
+bazel "${startup[@]}" test "$@" || rc=$?
+if [ "${BAZEL_SHUTDOWN:-0}" = 1 ]; then
+  bazel "${startup[@]}" shutdown
+fi
+exit $rc
