@@ -3,7 +3,10 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "xqnn/arch.h"
+#if XQNN_HAVE_CPUINFO
 #include <cpuinfo.h>
+#endif
 
 #include "xqnn.h"
 #include "xqnn/config.h"
@@ -16,32 +19,20 @@ static pthread_once_t init_guard = PTHREAD_ONCE_INIT;
 static atomic_bool initialized;
 
 static void initialize_once(void) {
+#if XQNN_HAVE_CPUINFO
   if (!cpuinfo_initialize()) {
     return;
   }
-  xqnn_init_hardware_config();
+#endif
+  if (xqnn_init_hardware_config() != xqnn_status_success) {
+    return;
+  }
   const struct xqnn_hardware_config* hardware = xqnn_get_hardware_config();
-  xqnn_init_qs8_qc8w_gemm_config(hardware);
-  xqnn_init_qu8_gemm_config(hardware);
-  // Elementwise, pooling and conversion kernels.
-  xqnn_init_qs8_vadd_config(hardware);
-  xqnn_init_qu8_vadd_config(hardware);
-  xqnn_init_qs8_vmul_config(hardware);
-  xqnn_init_qu8_vmul_config(hardware);
-  xqnn_init_qs8_gavgpool_config(hardware);
-  xqnn_init_qu8_gavgpool_config(hardware);
-  xqnn_init_f32_qs8_vcvt_config(hardware);
-  xqnn_init_f32_qu8_vcvt_config(hardware);
-  xqnn_init_qs8_f32_vcvt_config(hardware);
-  xqnn_init_qu8_f32_vcvt_config(hardware);
-  xqnn_init_qs8_qc8w_dwconv_config(hardware);
-  xqnn_init_qu8_dwconv_config(hardware);
-  // QD8
-  xqnn_init_qd8_f32_qc8w_gemm_config(hardware);
-  xqnn_init_qd8_f16_qc8w_gemm_config(hardware);
-  xqnn_init_f32_qd8_vcvt_config(hardware);
-  xqnn_init_f16_qd8_vcvt_config(hardware);
-  xqnn_init_tflite_requantization_configs(hardware);
+  xqnn_init_gemm_configs(hardware);
+  xqnn_init_dwconv_configs(hardware);
+  xqnn_init_vbinary_configs(hardware);
+  xqnn_init_gavgpool_configs(hardware);
+  xqnn_init_vcvt_configs(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }
 

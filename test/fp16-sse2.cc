@@ -12,7 +12,9 @@
 
 #include <fp16.h>
 
-#if defined(__x86_64__) || defined(_M_X64)
+#include "xqnn/arch.h"
+
+#if XQNN_ARCH_X86_64
 #include "xqnn/fp16-sse2.h"
 
 namespace {

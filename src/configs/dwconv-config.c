@@ -1,7 +1,93 @@
-// Kernel choice shared by the dwconv configs.
+// dwconv configs of every data type: for each, the unipass and multipass
+// kernels of the best tier this CPU has (after the XQNN_ISA cap). Tiles come
+// from the .inc rows of the chosen kernels.
 #include <assert.h>
+#include <stddef.h>
 
+#include "xqnn/arch.h"
+#include "xqnn/common.h"
 #include "xqnn/config.h"
+#include "xqnn/microkernels.h"
+
+struct dwconv_row {
+  uint32_t arch;
+  struct xqnn_dwconv_ukernel ukernel;
+};
+
+// A tier's kernels of one channel tile: unipass 9 and 25 taps, multipass 5f5m5l.
+struct dwconv_choice {
+  xqnn_dwconv_ukernel_fn fns[3];
+};
+
+#define DWCONV_CHOICE(type, requantization, ct, isa)                    \
+  {{xqnn_##type##_dwconv_##requantization##_ukernel_9p##ct##c__##isa,   \
+    xqnn_##type##_dwconv_##requantization##_ukernel_25p##ct##c__##isa,  \
+    xqnn_##type##_dwconv_##requantization##_ukernel_5f5m5l##ct##c__##isa}}
+
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {arch, {fn, ct, ft, mt, lt}},
+static const struct dwconv_row qs8_qc8w_rows[] = {
+#include "qs8-dwconv/qs8-qc8w-dwconv.inc"
+#include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
+};
+static const struct dwconv_row qu8_rows[] = {
+#include "qu8-dwconv/qu8-dwconv.inc"
+#include "qu8-dwconv/qu8-dwconv-tflite.inc"
+};
+#undef XQNN_DWCONV_UKERNEL
+
+// Best tier first; the scalar tier last, as every CPU has it.
+static const struct dwconv_choice qs8_qc8w_choices[] = {
+#if XQNN_ARCH_X86_64
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 32, avx512skx),
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, avx2),
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse41),
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse2),
+#endif
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar),
+};
+static const struct dwconv_choice qu8_choices[] = {
+#if XQNN_ARCH_X86_64
+    DWCONV_CHOICE(qu8, minmax_fp32, 32, avx512skx),
+    DWCONV_CHOICE(qu8, minmax_fp32, 16, avx2),
+    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse41),
+    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse2),
+#endif
+    DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar),
+};
+// TFLite requantization: scalar on every CPU for now.
+static const struct dwconv_choice qs8_qc8w_tflite_choices[] = {
+    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 2, scalar),
+};
+static const struct dwconv_choice qu8_tflite_choices[] = {
+    DWCONV_CHOICE(qu8, minmax_tflite, 2, scalar),
+};
+
+static const struct dwconv_row* find_row(const struct dwconv_row* rows, size_t count, xqnn_dwconv_ukernel_fn fn) {
+  for (size_t i = 0; i < count; i++) {
+    if (rows[i].ukernel.fn == fn) return &rows[i];
+  }
+  return NULL;
+}
+
+// The first choice whose kernels this CPU runs: unipass kernels in increasing
+// first-pass tile, then the multipass one (as xqnn_choose_dwconv_ukernel expects).
+static void select_dwconv(const struct xqnn_hardware_config* hardware, const struct dwconv_row* rows,
+                          size_t row_count, const struct dwconv_choice* choices, size_t choice_count,
+                          struct xqnn_dwconv_config* config) {
+  for (size_t i = 0; i < choice_count; i++) {
+    const struct dwconv_row* first = find_row(rows, row_count, choices[i].fns[0]);
+    assert(first != NULL);  // every choice names kernels of the family's list
+    if (!xqnn_hardware_has(hardware, first->arch)) continue;
+    config->count = 0;
+    for (size_t k = 0; k < XQNN_COUNT_OF(choices[i].fns); k++) {
+      const struct dwconv_row* row = find_row(rows, row_count, choices[i].fns[k]);
+      assert(row != NULL && row->arch == first->arch);
+      config->ukernels[config->count++] = row->ukernel;
+    }
+    return;
+  }
+  assert(false);  // unreachable: the scalar choice runs everywhere
+}
 
 const struct xqnn_dwconv_ukernel* xqnn_choose_dwconv_ukernel(
     const struct xqnn_dwconv_config* config, size_t kernel_size) {
@@ -12,3 +98,22 @@ const struct xqnn_dwconv_ukernel* xqnn_choose_dwconv_ukernel(
   }
   return &config->ukernels[config->count - 1];
 }
+
+static struct xqnn_dwconv_config qs8_qc8w, qu8, qs8_qc8w_tflite, qu8_tflite;
+static bool ready;
+
+#define SELECT(config, rows, choices) \
+  select_dwconv(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices), &config)
+
+void xqnn_init_dwconv_configs(const struct xqnn_hardware_config* hardware) {
+  SELECT(qs8_qc8w, qs8_qc8w_rows, qs8_qc8w_choices);
+  SELECT(qu8, qu8_rows, qu8_choices);
+  SELECT(qs8_qc8w_tflite, qs8_qc8w_rows, qs8_qc8w_tflite_choices);
+  SELECT(qu8_tflite, qu8_rows, qu8_tflite_choices);
+  ready = true;
+}
+
+const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void) { return ready ? &qs8_qc8w : NULL; }
+const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void) { return ready ? &qu8 : NULL; }
+const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void) { return ready ? &qs8_qc8w_tflite : NULL; }
+const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void) { return ready ? &qu8_tflite : NULL; }

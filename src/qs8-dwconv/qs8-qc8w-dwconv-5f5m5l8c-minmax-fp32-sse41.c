@@ -1,3 +1,4 @@
-#include "xqnn/dwconv-sse41-template.h"
+#include "xqnn/simd/sse41.h"
+#include "xqnn/dwconv-simd-template.h"
 
-XQNN_SSE41_DWCONV_KERNEL(xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_5f5m5l8c__sse41, /*is_qu8=*/false, 8, 5, 5, 5)
+XQNN_SIMD_DWCONV_KERNEL(xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_5f5m5l8c__sse41, /*is_qu8=*/false, 8, 5, 5, 5)

@@ -1,3 +1,4 @@
-#include "xqnn/elementwise-sse41-template.h"
+#include "xqnn/simd/sse41.h"
+#include "xqnn/gavgpool-simd-template.h"
 
-XQNN_SSE41_GAVGPOOL_UNIPASS_KERNEL(xqnn_qs8_gavgpool_minmax_fp32_ukernel_7x_c16__sse41, /*is_signed=*/true, 7, 16)
+XQNN_SIMD_GAVGPOOL_UNIPASS_KERNEL(xqnn_qs8_gavgpool_minmax_fp32_ukernel_7x_c16__sse41, /*is_signed=*/true, 7, 16)

@@ -1,4 +1,4 @@
-#include "xqnn/elementwise-avx2-template.h"
+#include "xqnn/simd/avx2.h"
+#include "xqnn/vbinary-simd-template.h"
 
-XQNN_AVX2_VBINARY_KERNEL(xqnn_qs8_vmul_minmax_fp32_ukernel_x16__avx2, /*is_signed=*/true, xqnn_avx2_vbinary_mul,
-                         /*broadcast_b=*/false, 16)
+XQNN_SIMD_VBINARY_KERNEL(xqnn_qs8_vmul_minmax_fp32_ukernel_x16__avx2, /*is_signed=*/true, xqnn_simd_vbinary_mul, /*broadcast_b=*/false, 16)

@@ -1,3 +1,4 @@
-#include "xqnn/elementwise-avx2-template.h"
+#include "xqnn/simd/avx2.h"
+#include "xqnn/gavgpool-simd-template.h"
 
-XQNN_AVX2_GAVGPOOL_MULTIPASS_KERNEL(xqnn_qu8_gavgpool_minmax_fp32_ukernel_7p7x_c32__avx2, /*is_signed=*/false, 7, 32)
+XQNN_SIMD_GAVGPOOL_MULTIPASS_KERNEL(xqnn_qu8_gavgpool_minmax_fp32_ukernel_7p7x_c32__avx2, /*is_signed=*/false, 7, 32)

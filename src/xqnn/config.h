@@ -5,13 +5,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "xqnn/arch.h"
 #include "xqnn/microkernels.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-// Instruction-set requirement of a kernel (the `arch` column of the .inc lists).
+// CPU features a kernel requires (the `arch` column of the .inc lists; 0 =
+// none). An ISA tier (src/hardware-config.c) is a set of these.
 enum xqnn_arch {
   xqnn_arch_none = 0,
   xqnn_arch_x86_sse2 = 1 << 0,
@@ -25,7 +27,14 @@ enum xqnn_arch {
   xqnn_arch_arm_neon = 1 << 8,
   xqnn_arch_arm_neon_dot = 1 << 9,
   xqnn_arch_arm_neon_i8mm = 1 << 10,
-  xqnn_arch_wasm_simd = 1 << 11,
+  xqnn_arch_arm_neon_fp16_arith = 1 << 11,
+  xqnn_arch_wasm_simd = 1 << 12,
+};
+
+// One ISA tier of an architecture: its XQNN_ISA name and the features it needs.
+struct xqnn_isa_tier {
+  const char* name;
+  uint32_t arch_flags;
 };
 
 struct xqnn_hardware_config {
@@ -38,6 +47,15 @@ const struct xqnn_hardware_config* xqnn_get_hardware_config(void);
 
 // True when every bit of `arch` is usable (used by tests to skip kernels).
 bool xqnn_arch_supported(uint32_t arch);
+
+static inline bool xqnn_hardware_has(const struct xqnn_hardware_config* hardware, uint32_t arch) {
+  return (hardware->arch_flags & arch) == arch;
+}
+
+// The tiers of the architecture this library was built for, lowest first
+// (scalar), and how many of them this CPU has (ignoring XQNN_ISA).
+const struct xqnn_isa_tier* xqnn_isa_tiers(size_t* count);
+size_t xqnn_detected_isa_tier_count(void);
 
 // gemm and igemm of one data type. `gemm`/`igemm` process up to mr rows;
 // `gemm1`/`igemm1` one row (for batch-1 fully-connected and tiny outputs).
@@ -64,10 +82,15 @@ static inline int32_t xqnn_gemm_input_offset(uint32_t arch) {
   return (arch & (xqnn_arch_x86_avx512vnni | xqnn_arch_x86_avxvnni)) != 0 ? 128 : 0;
 }
 
-// Each family: init (called once by xqnn_initialize) and getter (NULL before).
-void xqnn_init_qs8_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);
+// Called once by xqnn_initialize, one per kind of kernel (src/configs/);
+// each family's getter below returns NULL before.
+void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_dwconv_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_gavgpool_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_vcvt_configs(const struct xqnn_hardware_config* hardware);
+
 const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void);
-void xqnn_init_qu8_gemm_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void);
 
 
@@ -93,25 +116,15 @@ struct xqnn_vcvt_config {
   uint8_t element_tile;
 };
 
-void xqnn_init_qs8_vadd_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vbinary_config* xqnn_get_qs8_vadd_config(void);
-void xqnn_init_qu8_vadd_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vbinary_config* xqnn_get_qu8_vadd_config(void);
-void xqnn_init_qs8_vmul_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vbinary_config* xqnn_get_qs8_vmul_config(void);
-void xqnn_init_qu8_vmul_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vbinary_config* xqnn_get_qu8_vmul_config(void);
-void xqnn_init_qs8_gavgpool_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gavgpool_config* xqnn_get_qs8_gavgpool_config(void);
-void xqnn_init_qu8_gavgpool_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gavgpool_config* xqnn_get_qu8_gavgpool_config(void);
-void xqnn_init_f32_qs8_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vcvt_config* xqnn_get_f32_qs8_vcvt_config(void);
-void xqnn_init_f32_qu8_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vcvt_config* xqnn_get_f32_qu8_vcvt_config(void);
-void xqnn_init_qs8_f32_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vcvt_config* xqnn_get_qs8_f32_vcvt_config(void);
-void xqnn_init_qu8_f32_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_vcvt_config* xqnn_get_qu8_f32_vcvt_config(void);
 // ---- dwconv ----
 // One dwconv micro-kernel and its tiles (middle_pass_tile == 0: unipass).
@@ -135,28 +148,21 @@ struct xqnn_dwconv_config {
 const struct xqnn_dwconv_ukernel* xqnn_choose_dwconv_ukernel(
     const struct xqnn_dwconv_config* config, size_t kernel_size);
 
-void xqnn_init_qs8_qc8w_dwconv_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void);
-void xqnn_init_qu8_dwconv_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void);
 
 // ---- QD8 (dynamic range quantization) ----
-void xqnn_init_qd8_f32_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(void);
-void xqnn_init_qd8_f16_qc8w_gemm_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(void);
 
 // Row converter to QD8 (one row per call).
 struct xqnn_qd8_vcvt_config {
   xqnn_qd8_vcvt_ukernel_fn ukernel;
 };
-void xqnn_init_f32_qd8_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_qd8_vcvt_config* xqnn_get_f32_qd8_vcvt_config(void);
-void xqnn_init_f16_qd8_vcvt_config(const struct xqnn_hardware_config* hardware);
 const struct xqnn_qd8_vcvt_config* xqnn_get_f16_qd8_vcvt_config(void);
 
 // ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
-void xqnn_init_tflite_requantization_configs(const struct xqnn_hardware_config* hardware);
 const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(void);
 const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "xqnn/common.h"
+#include "xqnn/dwconv-indirection.h"
 #include "xqnn/math.h"
 #include "xqnn/microkernels.h"
 #include "xqnn/microparams.h"
@@ -90,15 +91,6 @@ static XQNN_INLINE void xqnn_scalar_dwconv_store(
   }
 }
 
-// Resolves `count` indirection entries: `zero` as is, others offset by input_offset.
-static XQNN_INLINE void xqnn_scalar_dwconv_resolve(
-    const void** input, size_t count, size_t input_offset, const void* zero, const uint8_t** taps) {
-  for (size_t t = 0; t < count; t++) {
-    const void* p = input[t];
-    taps[t] = p == zero ? (const uint8_t*) zero : (const uint8_t*) ((uintptr_t) p + input_offset);
-  }
-}
-
 static XQNN_INLINE void xqnn_scalar_dwconv_body(
     const size_t CT, const size_t FT, const size_t MT, const size_t LT,
     const enum xqnn_scalar_dwconv_type type, const bool tflite, size_t channels, size_t output_width,
@@ -147,7 +139,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
   const uint8_t* taps[XQNN_SCALAR_DWCONV_MAX_TILE];
   do {
     if (!multipass) {
-      xqnn_scalar_dwconv_resolve(input, kernel_size, input_offset, zero, taps);
+      xqnn_dwconv_resolve_taps(input, kernel_size, input_offset, zero, taps);
       const uint8_t* w = weights;
       for (size_t c = 0; c < channels; c += CT) {
         const size_t n = xqnn_min_sz(CT, channels - c);
@@ -162,7 +154,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
       // First pass: bias + FT taps into the buffer.
       size_t t0 = 0;
       size_t count = xqnn_min_sz(FT, kernel_size);
-      xqnn_scalar_dwconv_resolve(input, count, input_offset, zero, taps);
+      xqnn_dwconv_resolve_taps(input, count, input_offset, zero, taps);
       const uint8_t* w = weights;
       for (size_t c = 0; c < channels; c += CT) {
         const size_t n = xqnn_min_sz(CT, channels - c);
@@ -177,7 +169,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
       // Middle passes.
       while (kernel_size - t0 > LT) {
         count = xqnn_min_sz(MT, kernel_size - t0);
-        xqnn_scalar_dwconv_resolve(input + t0, count, input_offset, zero, taps);
+        xqnn_dwconv_resolve_taps(input + t0, count, input_offset, zero, taps);
         w = weights;
         for (size_t c = 0; c < channels; c += CT) {
           const size_t n = xqnn_min_sz(CT, channels - c);
@@ -192,7 +184,7 @@ static XQNN_INLINE void xqnn_scalar_dwconv_body(
       }
       // Last pass: the remaining taps, then requantization.
       count = kernel_size - t0;
-      xqnn_scalar_dwconv_resolve(input + t0, count, input_offset, zero, taps);
+      xqnn_dwconv_resolve_taps(input + t0, count, input_offset, zero, taps);
       w = weights;
       for (size_t c = 0; c < channels; c += CT) {
         const size_t n = xqnn_min_sz(CT, channels - c);

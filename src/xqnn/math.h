@@ -22,6 +22,17 @@ static inline size_t xqnn_divide_round_up(size_t n, size_t q) {
   return n % q == 0 ? n / q : n / q + 1;
 }
 
+// log2(n) for a power of two n.
+static inline uint32_t xqnn_log2_exact(size_t n) {
+  assert(n != 0 && (n & (n - 1)) == 0);
+  uint32_t log2 = 0;
+  while (n > 1) {
+    n >>= 1;
+    log2++;
+  }
+  return log2;
+}
+
 static inline size_t xqnn_round_up(size_t n, size_t q) { return xqnn_divide_round_up(n, q) * q; }
 static inline size_t xqnn_round_down_po2(size_t n, size_t q) { return n & -q; }
 static inline size_t xqnn_round_up_po2(size_t n, size_t q) { return (n + q - 1) & -q; }

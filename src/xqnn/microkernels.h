@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "xqnn.h"
+#include "xqnn/arch.h"
 #include "xqnn/microparams.h"
 
 #ifdef __cplusplus

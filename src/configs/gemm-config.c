@@ -1,0 +1,155 @@
+// gemm + igemm configs of every data type: for each, the kernels of the best
+// tier this CPU has (after the XQNN_ISA cap). Tiles come from the .inc rows of
+// the chosen kernels, never restated here.
+#include <assert.h>
+#include <stddef.h>
+
+#include "xqnn/arch.h"
+#include "xqnn/common.h"
+#include "xqnn/config.h"
+#include "xqnn/math.h"
+#include "xqnn/microkernels.h"
+
+struct gemm_row {
+  uint32_t arch;
+  xqnn_gemm_ukernel_fn fn;
+  uint8_t mr, nr, kr, sr;
+};
+
+// A tier's four kernels: MR-row and 1-row gemm and igemm of one tile.
+struct gemm_choice {
+  xqnn_gemm_ukernel_fn gemm, gemm1;
+  xqnn_igemm_ukernel_fn igemm, igemm1;
+};
+
+#define GEMM_CHOICE(type, requantization, tile, tile1, isa)                  \
+  {xqnn_##type##_gemm_##requantization##_ukernel_##tile##__##isa,            \
+   xqnn_##type##_gemm_##requantization##_ukernel_##tile1##__##isa,           \
+   xqnn_##type##_igemm_##requantization##_ukernel_##tile##__##isa,           \
+   xqnn_##type##_igemm_##requantization##_ukernel_##tile1##__##isa}
+
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {arch, fn, mr, nr, kr, sr},
+static const struct gemm_row qs8_qc8w_rows[] = {
+#include "qs8-gemm/qs8-qc8w-gemm.inc"
+#include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
+};
+static const struct gemm_row qu8_rows[] = {
+#include "qu8-gemm/qu8-gemm.inc"
+#include "qu8-gemm/qu8-gemm-tflite.inc"
+};
+static const struct gemm_row qd8_f32_rows[] = {
+#include "qd8-f32-gemm/qd8-f32-qc8w-gemm.inc"
+};
+static const struct gemm_row qd8_f16_rows[] = {
+#include "qd8-f16-gemm/qd8-f16-qc8w-gemm.inc"
+};
+#undef XQNN_UKERNEL
+
+// Best tier first; the scalar tier last, as every CPU has it.
+static const struct gemm_choice qs8_qc8w_choices[] = {
+#if XQNN_ARCH_X86_64
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 7x16c4, 1x16c4, avx512vnni),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c8, 1x16c8, avx512skx),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x8c8, 1x8c8, avx2),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, avx),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse41),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse2),
+#endif
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar),
+};
+static const struct gemm_choice qu8_choices[] = {
+#if XQNN_ARCH_X86_64
+    GEMM_CHOICE(qu8, minmax_fp32, 4x16c8, 1x16c8, avx512skx),
+    GEMM_CHOICE(qu8, minmax_fp32, 3x8c8, 1x8c8, avx2),
+    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, avx),
+    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse41),
+    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse2),
+#endif
+    GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar),
+};
+static const struct gemm_choice qd8_f32_choices[] = {
+#if XQNN_ARCH_X86_64
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c8, 1x16c8, avx512skx),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x8c8, 1x8c8, avx2),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, avx),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse41),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse2),
+#endif
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar),
+};
+static const struct gemm_choice qd8_f16_choices[] = {
+#if XQNN_ARCH_X86_64
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c8, 1x16c8, avx512skx),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x8c8, 1x8c8, avx2),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, avx),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse41),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse2),
+#endif
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar),
+};
+// TFLite requantization: scalar on every CPU for now.
+static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar),
+};
+static const struct gemm_choice qu8_tflite_choices[] = {
+    GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar),
+};
+
+static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count, xqnn_gemm_ukernel_fn fn) {
+  for (size_t i = 0; i < count; i++) {
+    if (rows[i].fn == fn) return &rows[i];
+  }
+  return NULL;
+}
+
+// The first choice whose kernels this CPU runs, with the tiles of its rows.
+static void select_gemm(const struct xqnn_hardware_config* hardware, const struct gemm_row* rows,
+                        size_t row_count, const struct gemm_choice* choices, size_t choice_count,
+                        struct xqnn_gemm_config* config) {
+  for (size_t i = 0; i < choice_count; i++) {
+    const struct gemm_row* row = find_row(rows, row_count, choices[i].gemm);
+    const struct gemm_row* row1 = find_row(rows, row_count, choices[i].gemm1);
+    assert(row != NULL && row1 != NULL);  // every choice names kernels of the family's list
+    if (!xqnn_hardware_has(hardware, row->arch)) continue;
+    assert(row1->mr == 1 && row1->nr == row->nr && row1->kr == row->kr && row1->sr == row->sr);
+    (void) row1;
+    *config = (struct xqnn_gemm_config){
+        .gemm = choices[i].gemm,
+        .gemm1 = choices[i].gemm1,
+        .igemm = choices[i].igemm,
+        .igemm1 = choices[i].igemm1,
+        .mr = row->mr,
+        .nr = row->nr,
+        .log2_kr = (uint8_t) xqnn_log2_exact(row->kr),
+        .log2_sr = (uint8_t) xqnn_log2_exact(row->sr),
+        .input_offset = xqnn_gemm_input_offset(row->arch),
+    };
+    return;
+  }
+  assert(false);  // unreachable: the scalar choice runs everywhere
+}
+
+static struct xqnn_gemm_config qs8_qc8w, qu8, qd8_f32, qd8_f16, qs8_qc8w_tflite, qu8_tflite;
+static bool ready;
+
+#define SELECT(config, rows, choices) \
+  select_gemm(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices), &config)
+
+void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
+  SELECT(qs8_qc8w, qs8_qc8w_rows, qs8_qc8w_choices);
+  SELECT(qu8, qu8_rows, qu8_choices);
+  SELECT(qd8_f32, qd8_f32_rows, qd8_f32_choices);
+  SELECT(qd8_f16, qd8_f16_rows, qd8_f16_choices);
+  SELECT(qs8_qc8w_tflite, qs8_qc8w_rows, qs8_qc8w_tflite_choices);
+  SELECT(qu8_tflite, qu8_rows, qu8_tflite_choices);
+  ready = true;
+}
+
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void) { return ready ? &qs8_qc8w : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void) { return ready ? &qu8 : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(void) { return ready ? &qd8_f32 : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(void) { return ready ? &qd8_f16 : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(void) { return ready ? &qs8_qc8w_tflite : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(void) { return ready ? &qu8_tflite : NULL; }

@@ -1,3 +1,0 @@
-#include "xqnn/gemm-scalar-template.h"
-
-XQNN_SCALAR_IGEMM_KERNEL(xqnn_qd8_f32_qc8w_igemm_minmax_ukernel_2x4__scalar, xqnn_scalar_gemm_qd8_f32, 2, 4)

@@ -1,3 +1,0 @@
-#include "xqnn/dwconv-scalar-template.h"
-
-XQNN_SCALAR_DWCONV_KERNEL(xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_6f6m7l1c__scalar, xqnn_scalar_dwconv_qs8_qc8w, 1, 6, 6, 7)

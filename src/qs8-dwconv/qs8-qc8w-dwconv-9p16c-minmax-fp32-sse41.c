@@ -1,3 +1,0 @@
-#include "xqnn/dwconv-sse41-template.h"
-
-XQNN_SSE41_DWCONV_KERNEL(xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_9p16c__sse41, /*is_qu8=*/false, 16, 9, 0, 0)

@@ -1,0 +1,4 @@
+#include "xqnn/simd/avx512skx.h"
+#include "xqnn/gavgpool-simd-template.h"
+
+XQNN_SIMD_GAVGPOOL_MULTIPASS_KERNEL(xqnn_qs8_gavgpool_minmax_fp32_ukernel_7p7x_c32__avx512skx, /*is_signed=*/true, 7, 32)

@@ -1,3 +1,0 @@
-#include "xqnn/elementwise-sse41-template.h"
-
-XQNN_SSE41_GAVGPOOL_UNIPASS_KERNEL(xqnn_qs8_gavgpool_minmax_fp32_ukernel_7x_c8__sse41, /*is_signed=*/true, 7, 8)

@@ -1,3 +1,0 @@
-#include "xqnn/gemm-scalar-template.h"
-
-XQNN_SCALAR_IGEMM_KERNEL(xqnn_qs8_qc8w_igemm_minmax_fp32_ukernel_2x4__scalar, xqnn_scalar_gemm_qs8_qc8w, 2, 4)

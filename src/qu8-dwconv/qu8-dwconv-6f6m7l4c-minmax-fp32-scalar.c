@@ -1,3 +1,0 @@
-#include "xqnn/dwconv-scalar-template.h"
-
-XQNN_SCALAR_DWCONV_KERNEL(xqnn_qu8_dwconv_minmax_fp32_ukernel_6f6m7l4c__scalar, xqnn_scalar_dwconv_qu8, 4, 6, 6, 7)

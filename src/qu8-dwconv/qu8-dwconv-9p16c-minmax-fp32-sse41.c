@@ -1,3 +1,0 @@
-#include "xqnn/dwconv-sse41-template.h"
-
-XQNN_SSE41_DWCONV_KERNEL(xqnn_qu8_dwconv_minmax_fp32_ukernel_9p16c__sse41, /*is_qu8=*/true, 16, 9, 0, 0)

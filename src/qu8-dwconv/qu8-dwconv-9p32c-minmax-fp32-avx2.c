@@ -1,3 +1,0 @@
-#include "xqnn/dwconv-avx2-template.h"
-
-XQNN_AVX2_DWCONV_KERNEL(xqnn_qu8_dwconv_minmax_fp32_ukernel_9p32c__avx2, /*is_qu8=*/true, 32, 9, 0, 0)

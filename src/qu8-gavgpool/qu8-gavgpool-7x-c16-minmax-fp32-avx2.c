@@ -1,3 +1,0 @@
-#include "xqnn/elementwise-avx2-template.h"
-
-XQNN_AVX2_GAVGPOOL_UNIPASS_KERNEL(xqnn_qu8_gavgpool_minmax_fp32_ukernel_7x_c16__avx2, /*is_signed=*/false, 7, 16)

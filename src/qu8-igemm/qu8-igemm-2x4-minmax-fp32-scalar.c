@@ -1,3 +1,0 @@
-#include "xqnn/gemm-scalar-template.h"
-
-XQNN_SCALAR_IGEMM_KERNEL(xqnn_qu8_igemm_minmax_fp32_ukernel_2x4__scalar, xqnn_scalar_gemm_qu8, 2, 4)

@@ -1,0 +1,33 @@
+// Partial ("masked tail") loads and stores through stack copies, for ISAs
+// without masked memory operations. Included at the end of a vocabulary
+// header; touches exactly the first n elements of memory.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifndef XQNN_SIMD_HAS_MASKED_TAIL
+
+// n < XQNN_SIMD_LANES int32 (the other lanes are 0).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_load_i32_partial(const int32_t* p, size_t n) {
+  int32_t tmp[XQNN_SIMD_LANES] = {0};
+  memcpy(tmp, p, n * sizeof(int32_t));
+  return xqnn_simd_load_i32(tmp);
+}
+
+static XQNN_INLINE void xqnn_simd_store_i32_partial(int32_t* p, xqnn_simd_i32 v, size_t n) {
+  int32_t tmp[XQNN_SIMD_LANES];
+  xqnn_simd_store_i32(tmp, v);
+  memcpy(p, tmp, n * sizeof(int32_t));
+}
+
+// n < 2 * XQNN_SIMD_LANES bytes.
+static XQNN_INLINE void xqnn_simd_store_q8x2_partial(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
+                                                    bool is_signed, size_t n) {
+  uint8_t tmp[2 * XQNN_SIMD_LANES];
+  xqnn_simd_store_q8x2(tmp, lo, hi, is_signed);
+  memcpy(p, tmp, n);
+}
+
+#endif
