@@ -42,6 +42,14 @@ extern "C" {
 #define XQNN_VERSION_MAJOR 0
 #define XQNN_VERSION_MINOR 1
 #define XQNN_VERSION_PATCH 0
+// The version as one number, for comparisons: 10000 * major + 100 * minor + patch.
+#define XQNN_VERSION_NUMBER (XQNN_VERSION_MAJOR * 10000 + XQNN_VERSION_MINOR * 100 + XQNN_VERSION_PATCH)
+
+// Version of the library actually linked (which, with a shared library, may
+// differ from the header compiled against): XQNN_VERSION_NUMBER's encoding and
+// "major.minor.patch". Need no xqnn_initialize; the string is never NULL.
+uint32_t xqnn_version(void);
+const char* xqnn_version_string(void);
 
 // Inputs may be read (never written) this many bytes past their end.
 #define XQNN_EXTRA_BYTES 64
