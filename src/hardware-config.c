@@ -89,15 +89,17 @@ static bool hardware_config_ready;
 static uint32_t detect_arch_flags(void) {
   uint32_t flags = 0;
 #if XQNN_ARCH_X86_64 && XQNN_HAVE_CPUINFO
-  if (cpuinfo_has_x86_sse2()) flags |= xqnn_arch_x86_sse2;
-  if (cpuinfo_has_x86_ssse3()) flags |= xqnn_arch_x86_ssse3;
-  if (cpuinfo_has_x86_sse4_1()) flags |= xqnn_arch_x86_sse41;
-  if (cpuinfo_has_x86_avx()) flags |= xqnn_arch_x86_avx;
-  if (cpuinfo_has_x86_avx2()) flags |= xqnn_arch_x86_avx2;
-  if (cpuinfo_has_x86_avx512f() && cpuinfo_has_x86_avx512cd() && cpuinfo_has_x86_avx512bw() &&
-      cpuinfo_has_x86_avx512dq() && cpuinfo_has_x86_avx512vl()) {
+  // A tier whose kernels the compiler could not build (XQNN_HAVE_<ISA>_FLAGS
+  // 0) is never detected: its tests skip, and the tier below is used.
+  if (XQNN_HAVE_SSE2_FLAGS && cpuinfo_has_x86_sse2()) flags |= xqnn_arch_x86_sse2;
+  if (XQNN_HAVE_SSSE3_FLAGS && cpuinfo_has_x86_ssse3()) flags |= xqnn_arch_x86_ssse3;
+  if (XQNN_HAVE_SSE41_FLAGS && cpuinfo_has_x86_sse4_1()) flags |= xqnn_arch_x86_sse41;
+  if (XQNN_HAVE_AVX_FLAGS && cpuinfo_has_x86_avx()) flags |= xqnn_arch_x86_avx;
+  if (XQNN_HAVE_AVX2_FLAGS && cpuinfo_has_x86_avx2()) flags |= xqnn_arch_x86_avx2;
+  if (XQNN_HAVE_AVX512SKX_FLAGS && cpuinfo_has_x86_avx512f() && cpuinfo_has_x86_avx512cd() &&
+      cpuinfo_has_x86_avx512bw() && cpuinfo_has_x86_avx512dq() && cpuinfo_has_x86_avx512vl()) {
     flags |= xqnn_arch_x86_avx512skx;
-    if (cpuinfo_has_x86_avx512vnni()) flags |= xqnn_arch_x86_avx512vnni;
+    if (XQNN_HAVE_AVX512VNNI_FLAGS && cpuinfo_has_x86_avx512vnni()) flags |= xqnn_arch_x86_avx512vnni;
   }
 #elif (XQNN_ARCH_ARM64 || XQNN_ARCH_ARM) && XQNN_HAVE_CPUINFO
   if (cpuinfo_has_arm_neon()) flags |= xqnn_arch_arm_neon;

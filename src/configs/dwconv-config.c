@@ -19,10 +19,11 @@ struct dwconv_choice {
   xqnn_dwconv_ukernel_fn fns[3];
 };
 
-#define DWCONV_CHOICE(type, requantization, ct, isa)                    \
-  {{xqnn_##type##_dwconv_##requantization##_ukernel_9p##ct##c__##isa,   \
-    xqnn_##type##_dwconv_##requantization##_ukernel_25p##ct##c__##isa,  \
-    xqnn_##type##_dwconv_##requantization##_ukernel_5f5m5l##ct##c__##isa}}
+// (Nothing, when the compiler could not build the ISA's kernels.)
+#define DWCONV_CHOICE(type, requantization, ct, isa)                                   \
+  XQNN_IF_ISA_##isa({{xqnn_##type##_dwconv_##requantization##_ukernel_9p##ct##c__##isa,   \
+                      xqnn_##type##_dwconv_##requantization##_ukernel_25p##ct##c__##isa,  \
+                      xqnn_##type##_dwconv_##requantization##_ukernel_5f5m5l##ct##c__##isa}},)
 
 #define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {arch, {fn, ct, ft, mt, lt}},
 static const struct dwconv_row qs8_qc8w_rows[] = {
@@ -38,36 +39,36 @@ static const struct dwconv_row qu8_rows[] = {
 // Best tier first; the scalar tier last, as every CPU has it.
 static const struct dwconv_choice qs8_qc8w_choices[] = {
 #if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 32, avx512skx),
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, avx2),
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse41),
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse2),
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 32, avx512skx)
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, avx2)
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse41)
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse2)
 #endif
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar),
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar)
 };
 static const struct dwconv_choice qu8_choices[] = {
 #if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qu8, minmax_fp32, 32, avx512skx),
-    DWCONV_CHOICE(qu8, minmax_fp32, 16, avx2),
-    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse41),
-    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse2),
+    DWCONV_CHOICE(qu8, minmax_fp32, 32, avx512skx)
+    DWCONV_CHOICE(qu8, minmax_fp32, 16, avx2)
+    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse41)
+    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse2)
 #endif
-    DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar),
+    DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar)
 };
 // TFLite requantization needs per-lane shifts: AVX2 and up, else scalar.
 static const struct dwconv_choice qs8_qc8w_tflite_choices[] = {
 #if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 32, avx512skx),
-    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 16, avx2),
+    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 32, avx512skx)
+    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 16, avx2)
 #endif
-    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 2, scalar),
+    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 2, scalar)
 };
 static const struct dwconv_choice qu8_tflite_choices[] = {
 #if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qu8, minmax_tflite, 32, avx512skx),
-    DWCONV_CHOICE(qu8, minmax_tflite, 16, avx2),
+    DWCONV_CHOICE(qu8, minmax_tflite, 32, avx512skx)
+    DWCONV_CHOICE(qu8, minmax_tflite, 16, avx2)
 #endif
-    DWCONV_CHOICE(qu8, minmax_tflite, 2, scalar),
+    DWCONV_CHOICE(qu8, minmax_tflite, 2, scalar)
 };
 
 static const struct dwconv_row* find_row(const struct dwconv_row* rows, size_t count, xqnn_dwconv_ukernel_fn fn) {

@@ -24,11 +24,11 @@ static const struct gavgpool_row rows[] = {
 
 // Best tier first (by the unipass kernel of each); scalar last, as every CPU has it.
 #if XQNN_ARCH_X86_64
-#define X86_CHOICES(type)                                  \
-  xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c32__avx512skx, \
-  xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c32__avx2,      \
-  xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c16__sse41,     \
-  xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c8__sse2,
+#define X86_CHOICES(type)                                                       \
+  XQNN_IF_AVX512SKX(xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c32__avx512skx,) \
+  XQNN_IF_AVX2(xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c32__avx2,)           \
+  XQNN_IF_SSE41(xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c16__sse41,)         \
+  XQNN_IF_SSE2(xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c8__sse2,)
 #else
 #define X86_CHOICES(type)
 #endif

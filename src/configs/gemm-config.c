@@ -22,11 +22,12 @@ struct gemm_choice {
   xqnn_igemm_ukernel_fn igemm, igemm1;
 };
 
-#define GEMM_CHOICE(type, requantization, tile, tile1, isa)                  \
-  {xqnn_##type##_gemm_##requantization##_ukernel_##tile##__##isa,            \
-   xqnn_##type##_gemm_##requantization##_ukernel_##tile1##__##isa,           \
-   xqnn_##type##_igemm_##requantization##_ukernel_##tile##__##isa,           \
-   xqnn_##type##_igemm_##requantization##_ukernel_##tile1##__##isa}
+// (Nothing, when the compiler could not build the ISA's kernels.)
+#define GEMM_CHOICE(type, requantization, tile, tile1, isa)                   \
+  XQNN_IF_ISA_##isa({xqnn_##type##_gemm_##requantization##_ukernel_##tile##__##isa,   \
+                     xqnn_##type##_gemm_##requantization##_ukernel_##tile1##__##isa,  \
+                     xqnn_##type##_igemm_##requantization##_ukernel_##tile##__##isa,  \
+                     xqnn_##type##_igemm_##requantization##_ukernel_##tile1##__##isa},)
 
 #define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {arch, fn, mr, nr, kr, sr},
 static const struct gemm_row qs8_qc8w_rows[] = {
@@ -48,61 +49,61 @@ static const struct gemm_row qd8_f16_rows[] = {
 // Best tier first; the scalar tier last, as every CPU has it.
 static const struct gemm_choice qs8_qc8w_choices[] = {
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 7x16c4, 1x16c4, avx512vnni),
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c8, 1x16c8, avx512skx),
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x8c8, 1x8c8, avx2),
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, avx),
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse41),
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse2),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 7x16c4, 1x16c4, avx512vnni)
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c8, 1x16c8, avx512skx)
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x8c8, 1x8c8, avx2)
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, avx)
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse41)
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse2)
 #endif
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar),
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qu8_choices[] = {
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qu8, minmax_fp32, 4x16c8, 1x16c8, avx512skx),
-    GEMM_CHOICE(qu8, minmax_fp32, 3x8c8, 1x8c8, avx2),
-    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, avx),
-    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse41),
-    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse2),
+    GEMM_CHOICE(qu8, minmax_fp32, 4x16c8, 1x16c8, avx512skx)
+    GEMM_CHOICE(qu8, minmax_fp32, 3x8c8, 1x8c8, avx2)
+    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, avx)
+    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse41)
+    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse2)
 #endif
-    GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar),
+    GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qd8_f32_choices[] = {
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni),
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c8, 1x16c8, avx512skx),
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x8c8, 1x8c8, avx2),
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, avx),
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse41),
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse2),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni)
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c8, 1x16c8, avx512skx)
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x8c8, 1x8c8, avx2)
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, avx)
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse41)
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse2)
 #endif
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar),
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qd8_f16_choices[] = {
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni),
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c8, 1x16c8, avx512skx),
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x8c8, 1x8c8, avx2),
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, avx),
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse41),
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse2),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni)
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c8, 1x16c8, avx512skx)
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x8c8, 1x8c8, avx2)
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, avx)
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse41)
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse2)
 #endif
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar),
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar)
 };
 // TFLite requantization needs per-lane shifts: AVX2 and up, else scalar.
 static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx),
-    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2),
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)
 #endif
-    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar),
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qu8_tflite_choices[] = {
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx),
-    GEMM_CHOICE(qu8, minmax_tflite, 3x8c8, 1x8c8, avx2),
+    GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)
+    GEMM_CHOICE(qu8, minmax_tflite, 3x8c8, 1x8c8, avx2)
 #endif
-    GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar),
+    GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)
 };
 
 static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count, xqnn_gemm_ukernel_fn fn) {

@@ -20,9 +20,10 @@ struct vbinary_choice {
   xqnn_vbinary_ukernel_fn op, opc;
 };
 
-#define VBINARY_CHOICE(type, op, requantization, tile, isa)       \
-  {xqnn_##type##_##op##_##requantization##_ukernel_##tile##__##isa, \
-   xqnn_##type##_##op##c_##requantization##_ukernel_##tile##__##isa}
+// (Nothing, when the compiler could not build the ISA's kernels.)
+#define VBINARY_CHOICE(type, op, requantization, tile, isa)                     \
+  XQNN_IF_ISA_##isa({xqnn_##type##_##op##_##requantization##_ukernel_##tile##__##isa, \
+                     xqnn_##type##_##op##c_##requantization##_ukernel_##tile##__##isa},)
 
 #define XQNN_UKERNEL(arch, fn, element_tile) {arch, fn, element_tile},
 static const struct vbinary_row rows[] = {
@@ -44,11 +45,11 @@ static const struct vbinary_row rows[] = {
 // Best tier first; the scalar tier last, as every CPU has it. Scalar uses x1:
 // compilers vectorize its loop, 2-4x faster than x2 / x4 (elementwise-bench).
 #if XQNN_ARCH_X86_64
-#define X86_CHOICES(type, op)                              \
-  VBINARY_CHOICE(type, op, minmax_fp32, x32, avx512skx),   \
-  VBINARY_CHOICE(type, op, minmax_fp32, x16, avx2),        \
-  VBINARY_CHOICE(type, op, minmax_fp32, x16, sse41),       \
-  VBINARY_CHOICE(type, op, minmax_fp32, x8, sse2),
+#define X86_CHOICES(type, op)                             \
+  VBINARY_CHOICE(type, op, minmax_fp32, x32, avx512skx)   \
+  VBINARY_CHOICE(type, op, minmax_fp32, x16, avx2)        \
+  VBINARY_CHOICE(type, op, minmax_fp32, x16, sse41)       \
+  VBINARY_CHOICE(type, op, minmax_fp32, x8, sse2)
 #else
 #define X86_CHOICES(type, op)
 #endif

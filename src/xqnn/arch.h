@@ -37,3 +37,74 @@
 #ifndef XQNN_HAVE_CPUINFO
 #define XQNN_HAVE_CPUINFO 1
 #endif
+
+// XQNN_HAVE_<ISA>_FLAGS (set by the build): 1 when the compiler built the
+// <ISA> kernel files. Code naming a tier's kernels wraps them in
+// XQNN_IF_<ISA>(...), so a compiler lacking a tier's flags drops that tier
+// instead of failing to link. Defaults: every x86-64 tier.
+#ifndef XQNN_HAVE_SSE2_FLAGS
+#define XQNN_HAVE_SSE2_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_SSE2_FLAGS
+#define XQNN_IF_SSE2(...) __VA_ARGS__
+#else
+#define XQNN_IF_SSE2(...)
+#endif
+#ifndef XQNN_HAVE_SSSE3_FLAGS
+#define XQNN_HAVE_SSSE3_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_SSSE3_FLAGS
+#define XQNN_IF_SSSE3(...) __VA_ARGS__
+#else
+#define XQNN_IF_SSSE3(...)
+#endif
+#ifndef XQNN_HAVE_SSE41_FLAGS
+#define XQNN_HAVE_SSE41_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_SSE41_FLAGS
+#define XQNN_IF_SSE41(...) __VA_ARGS__
+#else
+#define XQNN_IF_SSE41(...)
+#endif
+#ifndef XQNN_HAVE_AVX_FLAGS
+#define XQNN_HAVE_AVX_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_AVX_FLAGS
+#define XQNN_IF_AVX(...) __VA_ARGS__
+#else
+#define XQNN_IF_AVX(...)
+#endif
+#ifndef XQNN_HAVE_AVX2_FLAGS
+#define XQNN_HAVE_AVX2_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_AVX2_FLAGS
+#define XQNN_IF_AVX2(...) __VA_ARGS__
+#else
+#define XQNN_IF_AVX2(...)
+#endif
+#ifndef XQNN_HAVE_AVX512SKX_FLAGS
+#define XQNN_HAVE_AVX512SKX_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_AVX512SKX_FLAGS
+#define XQNN_IF_AVX512SKX(...) __VA_ARGS__
+#else
+#define XQNN_IF_AVX512SKX(...)
+#endif
+#ifndef XQNN_HAVE_AVX512VNNI_FLAGS
+#define XQNN_HAVE_AVX512VNNI_FLAGS XQNN_ARCH_X86_64
+#endif
+#if XQNN_HAVE_AVX512VNNI_FLAGS
+#define XQNN_IF_AVX512VNNI(...) __VA_ARGS__
+#else
+#define XQNN_IF_AVX512VNNI(...)
+#endif
+
+// The same by the lowercase ISA suffix of kernel names (for macros that paste it).
+#define XQNN_IF_ISA_scalar(...) __VA_ARGS__
+#define XQNN_IF_ISA_sse2(...) XQNN_IF_SSE2(__VA_ARGS__)
+#define XQNN_IF_ISA_ssse3(...) XQNN_IF_SSSE3(__VA_ARGS__)
+#define XQNN_IF_ISA_sse41(...) XQNN_IF_SSE41(__VA_ARGS__)
+#define XQNN_IF_ISA_avx(...) XQNN_IF_AVX(__VA_ARGS__)
+#define XQNN_IF_ISA_avx2(...) XQNN_IF_AVX2(__VA_ARGS__)
+#define XQNN_IF_ISA_avx512skx(...) XQNN_IF_AVX512SKX(__VA_ARGS__)
+#define XQNN_IF_ISA_avx512vnni(...) XQNN_IF_AVX512VNNI(__VA_ARGS__)
