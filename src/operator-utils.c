@@ -181,20 +181,3 @@ void xqnn_choose_elementwise_tiles(
   const size_t chunk = xqnn_round_up(xqnn_divide_round_up(elements, splits), element_align);
   *element_tile = xqnn_min_sz(chunk, elements);
 }
-
-uint32_t xqnn_requantization_flags(enum xqnn_operator_type type) {
-  switch (type) {
-    case xqnn_operator_type_fully_connected_nc_qs8:
-    case xqnn_operator_type_fully_connected_nc_qs8_qc8w:
-    case xqnn_operator_type_fully_connected_nc_qu8:
-    case xqnn_operator_type_convolution_nhwc_qs8:
-    case xqnn_operator_type_convolution_nhwc_qs8_qc8w:
-    case xqnn_operator_type_convolution_nhwc_qu8:
-    case xqnn_operator_type_deconvolution_nhwc_qs8:
-    case xqnn_operator_type_deconvolution_nhwc_qs8_qc8w:
-    case xqnn_operator_type_deconvolution_nhwc_qu8:
-      return XQNN_FLAG_TFLITE_REQUANTIZATION;
-    default:
-      return 0;
-  }
-}
