@@ -197,31 +197,6 @@ static enum xqnn_status reshape_fail(xqnn_operator_t op, enum xqnn_status status
   return status;
 }
 
-// Makes op->zero_buffer hold at least `size` bytes of `fill`.
-static bool ensure_zero_buffer(xqnn_operator_t op, size_t size, uint8_t fill) {
-  if (op->zero_buffer == NULL || op->zero_buffer_size < size) {
-    xqnn_release(op->zero_buffer);
-    op->zero_buffer_size = 0;
-    op->zero_buffer = xqnn_allocate_zero(size);
-    if (op->zero_buffer == NULL) return false;
-    op->zero_buffer_size = size;
-  }
-  memset(op->zero_buffer, fill, op->zero_buffer_size);
-  return true;
-}
-
-static bool ensure_indirection_buffer(xqnn_operator_t op, size_t count) {
-  const size_t bytes = count * sizeof(void*);  // checked by the layout functions
-  if (op->indirection_buffer == NULL || op->indirection_buffer_size < bytes) {
-    xqnn_release((void*) op->indirection_buffer);
-    op->indirection_buffer_size = 0;
-    op->indirection_buffer = xqnn_allocate_zero(bytes);
-    if (op->indirection_buffer == NULL) return false;
-    op->indirection_buffer_size = bytes;
-  }
-  return true;
-}
-
 static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
   if (threads <= 1) return rows;
   const size_t target_tiles = threads * 5;
@@ -335,8 +310,8 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
         xqnn_log_error("reshape %s: indirection buffer size overflows", name);
         return reshape_fail(op, xqnn_status_invalid_parameter);
       }
-      if (!ensure_zero_buffer(op, zero_bytes, zero_fill) ||
-          !ensure_indirection_buffer(op, total_count)) {
+      if (!xqnn_reserve_zero_buffer(op, zero_bytes, zero_fill) ||
+          !xqnn_reserve_indirection_buffer(op, total_count)) {
         xqnn_log_error("reshape %s: cannot allocate %zu indirection pointers", name, total_count);
         return reshape_fail(op, xqnn_status_out_of_memory);
       }
@@ -392,8 +367,8 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
         xqnn_log_error("reshape %s: indirection buffer size overflows", name);
         return reshape_fail(op, xqnn_status_invalid_parameter);
       }
-      if (!ensure_zero_buffer(op, zero_bytes, zero_fill) ||
-          !ensure_indirection_buffer(op, layout.count)) {
+      if (!xqnn_reserve_zero_buffer(op, zero_bytes, zero_fill) ||
+          !xqnn_reserve_indirection_buffer(op, layout.count)) {
         xqnn_log_error("reshape %s: cannot allocate %zu indirection pointers", name, layout.count);
         return reshape_fail(op, xqnn_status_out_of_memory);
       }

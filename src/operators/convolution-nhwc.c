@@ -95,49 +95,8 @@ error:
       uint32_t dilation_width, uint32_t groups, size_t group_input_channels,                    \
       size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride
 
-enum xqnn_status xqnn_create_convolution2d_nhwc_qs8(
-    CREATE_ARGUMENTS, int8_t input_zero_point, float input_scale, float kernel_scale,
-    const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,
-    int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* convolution_op_out) {
-  return create(xqnn_operator_type_convolution_nhwc_qs8, GEOMETRY,
-                xqnn_qs8_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,
-                                 output_zero_point, output_scale, output_min, output_max),
-                convolution_op_out);
-}
-
-enum xqnn_status xqnn_create_convolution2d_nhwc_qs8_qc8w(
-    CREATE_ARGUMENTS, int8_t input_zero_point, float input_scale, const float* kernel_scale,
-    const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,
-    int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* convolution_op_out) {
-  return create(xqnn_operator_type_convolution_nhwc_qs8_qc8w, GEOMETRY,
-                xqnn_qs8_qc8w_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,
-                                      output_zero_point, output_scale, output_min, output_max),
-                convolution_op_out);
-}
-
-enum xqnn_status xqnn_create_convolution2d_nhwc_qu8(
-    CREATE_ARGUMENTS, uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point,
-    float kernel_scale, const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point,
-    float output_scale, uint8_t output_min, uint8_t output_max, uint32_t flags,
-    xqnn_operator_t* convolution_op_out) {
-  return create(xqnn_operator_type_convolution_nhwc_qu8, GEOMETRY,
-                xqnn_qu8_weights(input_zero_point, input_scale, kernel_zero_point, kernel_scale,
-                                 kernel, bias, output_zero_point, output_scale, output_min,
-                                 output_max),
-                convolution_op_out);
-}
-
-#define DEFINE_QD8_CREATE(suffix, type)                                                         \
-  enum xqnn_status xqnn_create_convolution2d_nhwc_##suffix(                                     \
-      CREATE_ARGUMENTS, const float* kernel_scale, const int8_t* kernel, const float* bias,      \
-      float output_min, float output_max, uint32_t flags, xqnn_operator_t* convolution_op_out) { \
-    return create(type, GEOMETRY,                                                               \
-                  xqnn_qd8_weights(kernel_scale, kernel, bias, output_min, output_max),         \
-                  convolution_op_out);                                                          \
-  }
-
-DEFINE_QD8_CREATE(qd8_f32_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f32_qc8w)
-DEFINE_QD8_CREATE(qd8_f16_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w)
+XQNN_DEFINE_WEIGHTED_CREATE(convolution2d_nhwc, convolution_nhwc, CREATE_ARGUMENTS, GEOMETRY, create)
+XQNN_DEFINE_WEIGHTED_SETUP(convolution2d_nhwc, convolution_nhwc, xqnn_setup_convolution2d_nhwc)
 
 #define DEFINE_RESHAPE(suffix, type)                                                            \
   enum xqnn_status xqnn_reshape_convolution2d_nhwc_##suffix(                                    \
@@ -149,27 +108,8 @@ DEFINE_QD8_CREATE(qd8_f16_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w
                                            threadpool);                                         \
   }
 
-#define DEFINE_SETUP(suffix, type, input_type, output_type)                                     \
-  enum xqnn_status xqnn_setup_convolution2d_nhwc_##suffix(                                      \
-      xqnn_operator_t convolution_op, const input_type* input, output_type* output) {           \
-    return xqnn_setup_convolution2d_nhwc(convolution_op, type, input, output, NULL);            \
-  }
-
-#define DEFINE_QD8_SETUP(suffix, type, output_type)                                             \
-  enum xqnn_status xqnn_setup_convolution2d_nhwc_##suffix(                                      \
-      xqnn_operator_t convolution_op, const int8_t* input, output_type* output,                 \
-      const struct xqnn_quantization_params* quantization_params) {                             \
-    return xqnn_setup_convolution2d_nhwc(convolution_op, type, input, output,                   \
-                                         quantization_params);                                  \
-  }
-
 DEFINE_RESHAPE(qs8, xqnn_operator_type_convolution_nhwc_qs8)
 DEFINE_RESHAPE(qs8_qc8w, xqnn_operator_type_convolution_nhwc_qs8_qc8w)
 DEFINE_RESHAPE(qu8, xqnn_operator_type_convolution_nhwc_qu8)
 DEFINE_RESHAPE(qd8_f32_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f32_qc8w)
 DEFINE_RESHAPE(qd8_f16_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w)
-DEFINE_SETUP(qs8, xqnn_operator_type_convolution_nhwc_qs8, int8_t, int8_t)
-DEFINE_SETUP(qs8_qc8w, xqnn_operator_type_convolution_nhwc_qs8_qc8w, int8_t, int8_t)
-DEFINE_SETUP(qu8, xqnn_operator_type_convolution_nhwc_qu8, uint8_t, uint8_t)
-DEFINE_QD8_SETUP(qd8_f32_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f32_qc8w, float)
-DEFINE_QD8_SETUP(qd8_f16_qc8w, xqnn_operator_type_convolution_nhwc_qd8_f16_qc8w, void)

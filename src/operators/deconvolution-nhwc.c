@@ -216,13 +216,10 @@ static enum xqnn_status init_deconvolution(
   free(gathered);
 
   // Zero buffer: one row of kc input zero points (+ the kernels' over-read).
-  op->zero_buffer_size = kc + XQNN_EXTRA_BYTES;
-  op->zero_buffer = xqnn_allocate_zero(op->zero_buffer_size);
-  if (op->zero_buffer == NULL) {
+  if (!xqnn_reserve_zero_buffer(op, kc + XQNN_EXTRA_BYTES, zero_fill)) {
     xqnn_log_error("create %s: cannot allocate the zero buffer", name);
     return xqnn_status_out_of_memory;
   }
-  memset(op->zero_buffer, zero_fill, op->zero_buffer_size);
   return xqnn_status_success;
 }
 
@@ -363,15 +360,10 @@ static enum xqnn_status reshape_deconvolution(
       xqnn_log_error("reshape %s: zero rows of a batch of %zu overflow", name, batch_size);
       return xqnn_status_invalid_parameter;
     }
-    if (zero_bytes > op->zero_buffer_size) {
-      xqnn_release(op->zero_buffer);
-      op->zero_buffer_size = 0;
-      op->zero_buffer = xqnn_allocate_zero(zero_bytes);
-      if (op->zero_buffer == NULL) {
-        xqnn_log_error("reshape %s: cannot allocate %zu bytes of zero rows", name, zero_bytes);
-        return xqnn_status_out_of_memory;
-      }
-      op->zero_buffer_size = zero_bytes;
+    // Filled from each image's zero point at run time.
+    if (!xqnn_reserve_zero_buffer(op, zero_bytes, 0)) {
+      xqnn_log_error("reshape %s: cannot allocate %zu bytes of zero rows", name, zero_bytes);
+      return xqnn_status_out_of_memory;
     }
     state->indirection_valid = false;
   }
@@ -438,15 +430,9 @@ static enum xqnn_status reshape_deconvolution(
           xqnn_log_error("reshape %s: indirection buffer size overflows", name);
           return xqnn_status_invalid_parameter;
         }
-        if (bytes > op->indirection_buffer_size) {
-          xqnn_release((void*) op->indirection_buffer);
-          op->indirection_buffer_size = 0;
-          op->indirection_buffer = xqnn_allocate_zero(bytes);
-          if (op->indirection_buffer == NULL) {
-            xqnn_log_error("reshape %s: cannot allocate %zu bytes of indirection buffer", name, bytes);
-            return xqnn_status_out_of_memory;
-          }
-          op->indirection_buffer_size = bytes;
+        if (!xqnn_reserve_indirection_buffer(op, total * copies)) {
+          xqnn_log_error("reshape %s: cannot allocate %zu bytes of indirection buffer", name, bytes);
+          return xqnn_status_out_of_memory;
         }
       }
     }
@@ -544,50 +530,8 @@ static enum xqnn_status setup_deconvolution(
       uint32_t dilation_width, uint32_t groups, size_t group_input_channels,                    \
       size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride
 
-enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8(
-    CREATE_ARGUMENTS, int8_t input_zero_point, float input_scale, float kernel_scale,
-    const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,
-    int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out) {
-  return create(xqnn_operator_type_deconvolution_nhwc_qs8, GEOMETRY,
-                xqnn_qs8_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,
-                                 output_zero_point, output_scale, output_min, output_max),
-                deconvolution_op_out);
-}
-
-enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8_qc8w(
-    CREATE_ARGUMENTS, int8_t input_zero_point, float input_scale, const float* kernel_scale,
-    const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,
-    int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out) {
-  return create(xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, GEOMETRY,
-                xqnn_qs8_qc8w_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,
-                                      output_zero_point, output_scale, output_min, output_max),
-                deconvolution_op_out);
-}
-
-enum xqnn_status xqnn_create_deconvolution2d_nhwc_qu8(
-    CREATE_ARGUMENTS, uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point,
-    float kernel_scale, const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point,
-    float output_scale, uint8_t output_min, uint8_t output_max, uint32_t flags,
-    xqnn_operator_t* deconvolution_op_out) {
-  return create(xqnn_operator_type_deconvolution_nhwc_qu8, GEOMETRY,
-                xqnn_qu8_weights(input_zero_point, input_scale, kernel_zero_point, kernel_scale,
-                                 kernel, bias, output_zero_point, output_scale, output_min,
-                                 output_max),
-                deconvolution_op_out);
-}
-
-#define DEFINE_QD8_CREATE(suffix, type)                                                         \
-  enum xqnn_status xqnn_create_deconvolution2d_nhwc_##suffix(                                   \
-      CREATE_ARGUMENTS, const float* kernel_scale, const int8_t* kernel, const float* bias,      \
-      float output_min, float output_max, uint32_t flags,                                       \
-      xqnn_operator_t* deconvolution_op_out) {                                                  \
-    return create(type, GEOMETRY,                                                               \
-                  xqnn_qd8_weights(kernel_scale, kernel, bias, output_min, output_max),         \
-                  deconvolution_op_out);                                                        \
-  }
-
-DEFINE_QD8_CREATE(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w)
-DEFINE_QD8_CREATE(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w)
+XQNN_DEFINE_WEIGHTED_CREATE(deconvolution2d_nhwc, deconvolution_nhwc, CREATE_ARGUMENTS, GEOMETRY, create)
+XQNN_DEFINE_WEIGHTED_SETUP(deconvolution2d_nhwc, deconvolution_nhwc, setup_deconvolution)
 
 #define DEFINE_RESHAPE(suffix, type)                                                            \
   enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_##suffix(                                  \
@@ -599,26 +543,8 @@ DEFINE_QD8_CREATE(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc
                                  output_width_out, threadpool);                                 \
   }
 
-#define DEFINE_SETUP(suffix, type, ctype)                                                       \
-  enum xqnn_status xqnn_setup_deconvolution2d_nhwc_##suffix(                                    \
-      xqnn_operator_t deconvolution_op, const ctype* input, ctype* output) {                    \
-    return setup_deconvolution(deconvolution_op, type, input, output, NULL);                    \
-  }
-
-#define DEFINE_QD8_SETUP(suffix, type, output_type)                                             \
-  enum xqnn_status xqnn_setup_deconvolution2d_nhwc_##suffix(                                    \
-      xqnn_operator_t deconvolution_op, const int8_t* input, output_type* output,               \
-      const struct xqnn_quantization_params* quantization_params) {                             \
-    return setup_deconvolution(deconvolution_op, type, input, output, quantization_params);     \
-  }
-
 DEFINE_RESHAPE(qs8, xqnn_operator_type_deconvolution_nhwc_qs8)
 DEFINE_RESHAPE(qs8_qc8w, xqnn_operator_type_deconvolution_nhwc_qs8_qc8w)
 DEFINE_RESHAPE(qu8, xqnn_operator_type_deconvolution_nhwc_qu8)
 DEFINE_RESHAPE(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w)
 DEFINE_RESHAPE(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w)
-DEFINE_SETUP(qs8, xqnn_operator_type_deconvolution_nhwc_qs8, int8_t)
-DEFINE_SETUP(qs8_qc8w, xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, int8_t)
-DEFINE_SETUP(qu8, xqnn_operator_type_deconvolution_nhwc_qu8, uint8_t)
-DEFINE_QD8_SETUP(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w, float)
-DEFINE_QD8_SETUP(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w, void)

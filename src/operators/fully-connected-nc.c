@@ -91,49 +91,8 @@ static enum xqnn_status setup(
   size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride
 #define SHAPE input_channels, output_channels, input_stride, output_stride, flags
 
-enum xqnn_status xqnn_create_fully_connected_nc_qs8(
-    CREATE_ARGUMENTS, int8_t input_zero_point, float input_scale, float kernel_scale,
-    const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,
-    int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
-  return create(xqnn_operator_type_fully_connected_nc_qs8, SHAPE,
-                xqnn_qs8_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,
-                                 output_zero_point, output_scale, output_min, output_max),
-                fully_connected_op_out);
-}
-
-enum xqnn_status xqnn_create_fully_connected_nc_qs8_qc8w(
-    CREATE_ARGUMENTS, int8_t input_zero_point, float input_scale, const float* kernel_scale,
-    const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,
-    int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* fully_connected_op_out) {
-  return create(xqnn_operator_type_fully_connected_nc_qs8_qc8w, SHAPE,
-                xqnn_qs8_qc8w_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,
-                                      output_zero_point, output_scale, output_min, output_max),
-                fully_connected_op_out);
-}
-
-enum xqnn_status xqnn_create_fully_connected_nc_qu8(
-    CREATE_ARGUMENTS, uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point,
-    float kernel_scale, const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point,
-    float output_scale, uint8_t output_min, uint8_t output_max, uint32_t flags,
-    xqnn_operator_t* fully_connected_op_out) {
-  return create(xqnn_operator_type_fully_connected_nc_qu8, SHAPE,
-                xqnn_qu8_weights(input_zero_point, input_scale, kernel_zero_point, kernel_scale,
-                                 kernel, bias, output_zero_point, output_scale, output_min,
-                                 output_max),
-                fully_connected_op_out);
-}
-
-#define DEFINE_QD8_CREATE(suffix, type)                                                         \
-  enum xqnn_status xqnn_create_fully_connected_nc_##suffix(                                     \
-      CREATE_ARGUMENTS, const float* kernel_scale, const int8_t* kernel, const float* bias,      \
-      float output_min, float output_max, uint32_t flags,                                       \
-      xqnn_operator_t* fully_connected_op_out) {                                                \
-    return create(type, SHAPE, xqnn_qd8_weights(kernel_scale, kernel, bias, output_min, output_max), \
-                  fully_connected_op_out);                                                      \
-  }
-
-DEFINE_QD8_CREATE(qd8_f32_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w)
-DEFINE_QD8_CREATE(qd8_f16_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w)
+XQNN_DEFINE_WEIGHTED_CREATE(fully_connected_nc, fully_connected_nc, CREATE_ARGUMENTS, SHAPE, create)
+XQNN_DEFINE_WEIGHTED_SETUP(fully_connected_nc, fully_connected_nc, setup)
 
 #define DEFINE_RESHAPE(suffix, type)                                                            \
   enum xqnn_status xqnn_reshape_fully_connected_nc_##suffix(                                    \
@@ -141,26 +100,8 @@ DEFINE_QD8_CREATE(qd8_f16_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f16_qc
     return reshape(fully_connected_op, type, batch_size, threadpool);                           \
   }
 
-#define DEFINE_SETUP(suffix, type, ctype)                                                       \
-  enum xqnn_status xqnn_setup_fully_connected_nc_##suffix(                                      \
-      xqnn_operator_t fully_connected_op, const ctype* input, ctype* output) {                  \
-    return setup(fully_connected_op, type, input, output, NULL);                                \
-  }
-
-#define DEFINE_QD8_SETUP(suffix, type, output_type)                                             \
-  enum xqnn_status xqnn_setup_fully_connected_nc_##suffix(                                      \
-      xqnn_operator_t fully_connected_op, const int8_t* input, output_type* output,             \
-      const struct xqnn_quantization_params* quantization_params) {                             \
-    return setup(fully_connected_op, type, input, output, quantization_params);                 \
-  }
-
 DEFINE_RESHAPE(qs8, xqnn_operator_type_fully_connected_nc_qs8)
 DEFINE_RESHAPE(qs8_qc8w, xqnn_operator_type_fully_connected_nc_qs8_qc8w)
 DEFINE_RESHAPE(qu8, xqnn_operator_type_fully_connected_nc_qu8)
 DEFINE_RESHAPE(qd8_f32_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w)
 DEFINE_RESHAPE(qd8_f16_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w)
-DEFINE_SETUP(qs8, xqnn_operator_type_fully_connected_nc_qs8, int8_t)
-DEFINE_SETUP(qs8_qc8w, xqnn_operator_type_fully_connected_nc_qs8_qc8w, int8_t)
-DEFINE_SETUP(qu8, xqnn_operator_type_fully_connected_nc_qu8, uint8_t)
-DEFINE_QD8_SETUP(qd8_f32_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f32_qc8w, float)
-DEFINE_QD8_SETUP(qd8_f16_qc8w, xqnn_operator_type_fully_connected_nc_qd8_f16_qc8w, void)

@@ -149,6 +149,13 @@ bool xqnn_is_initialized(void);
 void* xqnn_allocate_zero(size_t size);
 void xqnn_release(void* ptr);
 
+// Grow-only operator buffers, kept across reshapes: op->zero_buffer to at
+// least `size` bytes, then all of it set to `fill`; op->indirection_buffer to
+// at least `count` pointers (count * sizeof(void*) checked by the caller).
+// False when out of memory (the buffer is then released).
+bool xqnn_reserve_zero_buffer(xqnn_operator_t op, size_t size, uint8_t fill);
+bool xqnn_reserve_indirection_buffer(xqnn_operator_t op, size_t count);
+
 // Checks initialisation and the caller's output pointer `op_out` (not
 // written), then allocates a zeroed operator of `type` into *op. Create
 // functions build the operator in *op and store it in *op_out only on success.

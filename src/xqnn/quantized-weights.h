@@ -77,6 +77,82 @@ static inline struct xqnn_quantized_weights xqnn_qd8_weights(
       .float_output_min = output_min, .float_output_max = output_max};
 }
 
+// The public create and setup functions of an operator with weights, for
+// its five data types (their signatures in include/xqnn.h): xqnn_create_<api>_<type>
+// calls create(xqnn_operator_type_<kind>_<type>, SHAPE, weights, op_out),
+// ARGS being the operator's leading parameters and SHAPE what create makes
+// of them; xqnn_setup_<api>_<type> calls setup(op, operator type, input,
+// output, quantization_params or NULL).
+#define XQNN_DEFINE_WEIGHTED_CREATE(api, kind, ARGS, SHAPE, create)                               \
+  enum xqnn_status xqnn_create_##api##_qs8(                                                       \
+      ARGS, int8_t input_zero_point, float input_scale, float kernel_scale, const int8_t* kernel,  \
+      const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,       \
+      int8_t output_max, uint32_t flags, xqnn_operator_t* op_out) {                               \
+    return create(xqnn_operator_type_##kind##_qs8, SHAPE,                                         \
+                  xqnn_qs8_weights(input_zero_point, input_scale, kernel_scale, kernel, bias,     \
+                                   output_zero_point, output_scale, output_min, output_max),      \
+                  op_out);                                                                        \
+  }                                                                                               \
+  enum xqnn_status xqnn_create_##api##_qs8_qc8w(                                                  \
+      ARGS, int8_t input_zero_point, float input_scale, const float* kernel_scale,                \
+      const int8_t* kernel, const int32_t* bias, int8_t output_zero_point, float output_scale,    \
+      int8_t output_min, int8_t output_max, uint32_t flags, xqnn_operator_t* op_out) {            \
+    return create(xqnn_operator_type_##kind##_qs8_qc8w, SHAPE,                                    \
+                  xqnn_qs8_qc8w_weights(input_zero_point, input_scale, kernel_scale, kernel,      \
+                                        bias, output_zero_point, output_scale, output_min,        \
+                                        output_max),                                              \
+                  op_out);                                                                        \
+  }                                                                                               \
+  enum xqnn_status xqnn_create_##api##_qu8(                                                       \
+      ARGS, uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point,               \
+      float kernel_scale, const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point,  \
+      float output_scale, uint8_t output_min, uint8_t output_max, uint32_t flags,                 \
+      xqnn_operator_t* op_out) {                                                                  \
+    return create(xqnn_operator_type_##kind##_qu8, SHAPE,                                         \
+                  xqnn_qu8_weights(input_zero_point, input_scale, kernel_zero_point,              \
+                                   kernel_scale, kernel, bias, output_zero_point, output_scale,   \
+                                   output_min, output_max),                                       \
+                  op_out);                                                                        \
+  }                                                                                               \
+  enum xqnn_status xqnn_create_##api##_qd8_f32_qc8w(                                              \
+      ARGS, const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min, \
+      float output_max, uint32_t flags, xqnn_operator_t* op_out) {                                \
+    return create(xqnn_operator_type_##kind##_qd8_f32_qc8w, SHAPE,                                \
+                  xqnn_qd8_weights(kernel_scale, kernel, bias, output_min, output_max), op_out);  \
+  }                                                                                               \
+  enum xqnn_status xqnn_create_##api##_qd8_f16_qc8w(                                              \
+      ARGS, const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min, \
+      float output_max, uint32_t flags, xqnn_operator_t* op_out) {                                \
+    return create(xqnn_operator_type_##kind##_qd8_f16_qc8w, SHAPE,                                \
+                  xqnn_qd8_weights(kernel_scale, kernel, bias, output_min, output_max), op_out);  \
+  }
+
+#define XQNN_DEFINE_WEIGHTED_SETUP(api, kind, setup)                                              \
+  enum xqnn_status xqnn_setup_##api##_qs8(xqnn_operator_t op, const int8_t* input,               \
+                                          int8_t* output) {                                       \
+    return setup(op, xqnn_operator_type_##kind##_qs8, input, output, NULL);                       \
+  }                                                                                               \
+  enum xqnn_status xqnn_setup_##api##_qs8_qc8w(xqnn_operator_t op, const int8_t* input,          \
+                                               int8_t* output) {                                  \
+    return setup(op, xqnn_operator_type_##kind##_qs8_qc8w, input, output, NULL);                  \
+  }                                                                                               \
+  enum xqnn_status xqnn_setup_##api##_qu8(xqnn_operator_t op, const uint8_t* input,              \
+                                          uint8_t* output) {                                      \
+    return setup(op, xqnn_operator_type_##kind##_qu8, input, output, NULL);                       \
+  }                                                                                               \
+  enum xqnn_status xqnn_setup_##api##_qd8_f32_qc8w(                                               \
+      xqnn_operator_t op, const int8_t* input, float* output,                                     \
+      const struct xqnn_quantization_params* quantization_params) {                               \
+    return setup(op, xqnn_operator_type_##kind##_qd8_f32_qc8w, input, output,                     \
+                 quantization_params);                                                            \
+  }                                                                                               \
+  enum xqnn_status xqnn_setup_##api##_qd8_f16_qc8w(                                               \
+      xqnn_operator_t op, const int8_t* input, void* output,                                      \
+      const struct xqnn_quantization_params* quantization_params) {                               \
+    return setup(op, xqnn_operator_type_##kind##_qd8_f16_qc8w, input, output,                     \
+                 quantization_params);                                                            \
+  }
+
 // Per-channel requantization computed at create: `scales` for the fp32
 // scheme (QU8: one), or `tflite_multipliers` for TFLite requantization.
 // QD8 operators have none (their kernels scale by the kernel scales).
