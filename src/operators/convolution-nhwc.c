@@ -81,21 +81,9 @@ error:
   return status;
 }
 
-#define GEOMETRY                                                                                \
-  xqnn_convolution_geometry(                                                                    \
-      input_padding_top, input_padding_right, input_padding_bottom, input_padding_left,         \
-      kernel_height, kernel_width, subsampling_height, subsampling_width, dilation_height,      \
-      dilation_width, groups, group_input_channels, group_output_channels,                      \
-      input_channel_stride, output_channel_stride, flags)
-
-#define CREATE_ARGUMENTS                                                                        \
-  uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,      \
-      uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,               \
-      uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,        \
-      uint32_t dilation_width, uint32_t groups, size_t group_input_channels,                    \
-      size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride
-
-XQNN_DEFINE_WEIGHTED_CREATE(convolution2d_nhwc, convolution_nhwc, CREATE_ARGUMENTS, GEOMETRY, create)
+XQNN_DEFINE_WEIGHTED_CREATE(convolution2d_nhwc, convolution_nhwc,
+                            XQNN_CONVOLUTION_GEOMETRY_PARAMETERS, XQNN_CONVOLUTION_GEOMETRY,
+                            create)
 XQNN_DEFINE_WEIGHTED_SETUP(convolution2d_nhwc, convolution_nhwc, xqnn_setup_convolution2d_nhwc)
 
 #define DEFINE_RESHAPE(suffix, type)                                                            \

@@ -70,15 +70,13 @@ struct deconvolution_state {
   size_t indirection_mr;
 };
 
-// What deconvolution adds to convolution's geometry check: the number of
-// sub-convolutions and the dilated kernel must fit.
+// What deconvolution adds to convolution's geometry check (which bounds the
+// dilated kernel): the sub-convolutions, one per stride phase, must fit.
 static enum xqnn_status check_subconvolutions(
     enum xqnn_operator_type type, const struct xqnn_convolution_geometry* g) {
-  size_t subconv, effective;
-  if (!xqnn_mul_sz(g->stride_height, g->stride_width, &subconv) || subconv > SIZE_MAX / 256 ||
-      !xqnn_mul_sz(g->kernel_height - 1, g->dilation_height, &effective) ||
-      !xqnn_mul_sz(g->kernel_width - 1, g->dilation_width, &effective)) {
-    xqnn_log_error("create %s: stride %ux%u or dilated kernel size overflows",
+  size_t subconv;
+  if (!xqnn_mul_sz(g->stride_height, g->stride_width, &subconv) || subconv > SIZE_MAX / 256) {
+    xqnn_log_error("create %s: stride %ux%u overflows",
                    xqnn_operator_type_name(type), (unsigned) g->stride_height,
                    (unsigned) g->stride_width);
     return xqnn_status_invalid_parameter;
@@ -106,8 +104,8 @@ static void group_taps_by_phase(
   start[0] = 0;
 }
 
-// Stores the geometry, groups taps by phase, packs each phase's weights and
-// fills the zero buffer. `base` describes the whole kernel ([groups][goc][KH *
+// Groups taps by phase (geometry in op->geometry), packs each phase's weights
+// and fills the zero buffer. `base` describes the whole kernel ([groups][goc][KH *
 // KW][gic], nr/kr/sr of op->gemm_config, bias, scales, zero points); the
 // per-phase ks and kernel are filled in here. Every data type comes through
 // this function.
@@ -516,21 +514,9 @@ static enum xqnn_status setup_deconvolution(
 
 // ---- public entry points ----
 
-#define GEOMETRY                                                                                \
-  xqnn_convolution_geometry(                                                                    \
-      output_padding_top, output_padding_right, output_padding_bottom, output_padding_left,     \
-      kernel_height, kernel_width, stride_height, stride_width, dilation_height,                \
-      dilation_width, groups, group_input_channels, group_output_channels, input_pixel_stride,  \
-      output_pixel_stride, flags)
-
-#define CREATE_ARGUMENTS                                                                        \
-  uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,   \
-      uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,              \
-      uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,                  \
-      uint32_t dilation_width, uint32_t groups, size_t group_input_channels,                    \
-      size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride
-
-XQNN_DEFINE_WEIGHTED_CREATE(deconvolution2d_nhwc, deconvolution_nhwc, CREATE_ARGUMENTS, GEOMETRY, create)
+XQNN_DEFINE_WEIGHTED_CREATE(deconvolution2d_nhwc, deconvolution_nhwc,
+                            XQNN_CONVOLUTION_GEOMETRY_PARAMETERS, XQNN_CONVOLUTION_GEOMETRY,
+                            create)
 XQNN_DEFINE_WEIGHTED_SETUP(deconvolution2d_nhwc, deconvolution_nhwc, setup_deconvolution)
 
 #define DEFINE_RESHAPE(suffix, type)                                                            \

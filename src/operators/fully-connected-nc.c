@@ -14,9 +14,11 @@ static enum xqnn_status create(
     enum xqnn_operator_type type, size_t input_channels, size_t output_channels,
     size_t input_stride, size_t output_stride, uint32_t flags,
     const struct xqnn_quantized_weights weights, xqnn_operator_t* op_out) {
-  const struct xqnn_convolution_geometry geometry = xqnn_convolution_geometry(
-      /*padding=*/0, 0, 0, 0, /*kernel=*/1, 1, /*stride=*/1, 1, /*dilation=*/1, 1, /*groups=*/1,
-      input_channels, output_channels, input_stride, output_stride, flags);
+  const struct xqnn_convolution_geometry geometry = {
+      .kernel_height = 1, .kernel_width = 1, .stride_height = 1, .stride_width = 1,
+      .dilation_height = 1, .dilation_width = 1, .groups = 1,
+      .group_input_channels = input_channels, .group_output_channels = output_channels,
+      .input_pixel_stride = input_stride, .output_pixel_stride = output_stride, .flags = flags};
   xqnn_operator_t op = NULL;
   struct xqnn_channel_requantization requantization;
   void* transposed = NULL;

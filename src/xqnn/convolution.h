@@ -16,26 +16,27 @@
 extern "C" {
 #endif
 
-// The geometry arguments of xqnn_create_convolution2d_nhwc_* and
-// xqnn_create_deconvolution2d_nhwc_*, in their order.
-static inline struct xqnn_convolution_geometry xqnn_convolution_geometry(
-    uint32_t padding_top, uint32_t padding_right, uint32_t padding_bottom, uint32_t padding_left,
-    uint32_t kernel_height, uint32_t kernel_width, uint32_t stride_height, uint32_t stride_width,
-    uint32_t dilation_height, uint32_t dilation_width, uint32_t groups,
-    size_t group_input_channels, size_t group_output_channels, size_t input_pixel_stride,
-    size_t output_pixel_stride, uint32_t flags) {
-  return (struct xqnn_convolution_geometry){
-      .padding_top = padding_top, .padding_right = padding_right,
-      .padding_bottom = padding_bottom, .padding_left = padding_left,
-      .kernel_height = kernel_height, .kernel_width = kernel_width,
-      .stride_height = stride_height, .stride_width = stride_width,
-      .dilation_height = dilation_height, .dilation_width = dilation_width, .groups = groups,
-      .group_input_channels = group_input_channels,
-      .group_output_channels = group_output_channels,
-      .input_pixel_stride = input_pixel_stride, .output_pixel_stride = output_pixel_stride,
-      .flags = flags,
-  };
-}
+// The leading (geometry) parameters of xqnn_create_convolution2d_nhwc_* and
+// xqnn_create_deconvolution2d_nhwc_* (include/xqnn.h: input padding and
+// subsampling for convolution, output padding and stride for
+// deconvolution), and the geometry made of them.
+#define XQNN_CONVOLUTION_GEOMETRY_PARAMETERS                                                    \
+  uint32_t padding_top, uint32_t padding_right, uint32_t padding_bottom, uint32_t padding_left, \
+      uint32_t kernel_height, uint32_t kernel_width, uint32_t stride_height,                    \
+      uint32_t stride_width, uint32_t dilation_height, uint32_t dilation_width, uint32_t groups, \
+      size_t group_input_channels, size_t group_output_channels, size_t input_pixel_stride,     \
+      size_t output_pixel_stride
+#define XQNN_CONVOLUTION_GEOMETRY                                                               \
+  ((struct xqnn_convolution_geometry){                                                          \
+      .padding_top = padding_top, .padding_right = padding_right,                               \
+      .padding_bottom = padding_bottom, .padding_left = padding_left,                           \
+      .kernel_height = kernel_height, .kernel_width = kernel_width,                             \
+      .stride_height = stride_height, .stride_width = stride_width,                             \
+      .dilation_height = dilation_height, .dilation_width = dilation_width, .groups = groups,    \
+      .group_input_channels = group_input_channels,                                             \
+      .group_output_channels = group_output_channels,                                           \
+      .input_pixel_stride = input_pixel_stride, .output_pixel_stride = output_pixel_stride,     \
+      .flags = flags})
 
 // Checks everything create can check about the geometry of operator type
 // `type` (zero sizes, strides shorter than the channels, overflowing
