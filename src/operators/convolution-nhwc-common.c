@@ -1,6 +1,7 @@
 // Data-type-independent parts of the convolution-like operators: validation
 // of the geometry, the common create steps, weight reordering and packing,
 // reshape and setup (declarations and contracts in src/xqnn/convolution.h).
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -409,16 +410,7 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
       return reshape_fail(op, xqnn_status_invalid_state);
   }
   if (zero_per_image) {
-    // Fill each image's zero row from its zero point first, then the igemm.
-    op->compute[1] = op->compute[0];
-    op->compute[0] = (struct xqnn_compute){
-        .type = xqnn_parallelization_1d_tile_1d,
-        .task_1d_tile_1d = xqnn_compute_qd8_fill_zero,
-        .context = &op->context.igemm,
-        .range = {batch_size},
-        .tile = {1},
-    };
-    op->num_computes = 2;
+    xqnn_prepend_qd8_zero_fill(op, xqnn_compute_qd8_fill_zero, &op->context.igemm, batch_size);
   }
   op->state = xqnn_operator_state_needs_setup;
   return xqnn_status_success;
@@ -498,4 +490,18 @@ void xqnn_init_gemm_compute(
       .range = {groups, m, goc},
       .tile = {m_tile, n_tile},
   };
+}
+
+void xqnn_prepend_qd8_zero_fill(
+    xqnn_operator_t op, pthreadpool_task_1d_tile_1d_t fill_zero, void* context, size_t batch_size) {
+  assert(op->num_computes == 1);
+  op->compute[1] = op->compute[0];
+  op->compute[0] = (struct xqnn_compute){
+      .type = xqnn_parallelization_1d_tile_1d,
+      .task_1d_tile_1d = fill_zero,
+      .context = context,
+      .range = {batch_size},
+      .tile = {1},
+  };
+  op->num_computes = 2;
 }

@@ -484,16 +484,7 @@ static enum xqnn_status reshape_deconvolution(
       .tile = {x_tile, n_tile},
   };
   if (variant->qd8) {
-    // Fill each image's zero row from its zero point first.
-    op->compute[1] = op->compute[0];
-    op->compute[0] = (struct xqnn_compute){
-        .type = xqnn_parallelization_1d_tile_1d,
-        .task_1d_tile_1d = xqnn_compute_qd8_fill_zero_subconv,
-        .context = ctx,
-        .range = {batch_size},
-        .tile = {1},
-    };
-    op->num_computes = 2;
+    xqnn_prepend_qd8_zero_fill(op, xqnn_compute_qd8_fill_zero_subconv, ctx, batch_size);
   }
   op->state = xqnn_operator_state_needs_setup;
   return xqnn_status_success;

@@ -93,6 +93,12 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
     size_t input_width, size_t* output_height_out, size_t* output_width_out,
     pthreadpool_t threadpool);
 
+// QD8: makes the operator's (one) compute step second, after `fill_zero`
+// (xqnn_compute_qd8_fill_zero*, over `context`), which fills each image's
+// zero row from its zero point at run time.
+void xqnn_prepend_qd8_zero_fill(
+    xqnn_operator_t op, pthreadpool_task_1d_tile_1d_t fill_zero, void* context, size_t batch_size);
+
 // Binds input / output (QD8: quantization_params, required; else NULL).
 enum xqnn_status xqnn_setup_convolution2d_nhwc(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
