@@ -1,6 +1,7 @@
 // Operator creation, deletion, validation helpers and tile selection.
 #include <assert.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "xqnn/math.h"
 #include "xqnn/operator.h"
@@ -182,19 +183,26 @@ void xqnn_choose_elementwise_tiles(
   *element_tile = xqnn_min_sz(chunk, elements);
 }
 
-uint32_t xqnn_requantization_flags(enum xqnn_operator_type type) {
-  switch (type) {
-    case xqnn_operator_type_fully_connected_nc_qs8:
-    case xqnn_operator_type_fully_connected_nc_qs8_qc8w:
-    case xqnn_operator_type_fully_connected_nc_qu8:
-    case xqnn_operator_type_convolution_nhwc_qs8:
-    case xqnn_operator_type_convolution_nhwc_qs8_qc8w:
-    case xqnn_operator_type_convolution_nhwc_qu8:
-    case xqnn_operator_type_deconvolution_nhwc_qs8:
-    case xqnn_operator_type_deconvolution_nhwc_qs8_qc8w:
-    case xqnn_operator_type_deconvolution_nhwc_qu8:
-      return XQNN_FLAG_TFLITE_REQUANTIZATION;
-    default:
-      return 0;
+bool xqnn_reserve_zero_buffer(xqnn_operator_t op, size_t size, uint8_t fill) {
+  if (op->zero_buffer == NULL || op->zero_buffer_size < size) {
+    xqnn_release(op->zero_buffer);
+    op->zero_buffer_size = 0;
+    op->zero_buffer = xqnn_allocate_zero(size);
+    if (op->zero_buffer == NULL) return false;
+    op->zero_buffer_size = size;
   }
+  memset(op->zero_buffer, fill, op->zero_buffer_size);
+  return true;
+}
+
+bool xqnn_reserve_indirection_buffer(xqnn_operator_t op, size_t count) {
+  const size_t bytes = count * sizeof(void*);  // checked by the callers
+  if (op->indirection_buffer == NULL || op->indirection_buffer_size < bytes) {
+    xqnn_release((void*) op->indirection_buffer);
+    op->indirection_buffer_size = 0;
+    op->indirection_buffer = xqnn_allocate_zero(bytes);
+    if (op->indirection_buffer == NULL) return false;
+    op->indirection_buffer_size = bytes;
+  }
+  return true;
 }

@@ -50,6 +50,30 @@ static uint8_t* write_trailer(uint8_t* out, enum xqnn_packed_weights_type type, 
   return out;
 }
 
+// The int32 header of one channel whose `k_total` weights (kernel[i * stride],
+// int8 or QU8 uint8) sum to `sum`: QS8 / QU8 fold the zero points into the
+// bias (DESIGN.md section 1, `input_offset` as one more input zero point);
+// QD8 stores the sum itself. Wraps modulo 2^32 like the kernels' accumulators.
+static int32_t channel_header(
+    enum xqnn_packed_weights_type type, const uint8_t* kernel, size_t stride, size_t k_total,
+    const int32_t* bias, int32_t input_zero_point, int32_t input_offset,
+    int32_t kernel_zero_point) {
+  const bool is_qu8 = type == xqnn_packed_weights_qu8;
+  uint32_t sum = 0;
+  for (size_t k = 0; k < k_total; k++) {
+    const uint8_t v = kernel[k * stride];
+    sum += is_qu8 ? (uint32_t) v : (uint32_t) (int32_t) (int8_t) v;
+  }
+  if (type == xqnn_packed_weights_qd8) return (int32_t) sum;
+  uint32_t folded = bias != NULL ? (uint32_t) *bias : 0;
+  folded -= (uint32_t) input_zero_point * sum;
+  folded -= (uint32_t) input_offset * sum;
+  if (is_qu8) {
+    folded += (uint32_t) k_total * (uint32_t) input_zero_point * (uint32_t) kernel_zero_point;
+  }
+  return (int32_t) folded;
+}
+
 size_t xqnn_packed_gemm_block_size(const struct xqnn_gemm_packing* p) {
   const size_t kc_padded = xqnn_round_up(p->kc, p->kr);
   return p->nr * sizeof(int32_t) + p->ks * kc_padded * p->nr +
@@ -80,28 +104,9 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
         int32_t header = 0;
         if (j < n_count) {
           const size_t channel = g * p->nc + n0 + j;
-          const uint8_t* row = kernel + channel * k_total;
-          uint32_t sum = 0;
-          for (size_t k = 0; k < k_total; k++) {
-            sum += is_qu8 ? (uint32_t) row[k] : (uint32_t) (int32_t) (int8_t) row[k];
-          }
-          switch (p->type) {
-            case xqnn_packed_weights_qs8_qc8w:
-            case xqnn_packed_weights_qu8: {
-              uint32_t bias = p->bias != NULL ? (uint32_t) p->bias[channel] : 0;
-              bias -= (uint32_t) p->input_zero_point * sum;
-              bias -= (uint32_t) p->input_offset * sum;
-              if (is_qu8) {
-                bias += (uint32_t) k_total * (uint32_t) p->input_zero_point *
-                        (uint32_t) p->kernel_zero_point;
-              }
-              header = (int32_t) bias;
-              break;
-            }
-            case xqnn_packed_weights_qd8:
-              header = (int32_t) sum;
-              break;
-          }
+          header = channel_header(p->type, kernel + channel * k_total, 1, k_total,
+                                  p->bias != NULL ? &p->bias[channel] : NULL, p->input_zero_point,
+                                  p->input_offset, p->kernel_zero_point);
         }
         memcpy(out, &header, sizeof(header));
         out += sizeof(header);
@@ -163,21 +168,13 @@ void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed)
   for (size_t c0 = 0; c0 < p->channels; c0 += ct) {
     const size_t n = xqnn_min_sz(ct, p->channels - c0);
     for (size_t j = 0; j < ct; j++) {
-      uint32_t bias = 0;
+      int32_t header = 0;
       if (j < n) {
         const size_t c = c0 + j;
-        uint32_t sum = 0;
-        for (size_t t = 0; t < ks; t++) {
-          const uint8_t v = kernel[c * p->kernel_channel_stride + t * p->kernel_tap_stride];
-          sum += is_qu8 ? (uint32_t) v : (uint32_t) (int32_t) (int8_t) v;
-        }
-        bias = p->bias != NULL ? (uint32_t) p->bias[c] : 0;
-        bias -= (uint32_t) p->input_zero_point * sum;
-        if (is_qu8) {
-          bias += (uint32_t) ks * (uint32_t) p->input_zero_point * (uint32_t) p->kernel_zero_point;
-        }
+        header = channel_header(p->type, kernel + c * p->kernel_channel_stride,
+                                p->kernel_tap_stride, ks, p->bias != NULL ? &p->bias[c] : NULL,
+                                p->input_zero_point, /*input_offset=*/0, p->kernel_zero_point);
       }
-      const int32_t header = (int32_t) bias;
       memcpy(out, &header, sizeof(header));
       out += sizeof(header);
     }

@@ -55,9 +55,6 @@ static enum xqnn_status reshape_convert_qd8(
                                                   ? xqnn_get_f16_qd8_vcvt_config()
                                                   : xqnn_get_f32_qd8_vcvt_config();
   op->batch_size = batch_size;
-  op->group_input_channels = channels;
-  op->input_pixel_stride = input_stride;
-  op->output_pixel_stride = output_stride;
   if (batch_size == 0) {
     op->state = xqnn_operator_state_skip;
     return xqnn_status_success;

@@ -1,22 +1,22 @@
-// Data-type-independent parts of the 2D convolution operators: validation of
-// the geometry, kernel-type choice, weight reordering, reshape and setup
-// (declarations and contracts in src/xqnn/convolution.h).
+// Data-type-independent parts of the convolution-like operators: validation
+// of the geometry, the common create steps, weight reordering and packing,
+// reshape and setup (declarations and contracts in src/xqnn/convolution.h).
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xqnn/convolution.h"
 #include "xqnn/indirection.h"
 #include "xqnn/math.h"
-
-#define SUPPORTED_FLAGS (XQNN_FLAG_DEPTHWISE_CONVOLUTION | XQNN_FLAG_TENSORFLOW_SAME_PADDING)
+#include "xqnn/packing.h"
 
 static uint64_t effective_kernel(uint32_t kernel, uint32_t dilation) {
   return ((uint64_t) kernel - 1) * (uint64_t) dilation + 1;
 }
 
-enum xqnn_status xqnn_check_convolution_params(
-    enum xqnn_operator_type type, const struct xqnn_convolution_params* p,
-    size_t* kernel_elements) {
+enum xqnn_status xqnn_check_convolution_geometry(
+    enum xqnn_operator_type type, const struct xqnn_convolution_geometry* p,
+    uint32_t operator_flags, size_t* kernel_elements) {
   const char* name = xqnn_operator_type_name(type);
   if (p->kernel_height == 0 || p->kernel_width == 0) {
     xqnn_log_error("create %s: kernel size %ux%u must be non-zero", name,
@@ -39,7 +39,7 @@ enum xqnn_status xqnn_check_convolution_params(
                    p->group_output_channels);
     return xqnn_status_invalid_parameter;
   }
-  if ((p->flags & ~(SUPPORTED_FLAGS | xqnn_requantization_flags(type))) != 0) {
+  if ((p->flags & ~(operator_flags | xqnn_datatype_variant(type)->flags)) != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x", name, (unsigned) p->flags);
     return xqnn_status_invalid_parameter;
   }
@@ -89,41 +89,60 @@ enum xqnn_status xqnn_check_convolution_params(
   return xqnn_status_success;
 }
 
-enum xqnn_microkernel_type xqnn_choose_convolution_microkernel(
-    const struct xqnn_convolution_params* p, bool dwconv_available) {
-  const bool any_padding =
-      (p->padding_top | p->padding_right | p->padding_bottom | p->padding_left) != 0;
-  if (p->group_input_channels == 1 && p->group_output_channels == 1 && dwconv_available) {
-    return xqnn_microkernel_type_dwconv;
-  }
-  if (p->kernel_height == 1 && p->kernel_width == 1 && p->stride_height == 1 &&
-      p->stride_width == 1 && !any_padding) {
-    return xqnn_microkernel_type_gemm;
-  }
-  return xqnn_microkernel_type_igemm;
+enum xqnn_status xqnn_create_weighted_operator(
+    enum xqnn_operator_type type, const struct xqnn_convolution_geometry* geometry,
+    uint32_t operator_flags, const struct xqnn_quantized_weights* weights_in,
+    const xqnn_operator_t* op_out, xqnn_operator_t* op_ptr,
+    struct xqnn_channel_requantization* requantization) {
+  *requantization = (struct xqnn_channel_requantization){NULL, NULL};
+  *op_ptr = NULL;
+  enum xqnn_status status = xqnn_create_operator(type, op_out, op_ptr);
+  if (status != xqnn_status_success) return status;
+  xqnn_operator_t op = *op_ptr;
+  op->variant = xqnn_datatype_variant(type);
+  size_t kernel_elements;
+  status = xqnn_check_convolution_geometry(type, geometry, operator_flags, &kernel_elements);
+  if (status != xqnn_status_success) return status;
+  op->geometry = *geometry;
+  op->flags = geometry->flags;
+  struct xqnn_quantized_weights weights = *weights_in;
+  weights.tflite_requantization = (geometry->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
+  const size_t channels = (size_t) geometry->groups * geometry->group_output_channels;
+  status = xqnn_prepare_quantized_weights(op, &weights, channels, kernel_elements, requantization);
+  if (status != xqnn_status_success) return status;
+  const struct xqnn_kernel_query query = xqnn_operator_kernel_query(op);
+  const struct xqnn_kernel_choice kernels = xqnn_choose_kernel(&query);
+  op->ukernel_type = kernels.type;
+  op->gemm_config = kernels.gemm_config;
+  op->dwconv_ukernel = kernels.dwconv;
+  return xqnn_status_success;
 }
 
-void xqnn_store_convolution_params(xqnn_operator_t op, const struct xqnn_convolution_params* p) {
-  op->padding_top = p->padding_top;
-  op->padding_right = p->padding_right;
-  op->padding_bottom = p->padding_bottom;
-  op->padding_left = p->padding_left;
-  op->kernel_height = p->kernel_height;
-  op->kernel_width = p->kernel_width;
-  op->stride_height = p->stride_height;
-  op->stride_width = p->stride_width;
-  op->dilation_height = p->dilation_height;
-  op->dilation_width = p->dilation_width;
-  op->groups = p->groups;
-  op->group_input_channels = p->group_input_channels;
-  op->group_output_channels = p->group_output_channels;
-  op->input_pixel_stride = p->input_pixel_stride;
-  op->output_pixel_stride = p->output_pixel_stride;
-  op->flags = p->flags;
+struct xqnn_kernel_query xqnn_operator_kernel_query(const struct xqnn_operator* op) {
+  enum xqnn_operator_kind kind = xqnn_operator_kind_fully_connected;
+  xqnn_operator_kind(op->type, &kind);
+  return (struct xqnn_kernel_query){.kind = kind, .variant = op->variant, .geometry = &op->geometry};
+}
+
+enum xqnn_status xqnn_pack_operator_gemm_weights(
+    xqnn_operator_t op, const struct xqnn_quantized_weights* weights,
+    const struct xqnn_channel_requantization* requantization, const void* kernel) {
+  const struct xqnn_gemm_packing packing =
+      xqnn_quantized_gemm_packing(op, weights, requantization, op->gemm_config, kernel);
+  op->packed_weights_group_stride = xqnn_packed_gemm_group_size(&packing);
+  size_t packed_size;
+  if (!xqnn_mul_sz(packing.groups, op->packed_weights_group_stride, &packed_size)) {
+    xqnn_log_error("create %s: packed weights size overflows", xqnn_operator_type_name(op->type));
+    return xqnn_status_invalid_parameter;
+  }
+  op->packed_weights = xqnn_allocate_zero(packed_size);
+  if (op->packed_weights == NULL) return xqnn_status_out_of_memory;
+  xqnn_pack_gemm_weights(&packing, op->packed_weights);
+  return xqnn_status_success;
 }
 
 const void* xqnn_convolution_gemm_kernel(
-    const struct xqnn_convolution_params* p, const void* kernel, size_t element_size,
+    const struct xqnn_convolution_geometry* p, const void* kernel, size_t element_size,
     void** reordered) {
   *reordered = NULL;
   if (!(p->flags & XQNN_FLAG_DEPTHWISE_CONVOLUTION)) return kernel;
@@ -179,31 +198,6 @@ static enum xqnn_status reshape_fail(xqnn_operator_t op, enum xqnn_status status
   return status;
 }
 
-// Makes op->zero_buffer hold at least `size` bytes of `fill`.
-static bool ensure_zero_buffer(xqnn_operator_t op, size_t size, uint8_t fill) {
-  if (op->zero_buffer == NULL || op->zero_buffer_size < size) {
-    xqnn_release(op->zero_buffer);
-    op->zero_buffer_size = 0;
-    op->zero_buffer = xqnn_allocate_zero(size);
-    if (op->zero_buffer == NULL) return false;
-    op->zero_buffer_size = size;
-  }
-  memset(op->zero_buffer, fill, op->zero_buffer_size);
-  return true;
-}
-
-static bool ensure_indirection_buffer(xqnn_operator_t op, size_t count) {
-  const size_t bytes = count * sizeof(void*);  // checked by the layout functions
-  if (op->indirection_buffer == NULL || op->indirection_buffer_size < bytes) {
-    xqnn_release((void*) op->indirection_buffer);
-    op->indirection_buffer_size = 0;
-    op->indirection_buffer = xqnn_allocate_zero(bytes);
-    if (op->indirection_buffer == NULL) return false;
-    op->indirection_buffer_size = bytes;
-  }
-  return true;
-}
-
 static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
   if (threads <= 1) return rows;
   const size_t target_tiles = threads * 5;
@@ -212,35 +206,42 @@ static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
 }
 
 enum xqnn_status xqnn_reshape_convolution2d_nhwc(
-    xqnn_operator_t op, enum xqnn_operator_type type, const struct xqnn_convolution_type_info* info,
-    size_t batch_size, size_t input_height, size_t input_width, size_t* output_height_out,
-    size_t* output_width_out, pthreadpool_t threadpool) {
+    xqnn_operator_t op, enum xqnn_operator_type type, size_t batch_size, size_t input_height,
+    size_t input_width, size_t* output_height_out, size_t* output_width_out,
+    pthreadpool_t threadpool) {
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape convolution2d_nhwc");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
+  const struct xqnn_convolution_geometry* g = &op->geometry;
+  const struct xqnn_datatype_variant* variant = op->variant;
+  const uint32_t log2_input_size = variant->log2_input_size;
+  const uint32_t log2_output_size = variant->log2_output_size;
+  // QD8: one zero row per image, filled with its zero point at run time.
+  const bool zero_per_image = variant->qd8;
+  const uint8_t zero_fill = zero_per_image ? 0 : (uint8_t) op->input_zero_point;
   if (input_height == 0 || input_width == 0) {
     xqnn_log_error("reshape %s: input size %zux%zu must be non-zero", name, input_height, input_width);
     return reshape_fail(op, xqnn_status_invalid_parameter);
   }
-  const bool same = (op->flags & XQNN_FLAG_TENSORFLOW_SAME_PADDING) != 0;
+  const bool same = (g->flags & XQNN_FLAG_TENSORFLOW_SAME_PADDING) != 0;
   size_t pad_top, pad_left, output_height, output_width;
-  if (!output_dimension(input_height, op->kernel_height, op->stride_height, op->dilation_height,
-                        same, op->padding_top, op->padding_bottom, &pad_top, &output_height) ||
-      !output_dimension(input_width, op->kernel_width, op->stride_width, op->dilation_width,
-                        same, op->padding_left, op->padding_right, &pad_left, &output_width)) {
+  if (!output_dimension(input_height, g->kernel_height, g->stride_height, g->dilation_height,
+                        same, g->padding_top, g->padding_bottom, &pad_top, &output_height) ||
+      !output_dimension(input_width, g->kernel_width, g->stride_width, g->dilation_width,
+                        same, g->padding_left, g->padding_right, &pad_left, &output_width)) {
     xqnn_log_error("reshape %s: padded input %zux%zu (padding %u, %u, %u, %u) is smaller than the "
                    "effective kernel (%u - 1) * %u + 1 x (%u - 1) * %u + 1", name, input_height,
-                   input_width, (unsigned) op->padding_top, (unsigned) op->padding_right,
-                   (unsigned) op->padding_bottom, (unsigned) op->padding_left,
-                   (unsigned) op->kernel_height, (unsigned) op->dilation_height,
-                   (unsigned) op->kernel_width, (unsigned) op->dilation_width);
+                   input_width, (unsigned) g->padding_top, (unsigned) g->padding_right,
+                   (unsigned) g->padding_bottom, (unsigned) g->padding_left,
+                   (unsigned) g->kernel_height, (unsigned) g->dilation_height,
+                   (unsigned) g->kernel_width, (unsigned) g->dilation_width);
     return reshape_fail(op, xqnn_status_invalid_parameter);
   }
   // Tensor sizes in bytes must fit size_t.
-  const size_t in_factors[] = {batch_size, input_height, input_width, op->input_pixel_stride,
-                               (size_t) 1 << info->log2_input_size};
-  const size_t out_factors[] = {batch_size, output_height, output_width, op->output_pixel_stride,
-                                (size_t) 1 << info->log2_output_size};
+  const size_t in_factors[] = {batch_size, input_height, input_width, g->input_pixel_stride,
+                               (size_t) 1 << log2_input_size};
+  const size_t out_factors[] = {batch_size, output_height, output_width, g->output_pixel_stride,
+                                (size_t) 1 << log2_output_size};
   size_t input_bytes, output_bytes;
   if (!xqnn_mul_sz_n(XQNN_COUNT_OF(in_factors), in_factors, &input_bytes) ||
       !xqnn_mul_sz_n(XQNN_COUNT_OF(out_factors), out_factors, &output_bytes) ||
@@ -266,79 +267,52 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
 
   const size_t input_image_bytes = input_bytes;     // one image
   const size_t output_image_bytes = output_bytes;   // one image
-  const size_t in_pixel_bytes = op->input_pixel_stride << info->log2_input_size;
-  const size_t out_pixel_bytes = op->output_pixel_stride << info->log2_output_size;
+  const size_t in_pixel_bytes = g->input_pixel_stride << log2_input_size;
+  const size_t out_pixel_bytes = g->output_pixel_stride << log2_output_size;
   const size_t threads = xqnn_threadpool_size(threadpool);
-  const size_t groups = op->groups;
-  const size_t gic = op->group_input_channels;
-  const size_t goc = op->group_output_channels;
+  const size_t groups = g->groups;
+  const size_t gic = g->group_input_channels;
+  const size_t goc = g->group_output_channels;
   const struct xqnn_conv2d_geometry geometry = {
       .input_height = input_height, .input_width = input_width,
       .output_height = output_height, .output_width = output_width,
-      .kernel_height = op->kernel_height, .kernel_width = op->kernel_width,
-      .stride_height = op->stride_height, .stride_width = op->stride_width,
-      .dilation_height = op->dilation_height, .dilation_width = op->dilation_width,
+      .kernel_height = g->kernel_height, .kernel_width = g->kernel_width,
+      .stride_height = g->stride_height, .stride_width = g->stride_width,
+      .dilation_height = g->dilation_height, .dilation_width = g->dilation_width,
       .padding_top = pad_top, .padding_left = pad_left,
       .input_pixel_stride_bytes = in_pixel_bytes,
   };
   const size_t output_size = output_height * output_width;  // fits: output_bytes did
-  const size_t kernel_size = (size_t) op->kernel_height * op->kernel_width;
+  const size_t kernel_size = (size_t) g->kernel_height * g->kernel_width;
+  struct xqnn_kernel_query query = xqnn_operator_kernel_query(op);
+  query.m = output_size;
+  const struct xqnn_kernel_choice kernels = xqnn_choose_kernel(&query);
 
-  switch (op->ukernel_type) {
-    case xqnn_microkernel_type_gemm: {
-      const struct xqnn_gemm_config* config = op->gemm_config;
-      const size_t m = batch_size * output_size;
-      struct xqnn_gemm_context* ctx = &op->context.gemm;
-      *ctx = (struct xqnn_gemm_context){
-          .kc = gic,
-          .a_stride = in_pixel_bytes,
-          .ga_stride = gic << info->log2_input_size,
-          .packed_w = op->packed_weights,
-          .w_stride = op->packed_weights_group_stride / xqnn_divide_round_up(goc, config->nr),
-          .gw_stride = op->packed_weights_group_stride,
-          .cm_stride = out_pixel_bytes,
-          .cn_stride = (size_t) config->nr << info->log2_output_size,
-          .gc_stride = goc << info->log2_output_size,
-          .log2_csize = info->log2_output_size,
-          .mr = config->mr,
-          .nr = config->nr,
-          .ukernel = config->gemm,
-          .ukernel1 = config->gemm1,
-          .params = op->gemm_params,
-      };
-      size_t m_tile, n_tile;
-      xqnn_choose_gemm_tiles(m, goc, config->mr, config->nr, groups, threads, &m_tile, &n_tile);
-      op->num_computes = 1;
-      op->compute[0] = (struct xqnn_compute){
-          .type = xqnn_parallelization_3d_tile_2d,
-          .task_3d_tile_2d = xqnn_compute_grouped_gemm,
-          .context = ctx,
-          .range = {groups, m, goc},
-          .tile = {m_tile, n_tile},
-      };
+  switch (kernels.type) {
+    case xqnn_microkernel_type_gemm:
+      xqnn_init_gemm_compute(op, &kernels, groups, batch_size * output_size, in_pixel_bytes,
+                             out_pixel_bytes, threads);
       break;
-    }
     case xqnn_microkernel_type_igemm: {
-      const struct xqnn_gemm_config* config = op->gemm_config;
-      const bool single_row = output_size == 1;
-      const size_t mr = single_row ? 1 : config->mr;
+      const struct xqnn_gemm_config* config = kernels.gemm_config;
+      const size_t mr = kernels.mr;
       size_t zero_bytes, count;
-      if (!xqnn_add_sz(gic << info->log2_input_size, XQNN_EXTRA_BYTES, &zero_bytes) ||
-          (info->zero_per_image && !xqnn_mul_sz(zero_bytes, batch_size, &zero_bytes)) ||
+      if (!xqnn_add_sz(gic << log2_input_size, XQNN_EXTRA_BYTES, &zero_bytes) ||
+          (zero_per_image && !xqnn_mul_sz(zero_bytes, batch_size, &zero_bytes)) ||
           !xqnn_conv2d_indirection_size(&geometry, mr, &count)) {
         xqnn_log_error("reshape %s: indirection buffer size overflows", name);
         return reshape_fail(op, xqnn_status_invalid_parameter);
       }
       // QD8: one indirection copy per image, whose padding entries point at
       // that image's zero row (filled from its zero point at run time).
-      const size_t copies = info->zero_per_image ? batch_size : 1;
+      const size_t copies = zero_per_image ? batch_size : 1;
       size_t total_count;
       if (!xqnn_mul_sz(count, copies, &total_count) || total_count > SIZE_MAX / sizeof(void*)) {
         xqnn_log_error("reshape %s: indirection buffer size overflows", name);
         return reshape_fail(op, xqnn_status_invalid_parameter);
       }
-      if (!ensure_zero_buffer(op, zero_bytes, info->zero_fill) ||
-          !ensure_indirection_buffer(op, total_count)) {
+      if (!xqnn_reserve_zero_buffer(op, zero_bytes, zero_fill) ||
+          !xqnn_reserve_indirection_buffer(op, total_count)) {
         xqnn_log_error("reshape %s: cannot allocate %zu indirection pointers", name, total_count);
         return reshape_fail(op, xqnn_status_out_of_memory);
       }
@@ -352,21 +326,21 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
           .ks = kernel_size,
           .indirect_a = op->indirection_buffer,
           .ba_stride = input_image_bytes,
-          .ga_stride = gic << info->log2_input_size,
+          .ga_stride = gic << log2_input_size,
           .zero = op->zero_buffer,
-          .zero_batch_stride = info->zero_per_image ? zero_bytes / batch_size : 0,
-          .indirect_batch_stride = info->zero_per_image ? count : 0,
+          .zero_batch_stride = zero_per_image ? zero_bytes / batch_size : 0,
+          .indirect_batch_stride = zero_per_image ? count : 0,
           .packed_w = op->packed_weights,
           .w_stride = op->packed_weights_group_stride / xqnn_divide_round_up(goc, config->nr),
           .gw_stride = op->packed_weights_group_stride,
           .cm_stride = out_pixel_bytes,
-          .cn_stride = (size_t) config->nr << info->log2_output_size,
-          .gc_stride = goc << info->log2_output_size,
+          .cn_stride = (size_t) config->nr << log2_output_size,
+          .gc_stride = goc << log2_output_size,
           .bc_stride = output_image_bytes,
-          .log2_csize = info->log2_output_size,
+          .log2_csize = log2_output_size,
           .mr = (uint32_t) mr,
           .nr = config->nr,
-          .ukernel = single_row ? config->igemm1 : config->igemm,
+          .ukernel = kernels.igemm,
           .params = op->gemm_params,
       };
       size_t m_tile, n_tile;
@@ -383,19 +357,19 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
       break;
     }
     case xqnn_microkernel_type_dwconv: {
-      const struct xqnn_dwconv_ukernel* ukernel = op->dwconv_ukernel;
+      const struct xqnn_dwconv_ukernel* ukernel = kernels.dwconv;
       const bool multipass = ukernel->middle_pass_tile != 0;
       const size_t channels = groups;  // one input and one output channel per group
       const size_t chunk = multipass ? xqnn_min_sz(channels, XQNN_DWCONV_CHANNEL_CHUNK) : channels;
       struct xqnn_dwconv_indirection_layout layout;
       size_t zero_bytes;
-      if (!xqnn_add_sz(chunk << info->log2_input_size, XQNN_EXTRA_BYTES, &zero_bytes) ||
+      if (!xqnn_add_sz(chunk << log2_input_size, XQNN_EXTRA_BYTES, &zero_bytes) ||
           !xqnn_dwconv_indirection_layout(&geometry, &layout)) {
         xqnn_log_error("reshape %s: indirection buffer size overflows", name);
         return reshape_fail(op, xqnn_status_invalid_parameter);
       }
-      if (!ensure_zero_buffer(op, zero_bytes, info->zero_fill) ||
-          !ensure_indirection_buffer(op, layout.count)) {
+      if (!xqnn_reserve_zero_buffer(op, zero_bytes, zero_fill) ||
+          !xqnn_reserve_indirection_buffer(op, layout.count)) {
         xqnn_log_error("reshape %s: cannot allocate %zu indirection pointers", name, layout.count);
         return reshape_fail(op, xqnn_status_out_of_memory);
       }
@@ -404,20 +378,20 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
       *ctx = (struct xqnn_dwconv_context){
           .indirect_input = op->indirection_buffer,
           .indirect_input_height_stride = layout.step_height * sizeof(void*),
-          .indirect_input_width_stride = layout.step_width * op->kernel_height * sizeof(void*),
+          .indirect_input_width_stride = layout.step_width * g->kernel_height * sizeof(void*),
           .input_batch_stride = input_image_bytes,
           .zero = op->zero_buffer,
           .packed_weights = op->packed_weights,
           .weights_tile_stride = op->packed_weights_group_stride,
           .output_batch_stride = output_image_bytes,
           .output_height_stride = output_width * out_pixel_bytes,
-          .output_pixel_stride = op->output_pixel_stride,
+          .output_pixel_stride = g->output_pixel_stride,
           .output_width = output_width,
           .channels = channels,
           .kernel_size = kernel_size,
           .channel_tile = ukernel->channel_tile,
-          .log2_input_size = info->log2_input_size,
-          .log2_output_size = info->log2_output_size,
+          .log2_input_size = log2_input_size,
+          .log2_output_size = log2_output_size,
           .multipass = multipass,
           .ukernel = ukernel->fn,
           .params = op->gemm_params,
@@ -435,6 +409,9 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
     default:
       return reshape_fail(op, xqnn_status_invalid_state);
   }
+  if (zero_per_image) {
+    xqnn_prepend_qd8_zero_fill(op, xqnn_compute_qd8_fill_zero, &op->context.igemm, batch_size);
+  }
   op->state = xqnn_operator_state_needs_setup;
   return xqnn_status_success;
 }
@@ -442,7 +419,8 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
 enum xqnn_status xqnn_setup_convolution2d_nhwc(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
     const struct xqnn_quantization_params* quantization_params) {
-  const enum xqnn_status status = xqnn_check_setup(op, type, (const void* const[]){input, output}, 2);
+  const enum xqnn_status status =
+      xqnn_check_weighted_setup(op, type, input, output, quantization_params);
   if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   switch (op->ukernel_type) {
     case xqnn_microkernel_type_gemm:
@@ -464,4 +442,66 @@ enum xqnn_status xqnn_setup_convolution2d_nhwc(
   }
   op->state = xqnn_operator_state_ready;
   return xqnn_status_success;
+}
+
+enum xqnn_status xqnn_check_weighted_setup(
+    xqnn_operator_t op, enum xqnn_operator_type type, const void* input, const void* output,
+    const struct xqnn_quantization_params* quantization_params) {
+  const enum xqnn_status status = xqnn_check_operator(op, type, "setup");
+  if (status != xqnn_status_success) return status;
+  // QD8 also needs its quantization parameters.
+  const size_t count = op->variant->qd8 ? 3 : 2;
+  return xqnn_check_setup(op, type, (const void* const[]){input, output, quantization_params}, count);
+}
+
+void xqnn_init_gemm_compute(
+    xqnn_operator_t op, const struct xqnn_kernel_choice* kernels, size_t groups, size_t m,
+    size_t a_stride, size_t cm_stride, size_t num_threads) {
+  const struct xqnn_convolution_geometry* g = &op->geometry;
+  const uint32_t log2_input_size = op->variant->log2_input_size;
+  const uint32_t log2_output_size = op->variant->log2_output_size;
+  const size_t goc = g->group_output_channels;
+  struct xqnn_gemm_context* ctx = &op->context.gemm;
+  *ctx = (struct xqnn_gemm_context){
+      .kc = g->group_input_channels,
+      .a_stride = a_stride,
+      .ga_stride = g->group_input_channels << log2_input_size,
+      .packed_w = op->packed_weights,
+      .w_stride = op->packed_weights_group_stride / xqnn_divide_round_up(goc, kernels->gemm_config->nr),
+      .gw_stride = op->packed_weights_group_stride,
+      .cm_stride = cm_stride,
+      .cn_stride = (size_t) kernels->gemm_config->nr << log2_output_size,
+      .gc_stride = goc << log2_output_size,
+      .log2_csize = log2_output_size,
+      .mr = kernels->mr,
+      .nr = kernels->gemm_config->nr,
+      .ukernel = kernels->gemm,
+      .ukernel1 = kernels->gemm1,
+      .params = op->gemm_params,
+  };
+  size_t m_tile, n_tile;
+  xqnn_choose_gemm_tiles(m, goc, kernels->mr, kernels->gemm_config->nr, groups, num_threads,
+                         &m_tile, &n_tile);
+  op->num_computes = 1;
+  op->compute[0] = (struct xqnn_compute){
+      .type = xqnn_parallelization_3d_tile_2d,
+      .task_3d_tile_2d = xqnn_compute_grouped_gemm,
+      .context = ctx,
+      .range = {groups, m, goc},
+      .tile = {m_tile, n_tile},
+  };
+}
+
+void xqnn_prepend_qd8_zero_fill(
+    xqnn_operator_t op, pthreadpool_task_1d_tile_1d_t fill_zero, void* context, size_t batch_size) {
+  assert(op->num_computes == 1);
+  op->compute[1] = op->compute[0];
+  op->compute[0] = (struct xqnn_compute){
+      .type = xqnn_parallelization_1d_tile_1d,
+      .task_1d_tile_1d = fill_zero,
+      .context = context,
+      .range = {batch_size},
+      .tile = {1},
+  };
+  op->num_computes = 2;
 }

@@ -38,61 +38,22 @@
 // phase row, so results do not depend on the tiling or the thread count.
 //
 // Data-type specifics (zero-point folding, requantization parameters, output
-// element size, zero-buffer contents) stay in the create wrappers and the
-// variant table; the geometry, packing by phase, indirection and tiling below
-// serve every data type, including the QD8 variants.
+// element size, zero-buffer contents, QD8 policy) come from op->variant
+// (src/xqnn/operator-variants.h); the geometry, its validation and the create
+// steps are convolution's (src/xqnn/convolution.h); packing by phase,
+// indirection and tiling below serve every data type.
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "xqnn/convolution.h"
 #include "xqnn/indirection.h"
 #include "xqnn/math.h"
 #include "xqnn/operator.h"
 #include "xqnn/packing.h"
 #include "xqnn/quantized-weights.h"
 
-// ---- data-type variants ----
-
-struct deconvolution_variant {
-  enum xqnn_operator_type type;
-  uint32_t log2_output_size;  // output element size
-  // The direct gemm path is allowed: gemm kernels read quantization params per
-  // row of A, which the QD8 variants (params per image) cannot give.
-  bool direct_gemm;
-  // QD8: quantization parameters per image. Padding must read as a real 0.0
-  // whatever the image's zero point, so every image gets its own zero row
-  // (filled from its zero point by a first compute step at each run) and its
-  // own copy of the indirection whose padding entries point at that row.
-  bool qd8;
-};
-
-static const struct deconvolution_variant deconvolution_variants[] = {
-    {xqnn_operator_type_deconvolution_nhwc_qs8, 0, true, false},
-    {xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, 0, true, false},
-    {xqnn_operator_type_deconvolution_nhwc_qu8, 0, true, false},
-    {xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w, 2, false, true},
-    {xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w, 1, false, true},
-};
-
-static const struct deconvolution_variant* find_variant(enum xqnn_operator_type type) {
-  for (size_t i = 0; i < XQNN_COUNT_OF(deconvolution_variants); i++) {
-    if (deconvolution_variants[i].type == type) return &deconvolution_variants[i];
-  }
-  return NULL;
-}
-
-// ---- geometry and operator state ----
-
-struct deconvolution_geometry {
-  uint32_t padding_top, padding_right, padding_bottom, padding_left;
-  uint32_t kernel_height, kernel_width;
-  uint32_t stride_height, stride_width;
-  uint32_t dilation_height, dilation_width;
-  uint32_t groups;
-  size_t group_input_channels, group_output_channels;
-  size_t input_pixel_stride, output_pixel_stride;
-  uint32_t flags;
-};
+// ---- operator state ----
 
 // Owned by the operator (op->extra_buffer, one allocation).
 struct deconvolution_state {
@@ -102,7 +63,6 @@ struct deconvolution_state {
   size_t* taps_x_start;  //   taps_y[taps_y_start[py] .. taps_y_start[py + 1]]
   uint32_t* taps_y;      // [kernel_height]: kernel rows grouped by phase, ascending
   uint32_t* taps_x;      // [kernel_width]
-  bool direct_gemm_geometry;  // kernel == stride, no padding
   // The indirection buffer was built for these (it holds offsets, not addresses).
   bool indirection_valid;
   size_t indirection_input_height, indirection_input_width;
@@ -110,71 +70,17 @@ struct deconvolution_state {
   size_t indirection_mr;
 };
 
-static enum xqnn_status check_geometry(
-    enum xqnn_operator_type type, const struct deconvolution_geometry* g, size_t* kernel_elements) {
-  const char* name = xqnn_operator_type_name(type);
-  if (g->kernel_height == 0 || g->kernel_width == 0) {
-    xqnn_log_error("create %s: kernel size %ux%u must be non-zero", name,
-                   (unsigned) g->kernel_height, (unsigned) g->kernel_width);
+// What deconvolution adds to convolution's geometry check (which bounds the
+// dilated kernel): the sub-convolutions, one per stride phase, must fit.
+static enum xqnn_status check_subconvolutions(
+    enum xqnn_operator_type type, const struct xqnn_convolution_geometry* g) {
+  size_t subconv;
+  if (!xqnn_mul_sz(g->stride_height, g->stride_width, &subconv) || subconv > SIZE_MAX / 256) {
+    xqnn_log_error("create %s: stride %ux%u overflows",
+                   xqnn_operator_type_name(type), (unsigned) g->stride_height,
+                   (unsigned) g->stride_width);
     return xqnn_status_invalid_parameter;
   }
-  if (g->stride_height == 0 || g->stride_width == 0) {
-    xqnn_log_error("create %s: stride %ux%u must be non-zero", name,
-                   (unsigned) g->stride_height, (unsigned) g->stride_width);
-    return xqnn_status_invalid_parameter;
-  }
-  if (g->dilation_height == 0 || g->dilation_width == 0) {
-    xqnn_log_error("create %s: dilation %ux%u must be non-zero", name,
-                   (unsigned) g->dilation_height, (unsigned) g->dilation_width);
-    return xqnn_status_invalid_parameter;
-  }
-  if (g->groups == 0) {
-    xqnn_log_error("create %s: groups must be non-zero", name);
-    return xqnn_status_invalid_parameter;
-  }
-  if (g->group_input_channels == 0 || g->group_output_channels == 0) {
-    xqnn_log_error("create %s: group input channels (%zu) and group output channels (%zu) must be "
-                   "non-zero", name, g->group_input_channels, g->group_output_channels);
-    return xqnn_status_invalid_parameter;
-  }
-  if ((g->flags & ~xqnn_requantization_flags(type)) != 0) {
-    xqnn_log_error("create %s: unsupported flags 0x%08x", name, (unsigned) g->flags);
-    return xqnn_status_invalid_parameter;
-  }
-  size_t input_channels, output_channels;
-  if (!xqnn_mul_sz(g->groups, g->group_input_channels, &input_channels) ||
-      !xqnn_mul_sz(g->groups, g->group_output_channels, &output_channels)) {
-    xqnn_log_error("create %s: %u groups x (%zu input, %zu output) channels overflow", name,
-                   (unsigned) g->groups, g->group_input_channels, g->group_output_channels);
-    return xqnn_status_invalid_parameter;
-  }
-  if (g->input_pixel_stride < input_channels) {
-    xqnn_log_error("create %s: input pixel stride %zu must be at least groups * group input "
-                   "channels = %zu", name, g->input_pixel_stride, input_channels);
-    return xqnn_status_invalid_parameter;
-  }
-  if (g->output_pixel_stride < output_channels) {
-    xqnn_log_error("create %s: output pixel stride %zu must be at least groups * group output "
-                   "channels = %zu", name, g->output_pixel_stride, output_channels);
-    return xqnn_status_invalid_parameter;
-  }
-  const size_t factors[4] = {output_channels, g->kernel_height, g->kernel_width,
-                             g->group_input_channels};
-  size_t elements, subconv, effective;
-  if (!xqnn_mul_sz_n(4, factors, &elements) || elements > SIZE_MAX / 8) {
-    xqnn_log_error("create %s: kernel of %zu x %u x %u x %zu elements overflows", name,
-                   output_channels, (unsigned) g->kernel_height, (unsigned) g->kernel_width,
-                   g->group_input_channels);
-    return xqnn_status_invalid_parameter;
-  }
-  if (!xqnn_mul_sz(g->stride_height, g->stride_width, &subconv) || subconv > SIZE_MAX / 256 ||
-      !xqnn_mul_sz(g->kernel_height - 1, g->dilation_height, &effective) ||
-      !xqnn_mul_sz(g->kernel_width - 1, g->dilation_width, &effective)) {
-    xqnn_log_error("create %s: stride %ux%u or dilated kernel size overflows", name,
-                   (unsigned) g->stride_height, (unsigned) g->stride_width);
-    return xqnn_status_invalid_parameter;
-  }
-  *kernel_elements = elements;
   return xqnn_status_success;
 }
 
@@ -198,36 +104,19 @@ static void group_taps_by_phase(
   start[0] = 0;
 }
 
-// Stores the geometry, groups taps by phase, packs each phase's weights and
-// fills the zero buffer. `base` describes the whole kernel ([groups][goc][KH *
+// Groups taps by phase (geometry in op->geometry), packs each phase's weights
+// and fills the zero buffer. `base` describes the whole kernel ([groups][goc][KH *
 // KW][gic], nr/kr/sr of op->gemm_config, bias, scales, zero points); the
 // per-phase ks and kernel are filled in here. Every data type comes through
 // this function.
 static enum xqnn_status init_deconvolution(
-    xqnn_operator_t op, const struct deconvolution_geometry* g,
-    const struct xqnn_gemm_packing* base, uint8_t zero_fill) {
+    xqnn_operator_t op, const struct xqnn_gemm_packing* base, uint8_t zero_fill) {
   const char* name = xqnn_operator_type_name(op->type);
-  op->padding_top = g->padding_top;
-  op->padding_right = g->padding_right;
-  op->padding_bottom = g->padding_bottom;
-  op->padding_left = g->padding_left;
-  op->kernel_height = g->kernel_height;
-  op->kernel_width = g->kernel_width;
-  op->stride_height = g->stride_height;
-  op->stride_width = g->stride_width;
-  op->dilation_height = g->dilation_height;
-  op->dilation_width = g->dilation_width;
-  op->groups = g->groups;
-  op->group_input_channels = g->group_input_channels;
-  op->group_output_channels = g->group_output_channels;
-  op->input_pixel_stride = g->input_pixel_stride;
-  op->output_pixel_stride = g->output_pixel_stride;
-  op->flags = g->flags;
-  op->ukernel_type = xqnn_microkernel_type_igemm;
+  const struct xqnn_convolution_geometry* g = &op->geometry;
 
   // State: header, subconv[], taps_y_start[], taps_x_start[], taps_y[], taps_x[].
   const size_t sh = g->stride_height, sw = g->stride_width;
-  const size_t num_subconv = sh * sw;  // checked by check_geometry
+  const size_t num_subconv = sh * sw;  // checked by check_subconvolutions
   const size_t state_size = sizeof(struct deconvolution_state) +
                             num_subconv * sizeof(struct xqnn_subconv_params) +
                             (sh + 1 + sw + 1) * sizeof(size_t) +
@@ -248,11 +137,6 @@ static enum xqnn_status init_deconvolution(
                       state->taps_y_start, state->taps_y);
   group_taps_by_phase(g->kernel_width, g->stride_width, g->dilation_width, g->padding_left,
                       state->taps_x_start, state->taps_x);
-  state->direct_gemm_geometry =
-      g->kernel_height == g->stride_height && g->kernel_width == g->stride_width &&
-      (g->kernel_height == 1 || g->dilation_height == 1) &&
-      (g->kernel_width == 1 || g->dilation_width == 1) && g->padding_top == 0 &&
-      g->padding_right == 0 && g->padding_bottom == 0 && g->padding_left == 0;
 
   // Packed weights: one block per phase with taps (aligned), plus one shared
   // bias-only block (ks = 1, neutral weights) for the phases without taps.
@@ -330,55 +214,28 @@ static enum xqnn_status init_deconvolution(
   free(gathered);
 
   // Zero buffer: one row of kc input zero points (+ the kernels' over-read).
-  op->zero_buffer_size = kc + XQNN_EXTRA_BYTES;
-  op->zero_buffer = xqnn_allocate_zero(op->zero_buffer_size);
-  if (op->zero_buffer == NULL) {
+  if (!xqnn_reserve_zero_buffer(op, kc + XQNN_EXTRA_BYTES, zero_fill)) {
     xqnn_log_error("create %s: cannot allocate the zero buffer", name);
     return xqnn_status_out_of_memory;
   }
-  memset(op->zero_buffer, zero_fill, op->zero_buffer_size);
   return xqnn_status_success;
 }
 
-// ---- create (QS8 / QS8-QC8W / QU8) ----
+// ---- create ----
 
-static enum xqnn_status create_quantized_deconvolution(
-    enum xqnn_operator_type type, const struct deconvolution_geometry* geometry,
-    const struct xqnn_quantized_weights* weights_in, xqnn_operator_t* op_out) {
+static enum xqnn_status create(
+    enum xqnn_operator_type type, const struct xqnn_convolution_geometry geometry,
+    const struct xqnn_quantized_weights weights, xqnn_operator_t* op_out) {
   xqnn_operator_t op = NULL;
-  struct xqnn_channel_requantization requantization = {NULL, NULL};
-  struct xqnn_quantized_weights weights_copy = *weights_in;
-  weights_copy.tflite_requantization = (geometry->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
-  const struct xqnn_quantized_weights* weights = &weights_copy;
-  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
-  if (status != xqnn_status_success) return status;
-  size_t kernel_elements;
-  if ((status = check_geometry(type, geometry, &kernel_elements)) != xqnn_status_success) goto error;
-  const size_t channels = (size_t) geometry->groups * geometry->group_output_channels;
-
-  status = xqnn_prepare_quantized_weights(type, weights, channels, kernel_elements, &requantization);
+  struct xqnn_channel_requantization requantization;
+  enum xqnn_status status = xqnn_create_weighted_operator(
+      type, &geometry, /*operator_flags=*/0, &weights, op_out, &op, &requantization);
+  if (status == xqnn_status_success) status = check_subconvolutions(type, &geometry);
   if (status != xqnn_status_success) goto error;
-  xqnn_init_quantized_gemm_params(op, weights, &requantization);
-
-  const struct xqnn_gemm_config* config = op->gemm_config;
-  const struct xqnn_gemm_packing packing = {
-      .type = weights->type,
-      .groups = geometry->groups,
-      .nc = geometry->group_output_channels,
-      .ks = (size_t) geometry->kernel_height * geometry->kernel_width,
-      .kc = geometry->group_input_channels,
-      .nr = config->nr,
-      .kr = (size_t) 1 << config->log2_kr,
-      .sr = (size_t) 1 << config->log2_sr,
-      .kernel = weights->kernel,
-      .bias = weights->bias,
-      .scale = requantization.scales,
-      .tflite_multipliers = requantization.tflite_multipliers,
-      .input_zero_point = weights->input_zero_point,
-      .kernel_zero_point = weights->kernel_zero_point,
-      .input_offset = config->input_offset,
-  };
-  status = init_deconvolution(op, geometry, &packing, (uint8_t) weights->input_zero_point);
+  const struct xqnn_gemm_packing packing = xqnn_quantized_gemm_packing(
+      op, &weights, &requantization, op->gemm_config, weights.kernel);
+  // QD8: the zero row filled here is replaced at reshape by one row per image.
+  status = init_deconvolution(op, &packing, op->variant->qd8 ? 0 : (uint8_t) weights.input_zero_point);
   if (status != xqnn_status_success) goto error;
   xqnn_release_channel_requantization(&requantization);
   *op_out = op;
@@ -411,7 +268,8 @@ static enum xqnn_status reshape_deconvolution(
   enum xqnn_status status = xqnn_check_operator(op, type, "reshape deconvolution2d_nhwc");
   if (status != xqnn_status_success) return status;
   const char* name = xqnn_operator_type_name(type);
-  const struct deconvolution_variant* variant = find_variant(type);
+  const struct xqnn_datatype_variant* variant = op->variant;
+  const struct xqnn_convolution_geometry* g = &op->geometry;
   struct deconvolution_state* state = op->extra_buffer;
   op->state = xqnn_operator_state_created;
 
@@ -419,22 +277,22 @@ static enum xqnn_status reshape_deconvolution(
     xqnn_log_error("reshape %s: input size %zux%zu must be non-zero", name, input_height, input_width);
     return xqnn_status_invalid_parameter;
   }
-  if (adjustment_height >= op->stride_height || adjustment_width >= op->stride_width) {
+  if (adjustment_height >= g->stride_height || adjustment_width >= g->stride_width) {
     xqnn_log_error("reshape %s: adjustment %ux%u must be smaller than the stride %ux%u", name,
                    (unsigned) adjustment_height, (unsigned) adjustment_width,
-                   (unsigned) op->stride_height, (unsigned) op->stride_width);
+                   (unsigned) g->stride_height, (unsigned) g->stride_width);
     return xqnn_status_invalid_parameter;
   }
   size_t full_height, full_width;
-  if (!unpadded_output_size(input_height, op->stride_height, adjustment_height, op->kernel_height,
-                            op->dilation_height, &full_height) ||
-      !unpadded_output_size(input_width, op->stride_width, adjustment_width, op->kernel_width,
-                            op->dilation_width, &full_width)) {
+  if (!unpadded_output_size(input_height, g->stride_height, adjustment_height, g->kernel_height,
+                            g->dilation_height, &full_height) ||
+      !unpadded_output_size(input_width, g->stride_width, adjustment_width, g->kernel_width,
+                            g->dilation_width, &full_width)) {
     xqnn_log_error("reshape %s: output size of a %zux%zu input overflows", name, input_height, input_width);
     return xqnn_status_invalid_parameter;
   }
-  const size_t padding_height = (size_t) op->padding_top + op->padding_bottom;
-  const size_t padding_width = (size_t) op->padding_left + op->padding_right;
+  const size_t padding_height = (size_t) g->padding_top + g->padding_bottom;
+  const size_t padding_width = (size_t) g->padding_left + g->padding_right;
   if (full_height <= padding_height || full_width <= padding_width) {
     xqnn_log_error("reshape %s: padding %zu (height) / %zu (width) leaves no output of the %zux%zu "
                    "unpadded output (stride * (input - 1) + adjustment + dilated kernel)",
@@ -444,15 +302,15 @@ static enum xqnn_status reshape_deconvolution(
   const size_t output_height = full_height - padding_height;
   const size_t output_width = full_width - padding_width;
   const size_t log2_csize = variant->log2_output_size;
-  const size_t in_factors[4] = {batch_size, input_height, input_width, op->input_pixel_stride};
-  const size_t out_factors[5] = {batch_size, output_height, output_width, op->output_pixel_stride,
+  const size_t in_factors[4] = {batch_size, input_height, input_width, g->input_pixel_stride};
+  const size_t out_factors[5] = {batch_size, output_height, output_width, g->output_pixel_stride,
                                  (size_t) 1 << log2_csize};
-  const size_t sh = op->stride_height, sw = op->stride_width;
+  const size_t sh = g->stride_height, sw = g->stride_width;
   const size_t max_rows = xqnn_divide_round_up(output_height, sh);
   const size_t max_width = xqnn_divide_round_up(output_width, sw);
   size_t elements, batch_groups, subconv_rows;
   if (!xqnn_mul_sz_n(4, in_factors, &elements) || !xqnn_mul_sz_n(5, out_factors, &elements) ||
-      !xqnn_mul_sz(batch_size, op->groups, &batch_groups) ||
+      !xqnn_mul_sz(batch_size, g->groups, &batch_groups) ||
       !xqnn_mul_sz(state->num_subconv, max_rows, &subconv_rows)) {
     xqnn_log_error("reshape %s: batch %zu of %zux%zu inputs / %zux%zu outputs overflows", name,
                    batch_size, input_height, input_width, output_height, output_width);
@@ -470,13 +328,15 @@ static enum xqnn_status reshape_deconvolution(
     return xqnn_status_success;
   }
 
-  const struct xqnn_gemm_config* config = op->gemm_config;
-  const bool direct = variant->direct_gemm && state->direct_gemm_geometry &&
-                      adjustment_height == 0 && adjustment_width == 0;
   // Rows of one phase are tiled separately: when they are a single pixel, the
   // 1-row igemm kernel (indirection laid out for mr = 1) wastes nothing.
-  const bool single_pixel_rows = !direct && max_width == 1;
-  const size_t mr = single_pixel_rows ? 1 : config->mr;
+  struct xqnn_kernel_query query = xqnn_operator_kernel_query(op);
+  query.m = max_width;
+  query.adjustment = adjustment_height != 0 || adjustment_width != 0;
+  const struct xqnn_kernel_choice kernels = xqnn_choose_kernel(&query);
+  const struct xqnn_gemm_config* config = kernels.gemm_config;
+  const bool direct = kernels.type == xqnn_microkernel_type_gemm;
+  const size_t mr = kernels.mr;
 
   // Per-phase output extent (phases past the output are empty).
   for (size_t s = 0; s < state->num_subconv; s++) {
@@ -484,7 +344,7 @@ static enum xqnn_status reshape_deconvolution(
     struct xqnn_subconv_params* sc = &state->subconv[s];
     sc->rows = py < output_height ? xqnn_divide_round_up(output_height - py, sh) : 0;
     sc->width = px < output_width ? xqnn_divide_round_up(output_width - px, sw) : 0;
-    sc->c_offset = ((py * output_width + px) * op->output_pixel_stride) << log2_csize;
+    sc->c_offset = ((py * output_width + px) * g->output_pixel_stride) << log2_csize;
   }
 
   // QD8: zero rows per image (the buffer grows with the batch) and one
@@ -493,20 +353,15 @@ static enum xqnn_status reshape_deconvolution(
   size_t zero_row_bytes = 0;
   if (variant->qd8) {
     size_t zero_bytes;
-    zero_row_bytes = op->group_input_channels + XQNN_EXTRA_BYTES;
+    zero_row_bytes = g->group_input_channels + XQNN_EXTRA_BYTES;
     if (!xqnn_mul_sz(zero_row_bytes, batch_size, &zero_bytes)) {
       xqnn_log_error("reshape %s: zero rows of a batch of %zu overflow", name, batch_size);
       return xqnn_status_invalid_parameter;
     }
-    if (zero_bytes > op->zero_buffer_size) {
-      xqnn_release(op->zero_buffer);
-      op->zero_buffer_size = 0;
-      op->zero_buffer = xqnn_allocate_zero(zero_bytes);
-      if (op->zero_buffer == NULL) {
-        xqnn_log_error("reshape %s: cannot allocate %zu bytes of zero rows", name, zero_bytes);
-        return xqnn_status_out_of_memory;
-      }
-      op->zero_buffer_size = zero_bytes;
+    // Filled from each image's zero point at run time.
+    if (!xqnn_reserve_zero_buffer(op, zero_bytes, 0)) {
+      xqnn_log_error("reshape %s: cannot allocate %zu bytes of zero rows", name, zero_bytes);
+      return xqnn_status_out_of_memory;
     }
     state->indirection_valid = false;
   }
@@ -532,13 +387,13 @@ static enum xqnn_status reshape_deconvolution(
         *params = (struct xqnn_subconv2d_indirection){
             .input_height = input_height,
             .input_width = input_width,
-            .input_pixel_stride = op->input_pixel_stride,
+            .input_pixel_stride = g->input_pixel_stride,
             .stride_height = sh,
             .stride_width = sw,
-            .dilation_height = op->dilation_height,
-            .dilation_width = op->dilation_width,
-            .padding_top = op->padding_top,
-            .padding_left = op->padding_left,
+            .dilation_height = g->dilation_height,
+            .dilation_width = g->dilation_width,
+            .padding_top = g->padding_top,
+            .padding_left = g->padding_left,
             .phase_y = py,
             .phase_x = px,
             .rows = sc->rows,
@@ -573,15 +428,9 @@ static enum xqnn_status reshape_deconvolution(
           xqnn_log_error("reshape %s: indirection buffer size overflows", name);
           return xqnn_status_invalid_parameter;
         }
-        if (bytes > op->indirection_buffer_size) {
-          xqnn_release((void*) op->indirection_buffer);
-          op->indirection_buffer_size = 0;
-          op->indirection_buffer = xqnn_allocate_zero(bytes);
-          if (op->indirection_buffer == NULL) {
-            xqnn_log_error("reshape %s: cannot allocate %zu bytes of indirection buffer", name, bytes);
-            return xqnn_status_out_of_memory;
-          }
-          op->indirection_buffer_size = bytes;
+        if (!xqnn_reserve_indirection_buffer(op, total * copies)) {
+          xqnn_log_error("reshape %s: cannot allocate %zu bytes of indirection buffer", name, bytes);
+          return xqnn_status_out_of_memory;
         }
       }
     }
@@ -593,30 +442,30 @@ static enum xqnn_status reshape_deconvolution(
     state->indirection_mr = mr;
   }
 
-  const size_t input_pixel_bytes = op->input_pixel_stride;  // 1-byte input elements
-  const size_t output_pixel_bytes = op->output_pixel_stride << log2_csize;
+  const size_t input_pixel_bytes = g->input_pixel_stride;  // 1-byte input elements
+  const size_t output_pixel_bytes = g->output_pixel_stride << log2_csize;
   struct xqnn_subconv_context* ctx = &op->context.subconv;
   *ctx = (struct xqnn_subconv_context){
-      .kc = op->group_input_channels,
-      .groups = op->groups,
+      .kc = g->group_input_channels,
+      .groups = g->groups,
       .max_rows = max_rows,
       .subconv = state->subconv,
       .ba_stride = input_height * input_width * input_pixel_bytes,
-      .ga_stride = op->group_input_channels,
+      .ga_stride = g->group_input_channels,
       .a_row_stride = input_width * input_pixel_bytes,
       .a_pixel_stride = input_pixel_bytes,
       .zero = op->zero_buffer,
       .bc_stride = output_height * output_width * output_pixel_bytes,
-      .gc_stride = op->group_output_channels << log2_csize,
+      .gc_stride = g->group_output_channels << log2_csize,
       .cy_stride = sh * output_width * output_pixel_bytes,
       .cx_stride = sw * output_pixel_bytes,
       .cn_stride = (size_t) config->nr << log2_csize,
       .log2_csize = (uint32_t) log2_csize,
       .mr = (uint32_t) mr,
       .nr = config->nr,
-      .gemm = direct ? config->gemm : NULL,
-      .gemm1 = config->gemm1,
-      .igemm = single_pixel_rows ? config->igemm1 : config->igemm,
+      .gemm = direct ? kernels.gemm : NULL,
+      .gemm1 = kernels.gemm1,
+      .igemm = kernels.igemm,
       .params = op->gemm_params,
       .zero_batch_stride = zero_row_bytes,
       .indirect_batch_stride = variant->qd8 ? total : 0,
@@ -624,27 +473,18 @@ static enum xqnn_status reshape_deconvolution(
   size_t other_parallel;
   if (!xqnn_mul_sz(batch_groups, subconv_rows, &other_parallel)) other_parallel = SIZE_MAX;
   size_t x_tile, n_tile;
-  xqnn_choose_gemm_tiles(max_width, op->group_output_channels, mr, config->nr, other_parallel,
+  xqnn_choose_gemm_tiles(max_width, g->group_output_channels, mr, config->nr, other_parallel,
                          xqnn_threadpool_size(threadpool), &x_tile, &n_tile);
   op->num_computes = 1;
   op->compute[0] = (struct xqnn_compute){
       .type = xqnn_parallelization_4d_tile_2d,
       .task_4d_tile_2d = xqnn_compute_subconv2d,
       .context = ctx,
-      .range = {batch_groups, subconv_rows, max_width, op->group_output_channels},
+      .range = {batch_groups, subconv_rows, max_width, g->group_output_channels},
       .tile = {x_tile, n_tile},
   };
   if (variant->qd8) {
-    // Fill each image's zero row from its zero point first.
-    op->compute[1] = op->compute[0];
-    op->compute[0] = (struct xqnn_compute){
-        .type = xqnn_parallelization_1d_tile_1d,
-        .task_1d_tile_1d = xqnn_compute_qd8_fill_zero_subconv,
-        .context = ctx,
-        .range = {batch_size},
-        .tile = {1},
-    };
-    op->num_computes = 2;
+    xqnn_prepend_qd8_zero_fill(op, xqnn_compute_qd8_fill_zero_subconv, ctx, batch_size);
   }
   op->state = xqnn_operator_state_needs_setup;
   return xqnn_status_success;
@@ -653,10 +493,8 @@ static enum xqnn_status reshape_deconvolution(
 static enum xqnn_status setup_deconvolution(
     xqnn_operator_t op, enum xqnn_operator_type type, const void* input, void* output,
     const struct xqnn_quantization_params* quantization_params) {
-  // QD8 also needs its quantization parameters.
-  const size_t pointers = find_variant(type)->qd8 ? 3 : 2;
   const enum xqnn_status status =
-      xqnn_check_setup(op, type, (const void* const[]){input, output, quantization_params}, pointers);
+      xqnn_check_weighted_setup(op, type, input, output, quantization_params);
   if (status != xqnn_status_success || op->state == xqnn_operator_state_skip) return status;
   op->context.subconv.a = input;
   op->context.subconv.c = output;
@@ -667,72 +505,12 @@ static enum xqnn_status setup_deconvolution(
 
 // ---- public entry points ----
 
-#define DECONVOLUTION_GEOMETRY                                                                   \
-  {output_padding_top, output_padding_right, output_padding_bottom, output_padding_left,         \
-   kernel_height, kernel_width, stride_height, stride_width, dilation_height, dilation_width,    \
-   groups, group_input_channels, group_output_channels, input_pixel_stride,                      \
-   output_pixel_stride, flags}
+XQNN_DEFINE_WEIGHTED_CREATE(deconvolution2d_nhwc, deconvolution_nhwc,
+                            XQNN_CONVOLUTION_GEOMETRY_PARAMETERS, XQNN_CONVOLUTION_GEOMETRY,
+                            create)
+XQNN_DEFINE_WEIGHTED_SETUP(deconvolution2d_nhwc, deconvolution_nhwc, setup_deconvolution)
 
-enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8(
-    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
-    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
-    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
-    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
-    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
-    int8_t input_zero_point, float input_scale, float kernel_scale, const int8_t* kernel,
-    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
-    int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out) {
-  const struct deconvolution_geometry geometry = DECONVOLUTION_GEOMETRY;
-  const struct xqnn_quantized_weights weights = {
-      .type = xqnn_packed_weights_qs8_qc8w, .input_zero_point = input_zero_point,
-      .input_scale = input_scale, .kernel_scale = kernel_scale, .kernel = kernel, .bias = bias,
-      .output_zero_point = output_zero_point, .output_scale = output_scale,
-      .output_min = output_min, .output_max = output_max};
-  return create_quantized_deconvolution(xqnn_operator_type_deconvolution_nhwc_qs8, &geometry,
-                                        &weights, deconvolution_op_out);
-}
-
-enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs8_qc8w(
-    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
-    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
-    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
-    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
-    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
-    int8_t input_zero_point, float input_scale, const float* kernel_scale, const int8_t* kernel,
-    const int32_t* bias, int8_t output_zero_point, float output_scale, int8_t output_min,
-    int8_t output_max, uint32_t flags, xqnn_operator_t* deconvolution_op_out) {
-  const struct deconvolution_geometry geometry = DECONVOLUTION_GEOMETRY;
-  const struct xqnn_quantized_weights weights = {
-      .type = xqnn_packed_weights_qs8_qc8w, .input_zero_point = input_zero_point,
-      .input_scale = input_scale, .per_channel = true, .kernel_scales = kernel_scale, .kernel = kernel, .bias = bias,
-      .output_zero_point = output_zero_point, .output_scale = output_scale,
-      .output_min = output_min, .output_max = output_max};
-  return create_quantized_deconvolution(xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, &geometry,
-                                        &weights, deconvolution_op_out);
-}
-
-enum xqnn_status xqnn_create_deconvolution2d_nhwc_qu8(
-    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
-    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
-    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
-    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
-    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
-    uint8_t input_zero_point, float input_scale, uint8_t kernel_zero_point, float kernel_scale,
-    const uint8_t* kernel, const int32_t* bias, uint8_t output_zero_point, float output_scale,
-    uint8_t output_min, uint8_t output_max, uint32_t flags,
-    xqnn_operator_t* deconvolution_op_out) {
-  const struct deconvolution_geometry geometry = DECONVOLUTION_GEOMETRY;
-  const struct xqnn_quantized_weights weights = {
-      .type = xqnn_packed_weights_qu8, .input_zero_point = input_zero_point,
-      .input_scale = input_scale, .kernel_zero_point = kernel_zero_point,
-      .kernel_scale = kernel_scale, .kernel = kernel, .bias = bias,
-      .output_zero_point = output_zero_point, .output_scale = output_scale,
-      .output_min = output_min, .output_max = output_max};
-  return create_quantized_deconvolution(xqnn_operator_type_deconvolution_nhwc_qu8, &geometry,
-                                        &weights, deconvolution_op_out);
-}
-
-#define DEFINE_RESHAPE_SETUP(suffix, type, ctype)                                                \
+#define DEFINE_RESHAPE(suffix, type)                                                            \
   enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_##suffix(                                  \
       xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height,                 \
       size_t input_width, uint32_t adjustment_height, uint32_t adjustment_width,                \
@@ -740,86 +518,10 @@ enum xqnn_status xqnn_create_deconvolution2d_nhwc_qu8(
     return reshape_deconvolution(deconvolution_op, type, batch_size, input_height, input_width, \
                                  adjustment_height, adjustment_width, output_height_out,        \
                                  output_width_out, threadpool);                                 \
-  }                                                                                             \
-  enum xqnn_status xqnn_setup_deconvolution2d_nhwc_##suffix(                                    \
-      xqnn_operator_t deconvolution_op, const ctype* input, ctype* output) {                    \
-    return setup_deconvolution(deconvolution_op, type, input, output, NULL);                    \
   }
 
-DEFINE_RESHAPE_SETUP(qs8, xqnn_operator_type_deconvolution_nhwc_qs8, int8_t)
-DEFINE_RESHAPE_SETUP(qs8_qc8w, xqnn_operator_type_deconvolution_nhwc_qs8_qc8w, int8_t)
-DEFINE_RESHAPE_SETUP(qu8, xqnn_operator_type_deconvolution_nhwc_qu8, uint8_t)
-
-// ---- QD8 ----
-
-static enum xqnn_status create_qd8_deconvolution(
-    enum xqnn_operator_type type, const struct deconvolution_geometry* geometry,
-    const float* kernel_scale, const int8_t* kernel, const float* bias, float output_min,
-    float output_max, xqnn_operator_t* op_out) {
-  xqnn_operator_t op = NULL;
-  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
-  if (status != xqnn_status_success) return status;
-  size_t kernel_elements;
-  if ((status = check_geometry(type, geometry, &kernel_elements)) != xqnn_status_success) goto error;
-  const size_t channels = (size_t) geometry->groups * geometry->group_output_channels;
-  status = xqnn_check_qd8_weights(type, channels, kernel_elements, kernel_scale, kernel,
-                                  output_min, output_max, &op->gemm_params.f32);
-  if (status != xqnn_status_success) goto error;
-  op->gemm_config = type == xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w
-                        ? xqnn_get_qd8_f16_qc8w_gemm_config()
-                        : xqnn_get_qd8_f32_qc8w_gemm_config();
-  const struct xqnn_gemm_config* config = op->gemm_config;
-  const struct xqnn_gemm_packing packing = {
-      .type = xqnn_packed_weights_qd8,
-      .groups = geometry->groups,
-      .nc = geometry->group_output_channels,
-      .ks = (size_t) geometry->kernel_height * geometry->kernel_width,
-      .kc = geometry->group_input_channels,
-      .nr = config->nr,
-      .kr = (size_t) 1 << config->log2_kr,
-      .sr = (size_t) 1 << config->log2_sr,
-      .kernel = kernel,
-      .float_bias = bias,
-      .scale = kernel_scale,
-  };
-  // The zero row filled here is replaced at reshape by one row per image.
-  status = init_deconvolution(op, geometry, &packing, 0);
-  if (status != xqnn_status_success) goto error;
-  *op_out = op;
-  return xqnn_status_success;
-
-error:
-  xqnn_delete_operator(op);
-  return status;
-}
-
-#define DEFINE_QD8_DECONVOLUTION(suffix, type, output_type)                                      \
-  enum xqnn_status xqnn_create_deconvolution2d_nhwc_##suffix(                                    \
-      uint32_t output_padding_top, uint32_t output_padding_right,                                \
-      uint32_t output_padding_bottom, uint32_t output_padding_left, uint32_t kernel_height,      \
-      uint32_t kernel_width, uint32_t stride_height, uint32_t stride_width,                      \
-      uint32_t dilation_height, uint32_t dilation_width, uint32_t groups,                        \
-      size_t group_input_channels, size_t group_output_channels, size_t input_pixel_stride,      \
-      size_t output_pixel_stride, const float* kernel_scale, const int8_t* kernel,               \
-      const float* bias, float output_min, float output_max, uint32_t flags,                     \
-      xqnn_operator_t* deconvolution_op_out) {                                                   \
-    const struct deconvolution_geometry geometry = DECONVOLUTION_GEOMETRY;                       \
-    return create_qd8_deconvolution(type, &geometry, kernel_scale, kernel, bias, output_min,     \
-                                    output_max, deconvolution_op_out);                           \
-  }                                                                                              \
-  enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_##suffix(                                   \
-      xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height,                  \
-      size_t input_width, uint32_t adjustment_height, uint32_t adjustment_width,                 \
-      size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool) {           \
-    return reshape_deconvolution(deconvolution_op, type, batch_size, input_height, input_width,  \
-                                 adjustment_height, adjustment_width, output_height_out,         \
-                                 output_width_out, threadpool);                                  \
-  }                                                                                              \
-  enum xqnn_status xqnn_setup_deconvolution2d_nhwc_##suffix(                                     \
-      xqnn_operator_t deconvolution_op, const int8_t* input, output_type* output,                \
-      const struct xqnn_quantization_params* quantization_params) {                              \
-    return setup_deconvolution(deconvolution_op, type, input, output, quantization_params);      \
-  }
-
-DEFINE_QD8_DECONVOLUTION(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w, float)
-DEFINE_QD8_DECONVOLUTION(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w, void)
+DEFINE_RESHAPE(qs8, xqnn_operator_type_deconvolution_nhwc_qs8)
+DEFINE_RESHAPE(qs8_qc8w, xqnn_operator_type_deconvolution_nhwc_qs8_qc8w)
+DEFINE_RESHAPE(qu8, xqnn_operator_type_deconvolution_nhwc_qu8)
+DEFINE_RESHAPE(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w)
+DEFINE_RESHAPE(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w)

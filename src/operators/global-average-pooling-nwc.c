@@ -112,15 +112,9 @@ static enum xqnn_status reshape_global_average_pooling(
   const struct xqnn_gavgpool_config* config = get_config(type);
   // Zero row for the unipass kernel's missing rows.
   const size_t zero_size = channels + XQNN_EXTRA_BYTES;
-  if (op->zero_buffer_size < zero_size) {
-    xqnn_release(op->zero_buffer);
-    op->zero_buffer_size = 0;
-    op->zero_buffer = xqnn_allocate_zero(zero_size);
-    if (op->zero_buffer == NULL) {
-      xqnn_log_error("reshape %s: cannot allocate %zu bytes", name, zero_size);
-      return xqnn_status_out_of_memory;
-    }
-    op->zero_buffer_size = zero_size;
+  if (!xqnn_reserve_zero_buffer(op, zero_size, 0)) {
+    xqnn_log_error("reshape %s: cannot allocate %zu bytes", name, zero_size);
+    return xqnn_status_out_of_memory;
   }
   if (width > config->row_tile) {
     const size_t buffer_size = buffer_elements * sizeof(int32_t);

@@ -49,10 +49,6 @@ enum xqnn_operator_type {
 // "convolution2d_nhwc_qs8" etc., for messages.
 const char* xqnn_operator_type_name(enum xqnn_operator_type type);
 
-// XQNN_FLAG_TFLITE_REQUANTIZATION for operators that requantize with weights
-// (QS8, QS8-QC8W and QU8 fully-connected, convolution, deconvolution), else 0.
-uint32_t xqnn_requantization_flags(enum xqnn_operator_type type);
-
 enum xqnn_operator_state {
   xqnn_operator_state_created = 0,  // needs reshape
   xqnn_operator_state_needs_setup,
@@ -68,22 +64,34 @@ enum xqnn_microkernel_type {
   xqnn_microkernel_type_dwconv,
 };
 
-struct xqnn_operator {
-  enum xqnn_operator_type type;
-  enum xqnn_operator_state state;
-  enum xqnn_microkernel_type ukernel_type;
-  uint32_t flags;
-
-  // Convolution / deconvolution geometry (as given at create).
+// The geometry arguments of the convolution and deconvolution create
+// functions (deconvolution: padding of the output, stride for subsampling);
+// fully connected is the 1x1 case with one group. Checked by
+// xqnn_check_convolution_geometry (src/xqnn/convolution.h).
+struct xqnn_convolution_geometry {
   uint32_t padding_top, padding_right, padding_bottom, padding_left;
   uint32_t kernel_height, kernel_width;
   uint32_t stride_height, stride_width;
   uint32_t dilation_height, dilation_width;
   uint32_t groups;
-  size_t group_input_channels;
-  size_t group_output_channels;
-  size_t input_pixel_stride;   // elements
-  size_t output_pixel_stride;  // elements
+  size_t group_input_channels, group_output_channels;
+  size_t input_pixel_stride, output_pixel_stride;  // elements
+  uint32_t flags;
+};
+
+struct xqnn_datatype_variant;  // src/xqnn/operator-variants.h
+
+struct xqnn_operator {
+  enum xqnn_operator_type type;
+  enum xqnn_operator_state state;
+  enum xqnn_microkernel_type ukernel_type;
+  uint32_t flags;
+  // Fully connected, convolution, deconvolution: the data type's facts
+  // (src/xqnn/operator-variants.h), looked up once at create; NULL otherwise.
+  const struct xqnn_datatype_variant* variant;
+
+  // Fully connected, convolution, deconvolution: as given at create.
+  struct xqnn_convolution_geometry geometry;
 
   // Sizes bound at reshape.
   size_t batch_size;
@@ -140,6 +148,13 @@ bool xqnn_is_initialized(void);
 // Zeroed, XQNN_ALLOCATION_ALIGNMENT-aligned memory; NULL on failure or size 0.
 void* xqnn_allocate_zero(size_t size);
 void xqnn_release(void* ptr);
+
+// Grow-only operator buffers, kept across reshapes: op->zero_buffer to at
+// least `size` bytes, then all of it set to `fill`; op->indirection_buffer to
+// at least `count` pointers (count * sizeof(void*) checked by the caller).
+// False when out of memory (the buffer is then released).
+bool xqnn_reserve_zero_buffer(xqnn_operator_t op, size_t size, uint8_t fill);
+bool xqnn_reserve_indirection_buffer(xqnn_operator_t op, size_t count);
 
 // Checks initialisation and the caller's output pointer `op_out` (not
 // written), then allocates a zeroed operator of `type` into *op. Create
