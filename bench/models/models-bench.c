@@ -162,6 +162,19 @@ static int bench_model(const char* name, const struct options* o) {
       } else {
         printf("model=%s threads=%zu logits=differ max_units=%.0f count=%zu/%zu\n", name, threads, diff,
                count, output->batch * output->channels);
+        // Where the libraries first part ways (expected: an add, which XNNPACK
+        // computes in fixed point and xqnn in fp32).
+        for (size_t l = 0; l < net->num_layers; l++) {
+          const int t = net->layers[l].output;
+          size_t layer_count = 0;
+          const double layer_diff = compare_outputs(&net->tensors[t], xqm_runtime_tensor(rt, t),
+                                                    xqm_xnnpack_runtime_tensor(xrt, t), &layer_count);
+          if (layer_count != 0) {
+            printf("# model=%s: first difference at layer %zu (%s): %zu outputs, up to %.0f units\n", name, l,
+                   net->layers[l].name, layer_count, layer_diff);
+            break;
+          }
+        }
       }
     } else if (o->xnnpack && ti == 0) {
       printf("# model=%s: no XNNPACK baseline (Debian's 2022 XNNPACK snapshot has no QD8 operators)\n",
@@ -250,6 +263,9 @@ int main(int argc, char** argv) {
       o.xnnpack = false;
     } else if (strcmp(a, "--list") == 0) {
       for (size_t m = 0; m < xqm_num_models; m++) printf("%s\n", xqm_model_names[m]);
+      return 0;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      usage(argv[0]);
       return 0;
     } else {
       usage(argv[0]);
