@@ -8,7 +8,7 @@
 # same network built with XNNPACK's operators, timed in alternating iterations:
 #   model=<name> threads=<T> xnnpack_median_ms=<x.xxx> ratio=<xqnn/xnnpack>
 #   model=<name> threads=<T> logits=identical | logits=differ max_units=<N> count=<k>/<n>
-# Arguments go to models-bench:
+# Arguments go to models-bench (default: 50 timed iterations after 5 warm-up runs):
 #   scripts/benchmark-models.sh --iterations 50 --models mobilenet-v2 --per-layer
 #   scripts/benchmark-models.sh --threads 1,2,4 --verbose     (saturation share per layer)
 #   scripts/benchmark-models.sh --list | --help
@@ -19,7 +19,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DXQNN_BUILD_MODELS=ON >/dev/null
 cmake --build "$build" --target models-bench -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
-if [ $# -eq 0 ]; then
-  set -- --iterations 30 --warmup 3
-fi
 exec "$build/bench/models/models-bench" "$@"

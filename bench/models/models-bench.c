@@ -235,7 +235,7 @@ static int bench_model(const char* name, const struct options* o) {
 }
 
 int main(int argc, char** argv) {
-  struct options o = {.iterations = 20, .warmup = 2, .resolution = 224, .threads = {1, 2},
+  struct options o = {.iterations = 50, .warmup = 5, .resolution = 224, .threads = {1, 2},
                       .num_threads = 2, .xnnpack = true};
   for (int i = 1; i < argc; i++) {
     const char* a = argv[i];
