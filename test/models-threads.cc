@@ -1,0 +1,111 @@
+// Every model network of models/ gives the same bits on 1 thread (NULL
+// threadpool) and on a 2-thread pthreadpool, in every tensor, and the same
+// bits when run again, at 64x64, 97x97 (odd: asymmetric SAME padding, partial
+// tiles) and, for MobileNet v2 QS8-QC8W and QU8, the full 224x224.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models.h"
+#include "xqnn.h"
+
+namespace {
+
+struct NetworkDeleter {
+  void operator()(xqm_network* n) const { xqm_delete_network(n); }
+};
+struct RuntimeDeleter {
+  void operator()(xqm_runtime* r) const { xqm_runtime_delete(r); }
+};
+struct ThreadpoolDeleter {
+  void operator()(pthreadpool* t) const { pthreadpool_destroy(t); }
+};
+
+// Runs the network and returns a copy of every tensor.
+std::vector<std::vector<uint8_t>> Snapshot(const xqm_network* net, xqm_runtime* rt) {
+  std::vector<std::vector<uint8_t>> tensors;
+  for (size_t i = 0; i < net->num_tensors; i++) {
+    const uint8_t* data = static_cast<const uint8_t*>(xqm_runtime_tensor(rt, (int) i));
+    tensors.emplace_back(data, data + xqm_tensor_bytes(&net->tensors[i]));
+  }
+  return tensors;
+}
+
+void ExpectSameTensors(const xqm_network* net, const std::vector<std::vector<uint8_t>>& a,
+                       const std::vector<std::vector<uint8_t>>& b, const char* what) {
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t l = 0; l < net->num_layers; l++) {
+    const int t = net->layers[l].output;
+    EXPECT_TRUE(a[t] == b[t]) << net->name << ": " << what << ": output of layer " << l << " ("
+                              << net->layers[l].name << ") differs";
+  }
+}
+
+class ModelThreads : public testing::TestWithParam<std::tuple<std::string, size_t>> {};
+
+TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  const std::string name = std::get<0>(GetParam());
+  const size_t resolution = std::get<1>(GetParam());
+  std::unique_ptr<xqm_network, NetworkDeleter> net(xqm_create_network(name.c_str(), resolution));
+  ASSERT_NE(net, nullptr);
+  std::vector<uint8_t> input(xqm_tensor_bytes(&net->tensors[net->input]));
+  xqm_fill_input(net.get(), input.data(), 7);
+
+  xqm_runtime* raw = nullptr;
+  ASSERT_EQ(xqm_runtime_create(net.get(), nullptr, &raw), xqnn_status_success);
+  std::unique_ptr<xqm_runtime, RuntimeDeleter> single(raw);
+  std::memcpy(xqm_runtime_tensor(single.get(), net->input), input.data(), input.size());
+  ASSERT_EQ(xqm_runtime_run(single.get()), xqnn_status_success);
+  const auto first = Snapshot(net.get(), single.get());
+  ASSERT_EQ(xqm_runtime_run(single.get()), xqnn_status_success);
+  ExpectSameTensors(net.get(), first, Snapshot(net.get(), single.get()), "1 thread, re-run");
+
+  std::unique_ptr<pthreadpool, ThreadpoolDeleter> threadpool(pthreadpool_create(2));
+  ASSERT_NE(threadpool, nullptr);
+  ASSERT_EQ(xqm_runtime_create(net.get(), threadpool.get(), &raw), xqnn_status_success);
+  std::unique_ptr<xqm_runtime, RuntimeDeleter> dual(raw);
+  std::memcpy(xqm_runtime_tensor(dual.get(), net->input), input.data(), input.size());
+  ASSERT_EQ(xqm_runtime_run(dual.get()), xqnn_status_success);
+  ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads vs 1 thread");
+  ASSERT_EQ(xqm_runtime_run(dual.get()), xqnn_status_success);
+  ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads, re-run");
+
+  // The logits are not degenerate (scales keep activations from saturating).
+  const xqm_tensor& out = net->tensors[net->output];
+  const auto& logits = first[net->output];
+  size_t distinct = 0;
+  std::vector<bool> seen(256);
+  if (out.datatype != xqm_datatype_f32) {
+    for (uint8_t v : logits) distinct += !seen[v], seen[v] = true;
+    EXPECT_GT(distinct, 20u) << name << ": logits take only " << distinct << " values";
+  }
+}
+
+std::vector<std::tuple<std::string, size_t>> Cases() {
+  std::vector<std::tuple<std::string, size_t>> cases;
+  for (size_t m = 0; m < xqm_num_models; m++) {
+    const std::string name = xqm_model_names[m];
+    if (name.find("mlp") != std::string::npos) {
+      cases.emplace_back(name, 0);
+    } else {
+      cases.emplace_back(name, 64);
+      cases.emplace_back(name, 97);
+      // Full size for one network per kernel family (QS8 uses the QS8-QC8W kernels).
+      if (name == "qs8-qc8w-mobilenet-v2" || name == "qu8-mobilenet-v2") cases.emplace_back(name, 224);
+    }
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, ModelThreads, testing::ValuesIn(Cases()),
+                         [](const testing::TestParamInfo<ModelThreads::ParamType>& info) {
+                           std::string n = std::get<0>(info.param) + "_" + std::to_string(std::get<1>(info.param));
+                           for (char& c : n) if (c == '-') c = '_';
+                           return n;
+                         });
+
+}  // namespace
