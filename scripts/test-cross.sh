@@ -4,6 +4,9 @@
 # on one that lacks the dot product, to prove dispatch):
 #   scripts/test-cross.sh aarch64 [--full]
 #   scripts/test-cross.sh armhf [--full]
+#   scripts/test-cross.sh aarch64 --bench   also builds the benchmarks and the
+#     xqnn-tflite model runner and runs them once under qemu (a smoke test:
+#     qemu timings are not speed; bench/README.md)
 # Everything comes from Debian 12 packages: the cross compilers and qemu-user
 # are installed if missing; the target's cpuinfo, pthreadpool and FP16 .debs
 # are downloaded with a private apt configuration (the host's dpkg is never
@@ -18,7 +21,14 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 arch=${1:-}
 full=0
-[ "${2:-}" = "--full" ] && full=1
+bench=0
+for option in "${@:2}"; do
+  case "$option" in
+    --full) full=1 ;;
+    --bench) bench=1 ;;
+    *) echo "usage: $0 aarch64|armhf [--full] [--bench]" >&2; exit 2 ;;
+  esac
+done
 case "$arch" in
   aarch64)
     triple=aarch64-linux-gnu; debarch=arm64; qemu=qemu-aarch64
@@ -32,7 +42,7 @@ case "$arch" in
     kernel_cpus="cortex-a15 max"
     ;;
   *)
-    echo "usage: $0 aarch64|armhf [--full]" >&2
+    echo "usage: $0 aarch64|armhf [--full] [--bench]" >&2
     exit 2
     ;;
 esac
@@ -52,9 +62,14 @@ if [ -n "$need" ]; then
 fi
 
 # ---- target libraries: .debs of the target architecture, unpacked ----
+apt_dir=$build/apt
+apt_opts=(-o "APT::Architecture=$debarch" -o "APT::Architectures=$debarch"
+  -o "Dir::State=$apt_dir/state" -o "Dir::State::status=$apt_dir/state/status"
+  -o "Dir::Cache=$apt_dir/cache" -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list"
+  -o "Dir::Etc::SourceParts=$apt_dir/etc/sources.list.d" -o "Dir::Etc::Preferences=$apt_dir/etc/preferences"
+  -o "Dir::Etc::PreferencesParts=$apt_dir/etc/preferences.d" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
 stamp=$sysroot/.complete
 if [ ! -f "$stamp" ]; then
-  apt_dir=$build/apt
   rm -rf "$apt_dir" "$sysroot"
   mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/etc/sources.list.d" \
     "$apt_dir/etc/preferences.d" "$apt_dir/debs" "$sysroot"
@@ -89,11 +104,6 @@ if [ ! -f "$stamp" ]; then
     echo "test-cross.sh: no Debian source in /etc/apt/sources.list*" >&2
     exit 1
   fi
-  apt_opts=(-o "APT::Architecture=$debarch" -o "APT::Architectures=$debarch"
-    -o "Dir::State=$apt_dir/state" -o "Dir::State::status=$apt_dir/state/status"
-    -o "Dir::Cache=$apt_dir/cache" -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list"
-    -o "Dir::Etc::SourceParts=$apt_dir/etc/sources.list.d" -o "Dir::Etc::Preferences=$apt_dir/etc/preferences"
-    -o "Dir::Etc::PreferencesParts=$apt_dir/etc/preferences.d" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
   apt-get "${apt_opts[@]}" update -qq
   (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" download \
     libcpuinfo0 libcpuinfo-dev libpthreadpool0 libpthreadpool-dev libfp16-dev)
@@ -107,13 +117,21 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# google-benchmark for --bench (its own stamp: the sysroot above may predate it).
+if [ "$bench" = 1 ] && [ ! -f "$sysroot/.benchmark" ]; then
+  (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" download libbenchmark-dev libbenchmark1debian)
+  for deb in "$apt_dir"/debs/libbenchmark*.deb; do dpkg-deb -x "$deb" "$sysroot"; done
+  touch "$sysroot/.benchmark"
+fi
+
 # ---- configure, build ----
 tiers=""
 for c in $cpus; do tiers="$tiers;${c%%:*}"; done
 tiers=${tiers#;}
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-$arch.cmake" -DXQNN_CROSS_SYSROOT="$sysroot" \
-  -DXQNN_BUILD_BENCHMARKS=OFF -DXQNN_BUILD_MODELS=OFF -DXQNN_BUILD_TOOLS=OFF \
+  -DXQNN_BUILD_BENCHMARKS=$([ "$bench" = 1 ] && echo ON || echo OFF) -DXQNN_BUILD_MODELS=OFF \
+  -DXQNN_BUILD_TOOLS=$([ "$bench" = 1 ] && echo ON || echo OFF) \
   "-DXQNN_TEST_ISAS=$tiers" ${CMAKE_ARGS:-} > /dev/null
 cmake --build "$build" -j "$jobs"
 
@@ -129,9 +147,19 @@ if [ "$full" = 0 ] && [ -z "$filter" ]; then
 fi
 start=$SECONDS
 status=0
+# Every kernel test on the CPU with every feature; the kernel tests that list
+# ISA rows (and the XQNN_ISA tests) again on the smaller CPU models, where the
+# rows they lack must be skipped, not fault.
+best_cpu=${kernel_cpus##* }
 for cpu in $kernel_cpus; do
-  echo "== kernel tests, QEMU_CPU=$cpu"
-  QEMU_CPU=$cpu ctest --test-dir "$build" --output-on-failure -j "$jobs" -E '^operator-' || status=1
+  if [ "$cpu" = "$best_cpu" ]; then
+    echo "== kernel tests, QEMU_CPU=$cpu"
+    QEMU_CPU=$cpu ctest --test-dir "$build" --output-on-failure -j "$jobs" -E '^operator-' || status=1
+  else
+    echo "== kernel tests with ISA rows, QEMU_CPU=$cpu"
+    QEMU_CPU=$cpu ctest --test-dir "$build" --output-on-failure -j "$jobs" \
+      -R '^(gemm|qd8-gemm|dwconv|vbinary|gavgpool|vcvt|vcvt-qd8|isa-environment-.*|api-initialization)$' || status=1
+  fi
 done
 for c in $cpus; do
   tier=${c%%:*}; cpu=${c#*:}
@@ -139,6 +167,18 @@ for c in $cpus; do
   QEMU_CPU=$cpu GTEST_FILTER="$filter" ctest --test-dir "$build" --output-on-failure -j "$jobs" \
     -R "^operator-.*-$tier\$" || status=1
 done
+if [ "$bench" = 1 ]; then
+  echo "== benchmarks, QEMU_CPU=max (smoke test: qemu timings are not speed)"
+  for b in gemm-bench dwconv-bench; do
+    QEMU_CPU=max $qemu "$build/bench/$b" --benchmark_min_time=0.001 --benchmark_filter='neon|scalar' \
+      > "$build/$b.txt" 2>&1 || { echo "$b failed:"; tail -20 "$build/$b.txt"; status=1; }
+    echo "$b: $(grep -c '_ukernel_' "$build/$b.txt" || true) kernel benchmarks ran (output in $build/$b.txt)"
+  done
+  for model in "$root"/test/data/*mobilenet*.tflite; do
+    QEMU_CPU=max $qemu "$build/tools/xqnn-tflite" "$model" --image "$root/test/data/cat.bmp" \
+      --labels "$root/test/data/imagenet_labels.txt" --iterations 1 --requantization fp32 | tail -4 || status=1
+  done
+fi
 QEMU_CPU=max "$build/test/print-isa-tiers" || true
 echo "test-cross.sh $arch: tests took $((SECONDS - start)) s"
 exit $status
