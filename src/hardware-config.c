@@ -8,7 +8,7 @@
 #if XQNN_HAVE_CPUINFO
 #include <cpuinfo.h>
 #endif
-#if defined(__linux__) && (defined(__aarch64__) || defined(__arm__))
+#if defined(__linux__) && (XQNN_ARCH_ARM64 || XQNN_ARCH_ARM)
 #include <sys/auxv.h>
 #endif
 

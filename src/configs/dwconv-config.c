@@ -44,6 +44,9 @@ static const struct dwconv_choice qs8_qc8w_choices[] = {
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse41)
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse2)
 #endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, neon)
+#endif
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar)
 };
 static const struct dwconv_choice qu8_choices[] = {
@@ -52,6 +55,9 @@ static const struct dwconv_choice qu8_choices[] = {
     DWCONV_CHOICE(qu8, minmax_fp32, 16, avx2)
     DWCONV_CHOICE(qu8, minmax_fp32, 8, sse41)
     DWCONV_CHOICE(qu8, minmax_fp32, 8, sse2)
+#endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+    DWCONV_CHOICE(qu8, minmax_fp32, 8, neon)
 #endif
     DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar)
 };

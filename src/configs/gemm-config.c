@@ -56,6 +56,13 @@ static const struct gemm_choice qs8_qc8w_choices[] = {
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse41)
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse2)
 #endif
+#if XQNN_ARCH_ARM64
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c8, 1x16c8, neoni8mm)
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c4, 1x16c4, neondot)
+#endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 2x8c8, 1x8c8, neon)
+#endif
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qu8_choices[] = {
@@ -65,6 +72,9 @@ static const struct gemm_choice qu8_choices[] = {
     GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, avx)
     GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse41)
     GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse2)
+#endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+    GEMM_CHOICE(qu8, minmax_fp32, 2x8c8, 1x8c8, neon)  // QU8 weights minus their zero point are not int8: no sdot / smmla
 #endif
     GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar)
 };
@@ -77,6 +87,13 @@ static const struct gemm_choice qd8_f32_choices[] = {
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse41)
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse2)
 #endif
+#if XQNN_ARCH_ARM64
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c8, 1x16c8, neoni8mm)
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c4, 1x16c4, neondot)
+#endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 2x8c8, 1x8c8, neon)
+#endif
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qd8_f16_choices[] = {
@@ -87,6 +104,13 @@ static const struct gemm_choice qd8_f16_choices[] = {
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, avx)
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse41)
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse2)
+#endif
+#if XQNN_ARCH_ARM64
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c8, 1x16c8, neoni8mm)
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c4, 1x16c4, neondot)
+#endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 2x8c8, 1x8c8, neon)
 #endif
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar)
 };

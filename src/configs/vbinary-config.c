@@ -53,8 +53,13 @@ static const struct vbinary_row rows[] = {
 #else
 #define X86_CHOICES(type, op)
 #endif
+#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
+#define ARM_CHOICES(type, op) VBINARY_CHOICE(type, op, minmax_fp32, x16, neon)
+#else
+#define ARM_CHOICES(type, op)
+#endif
 #define CHOICES(type, op) \
-  {X86_CHOICES(type, op) VBINARY_CHOICE(type, op, minmax_fp32, x1, scalar)}
+  {X86_CHOICES(type, op) ARM_CHOICES(type, op) VBINARY_CHOICE(type, op, minmax_fp32, x1, scalar)}
 
 static const struct vbinary_choice qs8_vadd_choices[] = CHOICES(qs8, vadd);
 static const struct vbinary_choice qu8_vadd_choices[] = CHOICES(qu8, vadd);

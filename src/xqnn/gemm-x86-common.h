@@ -1,5 +1,5 @@
-// Plain-C parts shared by the x86 SIMD gemm / igemm templates
-// (gemm-sse-template.h, gemm-avx2-template.h, gemm-avx512-template.h): the
+// Plain-C parts shared by the SIMD gemm / igemm templates (x86:
+// gemm-sse-template.h, gemm-avx2-template.h, gemm-avx512-template.h; ARM: gemm-neon-template.h): the
 // data type of a kernel, its epilogue constants taken from the params, and the
 // row pointers of a tile. The numerics are those of gemm-scalar-template.h,
 // bit for bit:
