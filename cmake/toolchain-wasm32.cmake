@@ -28,7 +28,6 @@ set(CMAKE_C_FLAGS_INIT "${flags}")
 set(CMAKE_CXX_FLAGS_INIT "${flags} -fno-exceptions")
 # Tests use a few MB of stack and a growing heap.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,-z,stack-size=8388608 -Wl,--max-memory=4294967296")
-set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 
 find_program(XQNN_NODE node REQUIRED)
 set(CMAKE_CROSSCOMPILING_EMULATOR ${XQNN_NODE} --no-warnings ${CMAKE_CURRENT_LIST_DIR}/wasm-run.mjs)

@@ -43,6 +43,9 @@ static const struct dwconv_choice qs8_qc8w_choices[] = {
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse41),
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse2),
 #endif
+#if XQNN_ARCH_WASMSIMD
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, wasmsimd),
+#endif
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar),
 };
 static const struct dwconv_choice qu8_choices[] = {
@@ -51,6 +54,9 @@ static const struct dwconv_choice qu8_choices[] = {
     DWCONV_CHOICE(qu8, minmax_fp32, 16, avx2),
     DWCONV_CHOICE(qu8, minmax_fp32, 8, sse41),
     DWCONV_CHOICE(qu8, minmax_fp32, 8, sse2),
+#endif
+#if XQNN_ARCH_WASMSIMD
+    DWCONV_CHOICE(qu8, minmax_fp32, 16, wasmsimd),
 #endif
     DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar),
 };
