@@ -55,6 +55,9 @@ static const struct gemm_choice qs8_qc8w_choices[] = {
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse41),
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse2),
 #endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4c8, 1x4c8, wasmsimd),
+#endif
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar),
 };
 static const struct gemm_choice qu8_choices[] = {
@@ -64,6 +67,9 @@ static const struct gemm_choice qu8_choices[] = {
     GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, avx),
     GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse41),
     GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse2),
+#endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qu8, minmax_fp32, 4x4c8, 1x4c8, wasmsimd),
 #endif
     GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar),
 };
@@ -76,6 +82,9 @@ static const struct gemm_choice qd8_f32_choices[] = {
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse41),
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse2),
 #endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4c8, 1x4c8, wasmsimd),
+#endif
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar),
 };
 static const struct gemm_choice qd8_f16_choices[] = {
@@ -86,6 +95,9 @@ static const struct gemm_choice qd8_f16_choices[] = {
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, avx),
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse41),
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse2),
+#endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4c8, 1x4c8, wasmsimd),
 #endif
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar),
 };
