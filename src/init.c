@@ -1,9 +1,11 @@
 // xqnn_initialize: cpuinfo -> hardware flags -> every family's config, once.
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 
 #include "xqnn/arch.h"
+#if !XQNN_ARCH_WASM
+#include <pthread.h>
+#endif
 #if XQNN_HAVE_CPUINFO
 #include <cpuinfo.h>
 #endif
@@ -13,6 +15,17 @@
 #include "xqnn/hardware-config-init.h"
 #include "xqnn/operator.h"
 
+#if XQNN_ARCH_WASM
+// wasm32-wasi here has no threads (and no pthread.h): a plain flag is a once.
+typedef bool pthread_once_t;
+#define PTHREAD_ONCE_INIT false
+static void pthread_once(pthread_once_t* once, void (*function)(void)) {
+  if (!*once) {
+    *once = true;
+    function();
+  }
+}
+#endif
 static pthread_once_t init_guard = PTHREAD_ONCE_INIT;
 // Set (release) at the end of the one-time initialisation; operators read it
 // (acquire) to refuse use before xqnn_initialize.

@@ -371,12 +371,12 @@ TEST_P(ConvolutionBadInput, OverflowingSizes) {
   EXPECT_EQ(Create(a), xqnn_status_invalid_parameter);
   a = Valid();
   a.groups = 1u << 31;
-  a.gic = (size_t) 1 << 33;
+  a.gic = (size_t) 1 << (4 * sizeof(size_t) + 1);  // 2^33 (2^17 with a 32-bit size_t)
   a.input_stride = std::numeric_limits<size_t>::max();
   EXPECT_EQ(Create(a), xqnn_status_invalid_parameter);
   a = Valid();
-  a.goc = (size_t) 1 << 40;
-  a.output_stride = (size_t) 1 << 40;
+  a.goc = (size_t) 1 << (8 * sizeof(size_t) - 24);  // 2^40 (2^8 with a 32-bit size_t)
+  a.output_stride = a.goc;
   a.kernel_height = a.kernel_width = 1u << 16;
   EXPECT_EQ(Create(a), xqnn_status_invalid_parameter);
   // Effective kernel beyond 2^32 - 1.

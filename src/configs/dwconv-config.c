@@ -47,6 +47,9 @@ static const struct dwconv_choice qs8_qc8w_choices[] = {
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, neon)
 #endif
+#if XQNN_ARCH_WASMSIMD
+    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, wasmsimd)
+#endif
     DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar)
 };
 static const struct dwconv_choice qu8_choices[] = {
@@ -58,6 +61,9 @@ static const struct dwconv_choice qu8_choices[] = {
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
     DWCONV_CHOICE(qu8, minmax_fp32, 8, neon)
+#endif
+#if XQNN_ARCH_WASMSIMD
+    DWCONV_CHOICE(qu8, minmax_fp32, 16, wasmsimd)
 #endif
     DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar)
 };

@@ -37,7 +37,13 @@ static const struct gavgpool_row rows[] = {
 #else
 #define ARM_CHOICES(type)
 #endif
-#define CHOICES(type) {X86_CHOICES(type) ARM_CHOICES(type) xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c4__scalar}
+#if XQNN_ARCH_WASMSIMD
+#define WASM_CHOICES(type) xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c16__wasmsimd,
+#else
+#define WASM_CHOICES(type)
+#endif
+#define CHOICES(type) \
+  {X86_CHOICES(type) ARM_CHOICES(type) WASM_CHOICES(type) xqnn_##type##_gavgpool_minmax_fp32_ukernel_7x_c4__scalar}
 
 static const xqnn_gavgpool_unipass_ukernel_fn qs8_choices[] = CHOICES(qs8);
 static const xqnn_gavgpool_unipass_ukernel_fn qu8_choices[] = CHOICES(qu8);

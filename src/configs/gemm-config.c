@@ -63,6 +63,9 @@ static const struct gemm_choice qs8_qc8w_choices[] = {
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 2x8c8, 1x8c8, neon)
 #endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4c8, 1x4c8, wasmsimd)
+#endif
     GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qu8_choices[] = {
@@ -75,6 +78,9 @@ static const struct gemm_choice qu8_choices[] = {
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
     GEMM_CHOICE(qu8, minmax_fp32, 2x8c8, 1x8c8, neon)  // QU8 weights minus their zero point are not int8: no sdot / smmla
+#endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qu8, minmax_fp32, 4x4c8, 1x4c8, wasmsimd)
 #endif
     GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar)
 };
@@ -94,6 +100,9 @@ static const struct gemm_choice qd8_f32_choices[] = {
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 2x8c8, 1x8c8, neon)
 #endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4c8, 1x4c8, wasmsimd)
+#endif
     GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar)
 };
 static const struct gemm_choice qd8_f16_choices[] = {
@@ -111,6 +120,9 @@ static const struct gemm_choice qd8_f16_choices[] = {
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 2x8c8, 1x8c8, neon)
+#endif
+#if XQNN_ARCH_WASMSIMD
+    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4c8, 1x4c8, wasmsimd)
 #endif
     GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar)
 };

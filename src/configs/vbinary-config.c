@@ -58,8 +58,13 @@ static const struct vbinary_row rows[] = {
 #else
 #define ARM_CHOICES(type, op)
 #endif
+#if XQNN_ARCH_WASMSIMD
+#define WASM_CHOICES(type, op) VBINARY_CHOICE(type, op, minmax_fp32, x16, wasmsimd)
+#else
+#define WASM_CHOICES(type, op)
+#endif
 #define CHOICES(type, op) \
-  {X86_CHOICES(type, op) ARM_CHOICES(type, op) VBINARY_CHOICE(type, op, minmax_fp32, x1, scalar)}
+  {X86_CHOICES(type, op) ARM_CHOICES(type, op) WASM_CHOICES(type, op) VBINARY_CHOICE(type, op, minmax_fp32, x1, scalar)}
 
 static const struct vbinary_choice qs8_vadd_choices[] = CHOICES(qs8, vadd);
 static const struct vbinary_choice qu8_vadd_choices[] = CHOICES(qu8, vadd);

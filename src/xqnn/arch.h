@@ -32,6 +32,13 @@
 #define XQNN_ARCH_WASM 0
 #endif
 
+// wasm32 built with SIMD128 (-msimd128): the *-wasmsimd.c kernels exist.
+#if defined(__wasm__) && defined(__wasm_simd128__)
+#define XQNN_ARCH_WASMSIMD 1
+#else
+#define XQNN_ARCH_WASMSIMD 0
+#endif
+
 // cpuinfo detects the CPU's features at run time; builds without it (wasm32)
 // fix the ISA at compile time.
 #ifndef XQNN_HAVE_CPUINFO

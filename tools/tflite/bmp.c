@@ -78,7 +78,7 @@ bool xqt_bmp_load(const char* path, struct xqt_image* image, struct xqt_error* e
   for (;;) {
     if (size == capacity) {
       capacity = capacity == 0 ? (1 << 20) : capacity * 2;
-      uint8_t* grown = capacity <= ((size_t) 1 << 32) ? realloc(bytes, capacity) : NULL;
+      uint8_t* grown = (uint64_t) capacity <= (UINT64_C(1) << 32) ? realloc(bytes, capacity) : NULL;
       if (grown == NULL) {
         ok = xqt_fail(err, "%s: file too large", path);
         break;

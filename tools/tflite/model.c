@@ -529,7 +529,7 @@ struct xqt_model* xqt_model_load(const char* path, struct xqt_error* err) {
   for (;;) {
     if (size == capacity) {
       capacity = capacity == 0 ? (1 << 20) : capacity * 2;
-      if (capacity > ((size_t) 1 << 32)) {
+      if ((uint64_t) capacity > (UINT64_C(1) << 32)) {
         xqt_fail(err, "%s: file too large", path);
         free(bytes);
         fclose(f);

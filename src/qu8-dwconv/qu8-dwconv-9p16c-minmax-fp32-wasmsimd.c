@@ -1,0 +1,4 @@
+#include "xqnn/simd/wasmsimd.h"
+#include "xqnn/dwconv-simd-template.h"
+
+XQNN_SIMD_DWCONV_KERNEL(xqnn_qu8_dwconv_minmax_fp32_ukernel_9p16c__wasmsimd, /*is_qu8=*/true, 16, 9, 0, 0)

@@ -1,0 +1,3 @@
+#include "xqnn/gemm-wasmsimd-template.h"
+
+XQNN_WASMSIMD_IGEMM_KERNEL(xqnn_qu8_igemm_minmax_fp32_ukernel_1x4c8__wasmsimd, xqnn_x86_gemm_qu8, 1)
