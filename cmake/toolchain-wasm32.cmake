@@ -4,7 +4,9 @@
 #   cmake -S . -B build-wasm -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-wasm32.cmake [-DXQNN_WASM_SIMD=ON]
 # XQNN_WASM_SIMD=ON compiles everything with -msimd128 and adds the wasmsimd
 # kernels; the library then always runs the wasmsimd tier (wasm has no
-# run-time feature query), or the scalar one under XQNN_ISA=scalar.
+# run-time feature query), or the scalar one under XQNN_ISA=scalar. It sets
+# the initial CMAKE_C_FLAGS / CMAKE_CXX_FLAGS, so choose it when a build
+# directory is first configured (scripts/test-wasm.sh uses one per variant).
 # CMake 3.25 has no WASI platform module: Generic (static libraries only).
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_VERSION 1)
