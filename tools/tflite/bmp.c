@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,8 +79,10 @@ bool xqt_bmp_load(const char* path, struct xqt_image* image, struct xqt_error* e
   bool ok = true;
   for (;;) {
     if (size == capacity) {
+      // At most 4 GiB, and never past what size_t holds (32-bit targets).
+      const bool can_grow = capacity <= SIZE_MAX / 2 && (uint64_t) capacity * 2 <= (UINT64_C(1) << 32);
       capacity = capacity == 0 ? (1 << 20) : capacity * 2;
-      uint8_t* grown = (uint64_t) capacity <= (UINT64_C(1) << 32) ? realloc(bytes, capacity) : NULL;
+      uint8_t* grown = can_grow ? realloc(bytes, capacity) : NULL;
       if (grown == NULL) {
         ok = xqt_fail(err, "%s: file too large", path);
         break;

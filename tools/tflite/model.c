@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,13 +529,14 @@ struct xqt_model* xqt_model_load(const char* path, struct xqt_error* err) {
   size_t size = 0, capacity = 0;
   for (;;) {
     if (size == capacity) {
-      capacity = capacity == 0 ? (1 << 20) : capacity * 2;
-      if ((uint64_t) capacity > (UINT64_C(1) << 32)) {
+      // At most 4 GiB, and never past what size_t holds (32-bit targets).
+      if (capacity > SIZE_MAX / 2 || (uint64_t) capacity * 2 > (UINT64_C(1) << 32)) {
         xqt_fail(err, "%s: file too large", path);
         free(bytes);
         fclose(f);
         return NULL;
       }
+      capacity = capacity == 0 ? (1 << 20) : capacity * 2;
       uint8_t* grown = realloc(bytes, capacity);
       if (grown == NULL) {
         xqt_fail(err, "%s: out of memory", path);
