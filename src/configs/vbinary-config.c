@@ -70,9 +70,18 @@ static const struct vbinary_choice qs8_vadd_choices[] = CHOICES(qs8, vadd);
 static const struct vbinary_choice qu8_vadd_choices[] = CHOICES(qu8, vadd);
 static const struct vbinary_choice qs8_vmul_choices[] = CHOICES(qs8, vmul);
 static const struct vbinary_choice qu8_vmul_choices[] = CHOICES(qu8, vmul);
-// TFLite requantization: scalar on every CPU for now.
-static const struct vbinary_choice qs8_vadd_tflite_choices[] = {VBINARY_CHOICE(qs8, vadd, minmax_tflite, x4, scalar)};
-static const struct vbinary_choice qu8_vadd_tflite_choices[] = {VBINARY_CHOICE(qu8, vadd, minmax_tflite, x4, scalar)};
+// TFLite's fixed-point ADD needs 64-bit products and shifts: AVX2 and up, else scalar.
+#if XQNN_ARCH_X86_64
+#define X86_TFLITE_CHOICES(type)                             \
+  VBINARY_CHOICE(type, vadd, minmax_tflite, x32, avx512skx)  \
+  VBINARY_CHOICE(type, vadd, minmax_tflite, x16, avx2)
+#else
+#define X86_TFLITE_CHOICES(type)
+#endif
+static const struct vbinary_choice qs8_vadd_tflite_choices[] = {
+    X86_TFLITE_CHOICES(qs8) VBINARY_CHOICE(qs8, vadd, minmax_tflite, x4, scalar)};
+static const struct vbinary_choice qu8_vadd_tflite_choices[] = {
+    X86_TFLITE_CHOICES(qu8) VBINARY_CHOICE(qu8, vadd, minmax_tflite, x4, scalar)};
 
 static const struct vbinary_row* find_row(xqnn_vbinary_ukernel_fn fn) {
   for (size_t i = 0; i < XQNN_COUNT_OF(rows); i++) {

@@ -8,7 +8,9 @@
 // (bit-identical outputs):
 //   vadd: f = (float) (a - a_zp) * a_scale + (float) (b - b_zp) * b_scale  (two multiplies, one add: no FMA)
 //   vmul: f = (float) ((a - a_zp) * (b - b_zp)) * scale                    (an exact int16-range product)
-// then clamp and the magic-bias rounding (xqnn_simd_requantize).
+// then clamp and the magic-bias rounding (xqnn_simd_requantize). With TFLite
+// requantization (vadd / vaddc, on ISAs with XQNN_SIMD_HAS_TFLITE_MULTIPLY),
+// TFLite's fixed-point ADD of src/xqnn/requantization.h instead.
 // Remainders: the last (partial) tile reads a whole tile from each input (an
 // over-read of less than XQNN_EXTRA_BYTES bytes) and writes only its elements.
 #pragma once
@@ -29,8 +31,25 @@ enum xqnn_simd_vbinary_op {
   xqnn_simd_vbinary_mul,
 };
 
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+// One vector of TFLite's ADD of (a - a_zp) and (b - b_zp), clamped, with the zero point.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_add(xqnn_simd_i32 va, xqnn_simd_i32 vb,
+                                                    const union xqnn_q8_add_minmax_params* p) {
+  const xqnn_simd_i32 a = xqnn_simd_tflite_multiply_smaller_than_one(
+      va, 20, p->tflite_scalar.a_multiplier, p->tflite_scalar.a_exponent);
+  const xqnn_simd_i32 b = xqnn_simd_tflite_multiply_smaller_than_one(
+      vb, 20, p->tflite_scalar.b_multiplier, p->tflite_scalar.b_exponent);
+  xqnn_simd_i32 y = xqnn_simd_tflite_multiply_smaller_than_one(
+      xqnn_simd_add_i32(a, b), 0, p->tflite_scalar.output_multiplier, p->tflite_scalar.output_exponent);
+  const int32_t zp = p->tflite_scalar.output_zero_point;
+  y = xqnn_simd_max_i32(y, xqnn_simd_splat_i32(p->tflite_scalar.output_min - zp));
+  y = xqnn_simd_min_i32(y, xqnn_simd_splat_i32(p->tflite_scalar.output_max - zp));
+  return xqnn_simd_add_i32(y, xqnn_simd_splat_i32(zp));
+}
+#endif
+
 static XQNN_INLINE void xqnn_simd_vbinary_body(
-    const size_t TILE, const bool is_signed, const enum xqnn_simd_vbinary_op op, const bool broadcast_b,
+    const size_t TILE, const bool is_signed, const enum xqnn_simd_vbinary_op op, const bool tflite, const bool broadcast_b,
     size_t batch, const void* input_a, const void* input_b, void* output, const void* params) {
   const size_t V = TILE / XQNN_SIMD_LANES;
   assert(batch != 0);
@@ -42,7 +61,12 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(
   int32_t a_zero_point, b_zero_point;
   float a_scale = 0.0f, b_scale = 0.0f, scale = 0.0f;
   struct xqnn_simd_requant rq;
-  if (op == xqnn_simd_vbinary_add) {
+  if (tflite) {
+    const union xqnn_q8_add_minmax_params* p = params;
+    a_zero_point = p->tflite_scalar.a_zero_point;
+    b_zero_point = p->tflite_scalar.b_zero_point;
+    rq = xqnn_simd_requant_init(0.0f, 0.0f, 0.0f, 0);
+  } else if (op == xqnn_simd_vbinary_add) {
     const union xqnn_q8_add_minmax_params* p = params;
     a_zero_point = p->fp32_scalar.a_zero_point;
     b_zero_point = p->fp32_scalar.b_zero_point;
@@ -82,6 +106,14 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(
       const xqnn_simd_i32 va = xqnn_simd_sub_i32(xqnn_simd_load_q8(a + v * XQNN_SIMD_LANES, is_signed), va_zero_point);
       xqnn_simd_i32 vb = vb_broadcast;
       if (!broadcast_b) vb = xqnn_simd_sub_i32(xqnn_simd_load_q8(b + v * XQNN_SIMD_LANES, is_signed), vb_zero_point);
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+      if (tflite) {
+        q[v] = xqnn_simd_tflite_add(va, vb, params);
+        continue;
+      }
+#else
+      assert(!tflite);
+#endif
       xqnn_simd_f32 f;
       if (op == xqnn_simd_vbinary_add) {
         const xqnn_simd_f32 a_term = xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(va), va_scale);
@@ -103,7 +135,13 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(
   }
 }
 
-#define XQNN_SIMD_VBINARY_KERNEL(fn, is_signed, op, broadcast_b, TILE)                                      \
-  XQNN_VBINARY_UKERNEL_SIGNATURE(fn) {                                                                     \
-    xqnn_simd_vbinary_body(TILE, is_signed, op, broadcast_b, batch, input_a, input_b, output, params);    \
+#define XQNN_SIMD_VBINARY_KERNEL_WITH(fn, is_signed, op, tflite, broadcast_b, TILE)                     \
+  XQNN_VBINARY_UKERNEL_SIGNATURE(fn) {                                                                    \
+    xqnn_simd_vbinary_body(TILE, is_signed, op, tflite, broadcast_b, batch, input_a, input_b, output, params); \
   }
+
+// fp32 requantization, and TFLite's fixed-point ADD.
+#define XQNN_SIMD_VBINARY_KERNEL(fn, is_signed, op, broadcast_b, TILE) \
+  XQNN_SIMD_VBINARY_KERNEL_WITH(fn, is_signed, op, false, broadcast_b, TILE)
+#define XQNN_SIMD_VADD_TFLITE_KERNEL(fn, is_signed, broadcast_b, TILE) \
+  XQNN_SIMD_VBINARY_KERNEL_WITH(fn, is_signed, xqnn_simd_vbinary_add, true, broadcast_b, TILE)

@@ -71,17 +71,39 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_min_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_min_epi32(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_max_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_max_epi32(a, b); }
 
+// xqnn_tflite_doubling_high_mul per lane (multiplier > 0).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_doubling_high_mul(xqnn_simd_i32 x, xqnn_simd_i32 multiplier) {
+  const xqnn_simd_i32 rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
+  const xqnn_simd_i32 even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, multiplier), rounding), 31);
+  const xqnn_simd_i32 odd = _mm256_srli_epi64(
+      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(multiplier, 32)), rounding), 31);
+  return _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+}
+
+// xqnn_tflite_rounding_divide_by_pot (ties away from zero) by one shift in [0, 31].
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_rounding_divide_by_pot(xqnn_simd_i32 x, int32_t shift) {
+  const __m128i count = _mm_cvtsi32_si128(shift);
+  const xqnn_simd_i32 mask = _mm256_set1_epi32((int32_t) ((UINT32_C(1) << shift) - 1));
+  const xqnn_simd_i32 remainder = _mm256_and_si256(x, mask);
+  const xqnn_simd_i32 threshold = _mm256_sub_epi32(_mm256_srai_epi32(mask, 1), _mm256_srai_epi32(x, 31));
+  const xqnn_simd_i32 q = _mm256_sra_epi32(x, count);
+  return _mm256_sub_epi32(q, _mm256_cmpgt_epi32(remainder, threshold));
+}
+
+// TFLite's ADD: RDBPOT(SRDHM(x * 2^left_shift, multiplier), -exponent), exponent <= 0.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_smaller_than_one(
+    xqnn_simd_i32 x, int32_t left_shift, int32_t multiplier, int32_t exponent) {
+  x = _mm256_sll_epi32(x, _mm_cvtsi32_si128(left_shift));
+  return xqnn_simd_tflite_rounding_divide_by_pot(
+      xqnn_simd_tflite_doubling_high_mul(x, _mm256_set1_epi32(multiplier)), -exponent);
+}
+
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
                                                          xqnn_simd_i32 exponent) {
-  const __m256i zero = _mm256_setzero_si256();
-  const __m256i x = _mm256_sllv_epi32(acc, _mm256_max_epi32(exponent, zero));
-  const __m256i rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
-  const __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, multiplier), rounding), 31);
-  const __m256i odd = _mm256_srli_epi64(
-      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(multiplier, 32)), rounding), 31);
-  const __m256i high = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-  const __m256i shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
-  const __m256i half_bit = _mm256_and_si256(_mm256_srlv_epi32(high, _mm256_sub_epi32(shift, _mm256_set1_epi32(1))),
+  const xqnn_simd_i32 zero = _mm256_setzero_si256();
+  const xqnn_simd_i32 high = xqnn_simd_tflite_doubling_high_mul(_mm256_sllv_epi32(acc, _mm256_max_epi32(exponent, zero)), multiplier);
+  const xqnn_simd_i32 shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
+  const xqnn_simd_i32 half_bit = _mm256_and_si256(_mm256_srlv_epi32(high, _mm256_sub_epi32(shift, _mm256_set1_epi32(1))),
                                             _mm256_set1_epi32(1));
   return _mm256_add_epi32(_mm256_srav_epi32(high, shift), half_bit);
 }
