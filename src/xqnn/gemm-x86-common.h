@@ -63,7 +63,8 @@ struct xqnn_x86_gemm_tile {
   float magic_bias;         // QS8 / QU8: rounding (xqnn_fp32_round_magic)
   int32_t magic_bias_less_output_zero_point;
   int32_t kernel_zero_point;  // QU8
-  int32_t output_zero_point;  // TFLite requantization: zp, and the output range less it
+  int32_t output_zero_point;  // QS8 / QU8 (NEON body) and TFLite requantization
+  // TFLite requantization: the output range less the zero point
   int32_t output_min_less_zero_point;
   int32_t output_max_less_zero_point;
 };
@@ -103,6 +104,7 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
     t->output_min = p->fp32_scalar.output_min_less_zero_point;
     t->output_max = p->fp32_scalar.output_max_less_zero_point;
     t->scale = p->fp32_scalar.scale;
+    t->output_zero_point = p->fp32_scalar.output_zero_point;
     t->magic_bias = p->fp32_scalar.magic_bias;
     t->magic_bias_less_output_zero_point = p->fp32_scalar.magic_bias_less_output_zero_point;
     t->kernel_zero_point = p->fp32_scalar.kernel_zero_point;
@@ -110,6 +112,7 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
     const union xqnn_qs8_qc8w_conv_minmax_params* p = params;
     t->output_min = p->fp32_scalar.output_min_less_zero_point;
     t->output_max = p->fp32_scalar.output_max_less_zero_point;
+    t->output_zero_point = p->fp32_scalar.output_zero_point;
     t->magic_bias = p->fp32_scalar.magic_bias;
     t->magic_bias_less_output_zero_point = p->fp32_scalar.magic_bias_less_output_zero_point;
   }
