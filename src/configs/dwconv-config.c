@@ -36,52 +36,40 @@ static const struct dwconv_row qu8_rows[] = {
 };
 #undef XQNN_DWCONV_UKERNEL
 
-// Best tier first; the scalar tier last, as every CPU has it.
-static const struct dwconv_choice qs8_qc8w_choices[] = {
+// Each architecture's tiers, best first (empty elsewhere); the scalar tier
+// closes every list, as every CPU has it. QS8-QC8W and QU8 share the tiles.
 #if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 32, avx512skx)
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, avx2)
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse41)
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, sse2)
+#define X86_CHOICES(type)                                 \
+  DWCONV_CHOICE(type, minmax_fp32, 32, avx512skx)         \
+  DWCONV_CHOICE(type, minmax_fp32, 16, avx2)              \
+  DWCONV_CHOICE(type, minmax_fp32, 8, sse41)              \
+  DWCONV_CHOICE(type, minmax_fp32, 8, sse2)
+// TFLite requantization needs per-lane shifts: AVX2 and up.
+#define X86_TFLITE_CHOICES(type)                          \
+  DWCONV_CHOICE(type, minmax_tflite, 32, avx512skx)       \
+  DWCONV_CHOICE(type, minmax_tflite, 16, avx2)
+#else
+#define X86_CHOICES(type)
+#define X86_TFLITE_CHOICES(type)
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 8, neon)
+#define NEON_CHOICES(type) DWCONV_CHOICE(type, minmax_fp32, 8, neon)
+#else
+#define NEON_CHOICES(type)
 #endif
 #if XQNN_ARCH_WASMSIMD
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 16, wasmsimd)
+#define WASM_CHOICES(type) DWCONV_CHOICE(type, minmax_fp32, 16, wasmsimd)
+#else
+#define WASM_CHOICES(type)
 #endif
-    DWCONV_CHOICE(qs8_qc8w, minmax_fp32, 2, scalar)
-};
-static const struct dwconv_choice qu8_choices[] = {
-#if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qu8, minmax_fp32, 32, avx512skx)
-    DWCONV_CHOICE(qu8, minmax_fp32, 16, avx2)
-    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse41)
-    DWCONV_CHOICE(qu8, minmax_fp32, 8, sse2)
-#endif
-#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
-    DWCONV_CHOICE(qu8, minmax_fp32, 8, neon)
-#endif
-#if XQNN_ARCH_WASMSIMD
-    DWCONV_CHOICE(qu8, minmax_fp32, 16, wasmsimd)
-#endif
-    DWCONV_CHOICE(qu8, minmax_fp32, 2, scalar)
-};
-// TFLite requantization needs per-lane shifts: AVX2 and up, else scalar.
-static const struct dwconv_choice qs8_qc8w_tflite_choices[] = {
-#if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 32, avx512skx)
-    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 16, avx2)
-#endif
-    DWCONV_CHOICE(qs8_qc8w, minmax_tflite, 2, scalar)
-};
-static const struct dwconv_choice qu8_tflite_choices[] = {
-#if XQNN_ARCH_X86_64
-    DWCONV_CHOICE(qu8, minmax_tflite, 32, avx512skx)
-    DWCONV_CHOICE(qu8, minmax_tflite, 16, avx2)
-#endif
-    DWCONV_CHOICE(qu8, minmax_tflite, 2, scalar)
-};
+#define CHOICES(type) \
+  {X86_CHOICES(type) NEON_CHOICES(type) WASM_CHOICES(type) DWCONV_CHOICE(type, minmax_fp32, 2, scalar)}
+#define TFLITE_CHOICES(type) {X86_TFLITE_CHOICES(type) DWCONV_CHOICE(type, minmax_tflite, 2, scalar)}
+
+static const struct dwconv_choice qs8_qc8w_choices[] = CHOICES(qs8_qc8w);
+static const struct dwconv_choice qu8_choices[] = CHOICES(qu8);
+static const struct dwconv_choice qs8_qc8w_tflite_choices[] = TFLITE_CHOICES(qs8_qc8w);
+static const struct dwconv_choice qu8_tflite_choices[] = TFLITE_CHOICES(qu8);
 
 static const struct dwconv_row* find_row(const struct dwconv_row* rows, size_t count, xqnn_dwconv_ukernel_fn fn) {
   for (size_t i = 0; i < count; i++) {

@@ -46,101 +46,58 @@ static const struct gemm_row qd8_f16_rows[] = {
 };
 #undef XQNN_UKERNEL
 
-// Best tier first; the scalar tier last, as every CPU has it.
-static const struct gemm_choice qs8_qc8w_choices[] = {
+// Each architecture's tiers, best first (empty elsewhere); the scalar tier
+// closes every list, as every CPU has it.
 #if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 7x16c4, 1x16c4, avx512vnni)
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c8, 1x16c8, avx512skx)
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x8c8, 1x8c8, avx2)
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, avx)
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse41)
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 3x4c8, 1x4c8, sse2)
+#define X86_VNNI_CHOICES(type, rq) GEMM_CHOICE(type, rq, 7x16c4, 1x16c4, avx512vnni)
+#define X86_CHOICES(type, rq)                               \
+  GEMM_CHOICE(type, rq, 4x16c8, 1x16c8, avx512skx)          \
+  GEMM_CHOICE(type, rq, 3x8c8, 1x8c8, avx2)                 \
+  GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, avx)                  \
+  GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse41)                \
+  GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse2)
+// TFLite requantization needs per-lane shifts: AVX2 and up.
+#define X86_TFLITE_CHOICES(type)                             \
+  GEMM_CHOICE(type, minmax_tflite, 4x16c8, 1x16c8, avx512skx) \
+  GEMM_CHOICE(type, minmax_tflite, 3x8c8, 1x8c8, avx2)
+#else
+#define X86_VNNI_CHOICES(type, rq)
+#define X86_CHOICES(type, rq)
+#define X86_TFLITE_CHOICES(type)
 #endif
 #if XQNN_ARCH_ARM64
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c8, 1x16c8, neoni8mm)
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x16c4, 1x16c4, neondot)
+#define ARM64_DOT_CHOICES(type, rq)                    \
+  GEMM_CHOICE(type, rq, 4x16c8, 1x16c8, neoni8mm)      \
+  GEMM_CHOICE(type, rq, 4x16c4, 1x16c4, neondot)
+#else
+#define ARM64_DOT_CHOICES(type, rq)
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 2x8c8, 1x8c8, neon)
+#define NEON_CHOICES(type, rq) GEMM_CHOICE(type, rq, 2x8c8, 1x8c8, neon)
+#else
+#define NEON_CHOICES(type, rq)
 #endif
 #if XQNN_ARCH_WASMSIMD
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4c8, 1x4c8, wasmsimd)
+#define WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4c8, 1x4c8, wasmsimd)
+#else
+#define WASM_CHOICES(type, rq)
 #endif
-    GEMM_CHOICE(qs8_qc8w, minmax_fp32, 4x4, 1x4, scalar)
-};
-static const struct gemm_choice qu8_choices[] = {
-#if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qu8, minmax_fp32, 4x16c8, 1x16c8, avx512skx)
-    GEMM_CHOICE(qu8, minmax_fp32, 3x8c8, 1x8c8, avx2)
-    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, avx)
-    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse41)
-    GEMM_CHOICE(qu8, minmax_fp32, 3x4c8, 1x4c8, sse2)
-#endif
-#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
-    GEMM_CHOICE(qu8, minmax_fp32, 2x8c8, 1x8c8, neon)  // QU8 weights minus their zero point are not int8: no sdot / smmla
-#endif
-#if XQNN_ARCH_WASMSIMD
-    GEMM_CHOICE(qu8, minmax_fp32, 4x4c8, 1x4c8, wasmsimd)
-#endif
-    GEMM_CHOICE(qu8, minmax_fp32, 4x4, 1x4, scalar)
-};
-static const struct gemm_choice qd8_f32_choices[] = {
-#if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni)
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c8, 1x16c8, avx512skx)
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x8c8, 1x8c8, avx2)
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, avx)
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse41)
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 3x4c8, 1x4c8, sse2)
-#endif
-#if XQNN_ARCH_ARM64
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c8, 1x16c8, neoni8mm)
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x16c4, 1x16c4, neondot)
-#endif
-#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 2x8c8, 1x8c8, neon)
-#endif
-#if XQNN_ARCH_WASMSIMD
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4c8, 1x4c8, wasmsimd)
-#endif
-    GEMM_CHOICE(qd8_f32_qc8w, minmax, 4x4, 1x4, scalar)
-};
-static const struct gemm_choice qd8_f16_choices[] = {
-#if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 7x16c4, 1x16c4, avx512vnni)
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c8, 1x16c8, avx512skx)
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x8c8, 1x8c8, avx2)
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, avx)
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse41)
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 3x4c8, 1x4c8, sse2)
-#endif
-#if XQNN_ARCH_ARM64
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c8, 1x16c8, neoni8mm)
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x16c4, 1x16c4, neondot)
-#endif
-#if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 2x8c8, 1x8c8, neon)
-#endif
-#if XQNN_ARCH_WASMSIMD
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4c8, 1x4c8, wasmsimd)
-#endif
-    GEMM_CHOICE(qd8_f16_qc8w, minmax, 4x4, 1x4, scalar)
-};
-// TFLite requantization needs per-lane shifts: AVX2 and up, else scalar.
-static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
-#if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)
-    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)
-#endif
-    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)
-};
-static const struct gemm_choice qu8_tflite_choices[] = {
-#if XQNN_ARCH_X86_64
-    GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)
-    GEMM_CHOICE(qu8, minmax_tflite, 3x8c8, 1x8c8, avx2)
-#endif
-    GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)
-};
+
+// int8 weights (QS8-QC8W, QD8): every tier.
+#define INT8_WEIGHT_CHOICES(type, rq)                                               \
+  {X86_VNNI_CHOICES(type, rq) X86_CHOICES(type, rq) ARM64_DOT_CHOICES(type, rq)   \
+   NEON_CHOICES(type, rq) WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4, 1x4, scalar)}
+// QU8 weights minus their zero point are not int8: no vpdpbusd, sdot or smmla.
+#define QU8_CHOICES(rq) \
+  {X86_CHOICES(qu8, rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
+#define TFLITE_CHOICES(type) {X86_TFLITE_CHOICES(type) GEMM_CHOICE(type, minmax_tflite, 4x4, 1x4, scalar)}
+
+static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32);
+static const struct gemm_choice qu8_choices[] = QU8_CHOICES(minmax_fp32);
+static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax);
+static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax);
+static const struct gemm_choice qs8_qc8w_tflite_choices[] = TFLITE_CHOICES(qs8_qc8w);
+static const struct gemm_choice qu8_tflite_choices[] = TFLITE_CHOICES(qu8);
 
 static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count, xqnn_gemm_ukernel_fn fn) {
   for (size_t i = 0; i < count; i++) {
