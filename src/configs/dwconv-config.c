@@ -40,12 +40,14 @@ static const struct dwconv_row qu8_rows[] = {
 // closes every list, as every CPU has it. QS8-QC8W and QU8 share the tiles.
 #if XQNN_ARCH_X86_64
 #define X86_CHOICES(type)                                 \
+  DWCONV_CHOICE(type, minmax_fp32, 32, avx512vnni)        \
   DWCONV_CHOICE(type, minmax_fp32, 32, avx512skx)         \
   DWCONV_CHOICE(type, minmax_fp32, 16, avx2)              \
   DWCONV_CHOICE(type, minmax_fp32, 8, sse41)              \
   DWCONV_CHOICE(type, minmax_fp32, 8, sse2)
 // TFLite requantization needs per-lane shifts: AVX2 and up.
 #define X86_TFLITE_CHOICES(type)                          \
+  DWCONV_CHOICE(type, minmax_tflite, 32, avx512vnni)      \
   DWCONV_CHOICE(type, minmax_tflite, 32, avx512skx)       \
   DWCONV_CHOICE(type, minmax_tflite, 16, avx2)
 #else

@@ -1,0 +1,4 @@
+#include "xqnn/simd/avx512vnni.h"
+#include "xqnn/dwconv-simd-template.h"
+
+XQNN_SIMD_DWCONV_TFLITE_KERNEL(xqnn_qu8_dwconv_minmax_tflite_ukernel_5f5m5l32c__avx512vnni, /*is_qu8=*/true, 32, 5, 5, 5)

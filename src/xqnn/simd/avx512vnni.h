@@ -1,0 +1,34 @@
+// The vector vocabulary on AVX512-VNNI: AVX512SKX's, plus int16 tap pairs
+// (README.md, "Tap pairs") whose multiply and add are one vpdpwssd
+// (non-saturating, exact: pair sums of int16 products fit in int32).
+#pragma once
+
+#include "xqnn/simd/avx512skx.h"
+
+#define XQNN_SIMD_HAS_MADD_PAIRS 1
+
+// lo / hi += x0[c] * w0[c] + x1[c] * w1[c] over 32 channels in pair order, with
+// w the 64 int16 weight pairs (w0, w1) of the two vectors, lo's first.
+static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32* hi, const uint8_t* x0,
+                                               const uint8_t* x1, const int16_t* w, bool is_signed) {
+  const __m256i b0 = _mm256_loadu_si256((const __m256i*) x0);
+  const __m256i b1 = _mm256_loadu_si256((const __m256i*) x1);
+  const __m512i a0 = is_signed ? _mm512_cvtepi8_epi16(b0) : _mm512_cvtepu8_epi16(b0);
+  const __m512i a1 = is_signed ? _mm512_cvtepi8_epi16(b1) : _mm512_cvtepu8_epi16(b1);
+  *lo = _mm512_dpwssd_epi32(*lo, _mm512_unpacklo_epi16(a0, a1), _mm512_loadu_si512(w));
+  *hi = _mm512_dpwssd_epi32(*hi, _mm512_unpackhi_epi16(a0, a1), _mm512_loadu_si512(w + 32));
+}
+
+// The first n (<= 32) channels of a pair-ordered (lo, hi), already in the
+// output range: the in-lane pack restores channel order, and neither narrowing
+// saturates.
+static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
+                                                        bool is_signed, size_t n) {
+  (void) is_signed;
+  const __m256i bytes = _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi));
+  if (n >= 32) {
+    _mm256_storeu_si256((__m256i*) p, bytes);
+  } else {
+    _mm256_mask_storeu_epi8(p, _cvtu32_mask32((UINT32_C(1) << n) - 1), bytes);
+  }
+}
