@@ -5,12 +5,16 @@
 // stored values, so there is no rounding question. Checks int8 and uint8,
 // SAME and VALID padding with strides, every fused activation, INT32 and
 // INT64 paddings, the PAD value (the output zero point) and the PADV2
-// constant, REFLECT and SYMMETRIC mirroring, and a PAD -> MAX_POOL_2D chain.
+// constant, REFLECT and SYMMETRIC mirroring, and a PAD -> MAX_POOL_2D chain;
+// then two chains of these ops against TensorFlow Lite 2.9's own outputs.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <random>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -18,6 +22,7 @@
 #include "runtime.h"
 #include "schema.h"
 #include "tflite-builder.h"
+#include "tflite-test-util.h"
 
 namespace tb = tflite_builder;
 
@@ -318,5 +323,122 @@ TEST(TflitePad, PadThenMaxPool) {
     spec.inputs = {0};
     spec.outputs = {3};
     EXPECT_EQ(RunModel(spec, x), expected) << (is_signed ? "int8" : "uint8");
+  }
+}
+
+// ---- Golden data from TensorFlow Lite 2.9 ----
+// Two chains of every op above, written by the builder and checked in as
+// test/data/golden/pool-pad-{int8,uint8}.tflite, with the output TensorFlow
+// Lite 2.9's C library (npm tfjs-tflite-node) computed for them in
+// pool-pad-*.out.bin; scripts/make-golden-pool-pad.sh regenerates both.
+
+namespace {
+
+tb::NodePtr PoolOptions(int8_t padding, int filter_h, int filter_w, int stride_h, int stride_w, int activation) {
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_POOL_PADDING, padding);
+  tb::Scalar<int32_t>(options, XQT_POOL_STRIDE_W, stride_w);
+  tb::Scalar<int32_t>(options, XQT_POOL_STRIDE_H, stride_h);
+  tb::Scalar<int32_t>(options, XQT_POOL_FILTER_W, filter_w);
+  tb::Scalar<int32_t>(options, XQT_POOL_FILTER_H, filter_h);
+  tb::Scalar<int8_t>(options, XQT_POOL_ACTIVATION, static_cast<int8_t>(activation));
+  return options;
+}
+
+tb::NodePtr MirrorOptions(int mode) {
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_MIRROR_PAD_MODE, static_cast<int8_t>(mode));
+  return options;
+}
+
+// int8: PAD -> MAX_POOL_2D 3x3/2 SAME RELU6 -> PADV2 (constant -20)
+// -> MIRROR_PAD REFLECT -> MAX_POOL_2D 2x3 / 1x2 VALID RELU.
+tb::ModelSpec GoldenInt8() {
+  const float s = 0.05f;
+  const std::vector<int64_t> zp = {-3};
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 9, 10, 5}, tb::kInt8, {}, {s}, zp, 0, "input"});
+  spec.tensors.push_back({{4, 2}, tb::kInt32, tb::Raw(std::vector<int32_t>{0, 0, 1, 2, 2, 1, 0, 0}), {}, {}, 0, "pad0"});
+  spec.tensors.push_back({{1, 12, 13, 5}, tb::kInt8, {}, {s}, zp, 0, "padded"});
+  spec.tensors.push_back({{1, 6, 7, 5}, tb::kInt8, {}, {s}, zp, 0, "pooled"});
+  // INT32 paddings: TFLite 2.9's PAD / PADV2 read INT64 paddings as pairs of
+  // int32 (and so pad other dimensions than the model says); xqnn-tflite reads
+  // them as INT64 (TflitePad tests above), MIRROR_PAD in 2.9 does too.
+  spec.tensors.push_back({{4, 2}, tb::kInt32, tb::Raw(std::vector<int32_t>{0, 0, 1, 0, 0, 1, 0, 2}), {}, {}, 0, "pad1"});
+  spec.tensors.push_back({{1}, tb::kInt8, {static_cast<uint8_t>(-20)}, {s}, zp, 0, "value"});
+  spec.tensors.push_back({{1, 7, 8, 7}, tb::kInt8, {}, {s}, zp, 0, "padded_v2"});
+  spec.tensors.push_back({{4, 2}, tb::kInt32, tb::Raw(std::vector<int32_t>{0, 0, 2, 1, 1, 2, 0, 0}), {}, {}, 0, "pad2"});
+  spec.tensors.push_back({{1, 10, 11, 7}, tb::kInt8, {}, {s}, zp, 0, "mirrored"});
+  spec.tensors.push_back({{1, 9, 5, 7}, tb::kInt8, {}, {s}, zp, 0, "output"});
+  spec.ops.push_back({XQT_OP_PAD, {0, 1}, {2}, 0, nullptr});
+  spec.ops.push_back({XQT_OP_MAX_POOL_2D, {2}, {3}, XQT_OPTIONS_POOL_2D,
+                      PoolOptions(XQT_PADDING_SAME, 3, 3, 2, 2, XQT_ACTIVATION_RELU6)});
+  spec.ops.push_back({XQT_OP_PADV2, {3, 4, 5}, {6}, 0, nullptr});
+  spec.ops.push_back({XQT_OP_MIRROR_PAD, {6, 7}, {8}, XQT_OPTIONS_MIRROR_PAD, MirrorOptions(XQT_MIRROR_PAD_REFLECT)});
+  spec.ops.push_back({XQT_OP_MAX_POOL_2D, {8}, {9}, XQT_OPTIONS_POOL_2D,
+                      PoolOptions(XQT_PADDING_VALID, 2, 3, 1, 2, XQT_ACTIVATION_RELU)});
+  spec.inputs = {0};
+  spec.outputs = {9};
+  return spec;
+}
+
+// uint8, batch 2: MIRROR_PAD SYMMETRIC (INT64) -> MAX_POOL_2D 2x2/2 VALID ->
+// PAD (channels too) -> MAX_POOL_2D 3x3/1 SAME RELU_N1_TO_1.
+tb::ModelSpec GoldenUint8() {
+  const float s = 0.02f;
+  const std::vector<int64_t> zp = {140};
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{2, 6, 7, 3}, tb::kUInt8, {}, {s}, zp, 0, "input"});
+  spec.tensors.push_back({{4, 2}, kInt64, tb::Raw(std::vector<int64_t>{0, 0, 3, 1, 0, 2, 0, 0}), {}, {}, 0, "pad0"});
+  spec.tensors.push_back({{2, 10, 9, 3}, tb::kUInt8, {}, {s}, zp, 0, "mirrored"});
+  spec.tensors.push_back({{2, 5, 4, 3}, tb::kUInt8, {}, {s}, zp, 0, "pooled"});
+  spec.tensors.push_back({{4, 2}, tb::kInt32, tb::Raw(std::vector<int32_t>{0, 0, 1, 1, 1, 1, 1, 0}), {}, {}, 0, "pad1"});
+  spec.tensors.push_back({{2, 7, 6, 4}, tb::kUInt8, {}, {s}, zp, 0, "padded"});
+  spec.tensors.push_back({{2, 7, 6, 4}, tb::kUInt8, {}, {s}, zp, 0, "output"});
+  spec.ops.push_back({XQT_OP_MIRROR_PAD, {0, 1}, {2}, XQT_OPTIONS_MIRROR_PAD, MirrorOptions(XQT_MIRROR_PAD_SYMMETRIC)});
+  spec.ops.push_back({XQT_OP_MAX_POOL_2D, {2}, {3}, XQT_OPTIONS_POOL_2D,
+                      PoolOptions(XQT_PADDING_VALID, 2, 2, 2, 2, XQT_ACTIVATION_NONE)});
+  spec.ops.push_back({XQT_OP_PAD, {3, 4}, {5}, 0, nullptr});
+  spec.ops.push_back({XQT_OP_MAX_POOL_2D, {5}, {6}, XQT_OPTIONS_POOL_2D,
+                      PoolOptions(XQT_PADDING_SAME, 3, 3, 1, 1, XQT_ACTIVATION_RELU_N1_TO_1)});
+  spec.inputs = {0};
+  spec.outputs = {6};
+  return spec;
+}
+
+// The input bench/tflite-reference.c feeds without --input.
+std::vector<uint8_t> ReferenceInput(size_t n) {
+  std::vector<uint8_t> bytes(n);
+  uint32_t state = 1;
+  for (auto& b : bytes) {
+    state = state * 1664525u + 1013904223u;
+    b = static_cast<uint8_t>(state >> 24);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+TEST(TflitePoolPadGolden, MatchesTensorFlowLite29) {
+  const std::pair<const char*, tb::ModelSpec> models[] = {{"int8", GoldenInt8()}, {"uint8", GoldenUint8()}};
+  const char* write_dir = std::getenv("XQT_WRITE_GOLDEN_DIR");
+  for (const auto& [name, spec] : models) {
+    const std::vector<uint8_t> bytes = tb::Build(spec);
+    const std::string base = std::string("golden/pool-pad-") + name;
+    if (write_dir != nullptr) {
+      // scripts/make-golden-pool-pad.sh: write the models, TFLite computes the outputs.
+      std::ofstream(std::string(write_dir) + "/pool-pad-" + name + ".tflite", std::ios::binary)
+          .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      continue;
+    }
+    ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath(base + ".tflite")), bytes)
+        << base << ".tflite is not the model this test builds: run scripts/make-golden-pool-pad.sh";
+    const tb::TensorSpec& input = spec.tensors[spec.inputs[0]];
+    size_t n = 1;
+    for (int32_t d : input.shape) n *= static_cast<size_t>(d);
+    const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
+    ASSERT_FALSE(expected.empty());
+    EXPECT_EQ(RunModel(spec, ReferenceInput(n)), expected) << name;
+    EXPECT_EQ(RunModel(spec, ReferenceInput(n), 2), expected) << name << ", 2 threads";
   }
 }
