@@ -75,6 +75,11 @@ void SamePadding(size_t in, uint32_t pool, uint32_t stride, uint32_t dilation, s
   *before = total / 2;
 }
 
+// True when offset d from a window's first tap is tap i * dilation, i < pooling.
+bool IsTap(int64_t d, uint32_t pooling, uint32_t dilation) {
+  return d >= 0 && d % dilation == 0 && d / dilation < (int64_t) pooling;
+}
+
 class MaxPoolingTest : public testing::TestWithParam<PoolOp> {
  protected:
   void SetUp() override { ASSERT_EQ(xqnn_initialize(), xqnn_status_success); }
@@ -107,13 +112,13 @@ class MaxPoolingTest : public testing::TestWithParam<PoolOp> {
       for (size_t oy = 0; oy < out_h; oy++) {
         for (size_t ox = 0; ox < out_w; ox++) {
           for (size_t c = 0; c < g.channels; c++) {
+            // Over the input pixels, each taken when it is a tap of the
+            // window: iy = oy * stride + i * dilation - top for some i < pooling.
             int32_t m = Lo();  // TFLite's loop starts at the type's lowest value
-            for (uint32_t i = 0; i < g.pool_h; i++) {
-              const int64_t iy = (int64_t) (oy * g.stride_h) + (int64_t) i * g.dil_h - top;
-              if (iy < 0 || iy >= (int64_t) g.in_h) continue;
-              for (uint32_t j = 0; j < g.pool_w; j++) {
-                const int64_t ix = (int64_t) (ox * g.stride_w) + (int64_t) j * g.dil_w - left;
-                if (ix < 0 || ix >= (int64_t) g.in_w) continue;
+            for (size_t iy = 0; iy < g.in_h; iy++) {
+              if (!IsTap((int64_t) iy + top - (int64_t) (oy * g.stride_h), g.pool_h, g.dil_h)) continue;
+              for (size_t ix = 0; ix < g.in_w; ix++) {
+                if (!IsTap((int64_t) ix + left - (int64_t) (ox * g.stride_w), g.pool_w, g.dil_w)) continue;
                 m = std::max(m, Load(x[((b * g.in_h + iy) * g.in_w + ix) * g.in_stride + c]));
               }
             }
@@ -203,6 +208,22 @@ TEST_P(MaxPoolingTest, Degenerate) {
     g.pad_top = g.pad_right = g.pad_bottom = g.pad_left = 1;  // pooling == padded input
     Check(g, rng);
   }
+}
+
+// Windows far larger than the image cost only the taps inside it.
+TEST_P(MaxPoolingTest, HugeWindows) {
+  std::mt19937 rng(6);
+  Geometry g = Basic(3, 4, 65535, 1, 5);
+  g.pool_w = 40000;
+  g.same = true;
+  Check(g, rng);
+  g.stride_h = 2;
+  g.dil_w = 3;
+  Check(g, rng);
+  g = Basic(2, 3, 60000, 30000, 17);  // 3x3 outputs, some windows only padding
+  g.pad_top = g.pad_bottom = g.pad_left = g.pad_right = 70000;
+  g.batch = 2;
+  Check(g, rng);
 }
 
 TEST_P(MaxPoolingTest, PixelStridesBatchAndRanges) {

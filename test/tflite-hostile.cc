@@ -377,6 +377,12 @@ TEST(TfliteHostile, MaxPoolOptionsAndShapes) {
   SetOption<int8_t>(&spec, XQT_POOL_PADDING, XQT_PADDING_VALID);
   SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 8);
   ExpectError(spec, {"op 0", "filter 3x8 larger than input tensor 0"});
+  spec = MaxPoolModel();  // a small tensor, a window of (nearly) all of it per output pixel
+  spec.tensors[0].shape = {1, 1, 20000, 1};
+  spec.tensors[1].shape = {1, 1, 20000, 1};
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 60000);
+  SetOption<int32_t>(&spec, XQT_POOL_STRIDE_W, 1);
+  ExpectError(spec, {"op 0", "MAX_POOL_2D", "400000000 window taps", "limit"});
   spec = MaxPoolModel();
   spec.ops[0].options_type = XQT_OPTIONS_CONV_2D;
   ExpectError(spec, {"op 0", "MAX_POOL_2D", "options of type 1"});

@@ -7,10 +7,11 @@
 // window made only of padding gives lowest, which the clamp turns into
 // output_min, as TFLite's reference loop does.
 //
-// Reshape builds an indirection buffer of output_height * output_width *
-// pooling_height * pooling_width entries: offsets of the taps from the image
-// base (shared by every image) or the pad row. Run calls the micro-kernel
-// once per output row.
+// Reshape builds an indirection buffer: for each output pixel, the offsets
+// (from the image base, shared by every image) of its window's taps inside
+// the input, completed with the pad row to a fixed count, the most taps a
+// window can have inside the input (at most pooling_height * pooling_width).
+// Run calls the micro-kernel once per output row.
 #include <stdint.h>
 #include <string.h>
 
@@ -96,24 +97,49 @@ error:
   return status;
 }
 
-// Offsets (from the image base) of every tap of every output pixel, or `pad`.
+// Most taps of one window along a dimension that can fall inside the input:
+// taps are `dilation` apart, so at most (input - 1) / dilation + 1 of them.
+// Windows larger than the input (SAME pooling of small images, hostile
+// sizes) then cost no more than the input they cover.
+static size_t taps_inside(size_t input, uint32_t pooling, uint32_t dilation) {
+  return xqnn_min_sz(pooling, (input - 1) / dilation + 1);
+}
+
+// The taps [first, end) of a window starting at padded coordinate `start`
+// (= output index * stride) that land inside [0, input) after removing `pad`.
+static void inside_range(size_t start, size_t pad, size_t input, uint32_t pooling, uint32_t dilation,
+                         size_t* first, size_t* end) {
+  // start + i * dilation - pad >= 0, and <= input - 1 (input + pad fits size_t: reshape checked).
+  size_t lo = start >= pad ? 0 : (pad - start + dilation - 1) / dilation;
+  size_t hi = input - 1 + pad < start ? 0 : (input - 1 + pad - start) / dilation + 1;
+  hi = xqnn_min_sz(hi, pooling);
+  *first = xqnn_min_sz(lo, hi);
+  *end = hi;
+}
+
+// Per output pixel, the offsets (from the image base) of the window's taps
+// inside the input, then `pad` up to `taps` entries (taps_inside of both
+// dimensions): taps in the padding would read the pad row anyway.
 static void init_indirection(const struct xqnn_convolution_geometry* g, size_t input_height,
                              size_t input_width, size_t output_height, size_t output_width,
-                             size_t pad_top, size_t pad_left, const void* pad, const void** indirection) {
+                             size_t pad_top, size_t pad_left, size_t taps, const void* pad,
+                             const void** indirection) {
   const size_t pixel_bytes = g->input_pixel_stride;  // 1-byte elements
   for (size_t oy = 0; oy < output_height; oy++) {
+    size_t i0, i1;
+    inside_range(oy * g->stride_height, pad_top, input_height, g->kernel_height, g->dilation_height, &i0, &i1);
     for (size_t ox = 0; ox < output_width; ox++) {
-      for (size_t i = 0; i < g->kernel_height; i++) {
-        // iy = oy * stride + i * dilation - pad_top, in size_t without wrapping below 0.
-        const size_t y = oy * g->stride_height + i * g->dilation_height;
-        for (size_t j = 0; j < g->kernel_width; j++) {
-          const size_t x = ox * g->stride_width + j * g->dilation_width;
-          const bool inside = y >= pad_top && y - pad_top < input_height && x >= pad_left &&
-                              x - pad_left < input_width;
-          *indirection++ = inside ? (const void*) (uintptr_t) (((y - pad_top) * input_width + (x - pad_left)) * pixel_bytes)
-                                  : pad;
+      size_t j0, j1;
+      inside_range(ox * g->stride_width, pad_left, input_width, g->kernel_width, g->dilation_width, &j0, &j1);
+      const void** end = indirection + taps;
+      for (size_t i = i0; i < i1; i++) {
+        const size_t y = oy * g->stride_height + i * g->dilation_height - pad_top;
+        for (size_t j = j0; j < j1; j++) {
+          const size_t x = ox * g->stride_width + j * g->dilation_width - pad_left;
+          *indirection++ = (const void*) (uintptr_t) ((y * input_width + x) * pixel_bytes);
         }
       }
+      while (indirection < end) *indirection++ = pad;
     }
   }
 }
@@ -152,7 +178,9 @@ static enum xqnn_status reshape_max_pooling(
   // buffer (output pixels x taps pointers).
   const size_t in_factors[] = {batch_size, input_height, input_width, g->input_pixel_stride};
   const size_t out_factors[] = {batch_size, output_height, output_width, g->output_pixel_stride};
-  const size_t ind_factors[] = {output_height, output_width, g->kernel_height, g->kernel_width, sizeof(void*)};
+  const size_t taps = taps_inside(input_height, g->kernel_height, g->dilation_height) *
+                      taps_inside(input_width, g->kernel_width, g->dilation_width);  // <= input pixels
+  const size_t ind_factors[] = {output_height, output_width, taps, sizeof(void*)};
   size_t bytes, indirection_bytes;
   if (!xqnn_mul_sz_n(XQNN_COUNT_OF(in_factors), in_factors, &bytes) ||
       !xqnn_mul_sz_n(XQNN_COUNT_OF(out_factors), out_factors, &bytes) ||
@@ -184,10 +212,10 @@ static enum xqnn_status reshape_max_pooling(
                    indirection_bytes + channels + XQNN_EXTRA_BYTES);
     return reshape_fail(op, xqnn_status_out_of_memory);
   }
-  init_indirection(g, input_height, input_width, output_height, output_width, pad_top, pad_left,
+  init_indirection(g, input_height, input_width, output_height, output_width, pad_top, pad_left, taps,
                    op->zero_buffer, op->indirection_buffer);
 
-  const size_t kernel_elements = (size_t) g->kernel_height * g->kernel_width;
+  const size_t kernel_elements = taps;
   const struct xqnn_maxpool_config* config = get_config(type);
   struct xqnn_max_pooling_context* ctx = &op->context.max_pooling;
   *ctx = (struct xqnn_max_pooling_context){

@@ -12,6 +12,10 @@
 // Largest stride, dilation or kernel side accepted (xqnn takes uint32_t; real
 // models are far below).
 #define XQT_MAX_WINDOW 65536
+// Largest max pooling accepted, in window taps inside the input over all
+// output pixels of an image (xqnn builds one indirection pointer per tap: 512
+// MiB here; a 3x3 pooling of a 1024x1024 image needs 9.4M taps).
+#define XQT_MAX_POOLING_TAPS ((uint64_t) 1 << 26)
 
 struct builder {
   const struct xqt_model* model;
@@ -622,6 +626,14 @@ static bool build_max_pooling(struct builder* b, struct xqt_node* n) {
     return op_fail(b, "output tensor %d '%s' is [%zu,%zu,%zu,%zu], expected [%zu,%zu,%zu,%zu]",
                    (int) n->output, out->name, out->dims[0], out->dims[1], out->dims[2],
                    out->dims[3], n->batch, n->output_height, n->output_width, n->channels);
+  }
+  const uint64_t taps = (uint64_t) n->output_height * n->output_width *
+                        (uint64_t) (n->kernel_height < in->dims[1] ? n->kernel_height : in->dims[1]) *
+                        (uint64_t) (n->kernel_width < in->dims[2] ? n->kernel_width : in->dims[2]);
+  if (taps > XQT_MAX_POOLING_TAPS) {
+    return op_fail(b, "filter %ux%u over a %zux%zu output needs %llu window taps (the runner's limit is %llu)",
+                   n->kernel_height, n->kernel_width, n->output_height, n->output_width,
+                   (unsigned long long) taps, (unsigned long long) XQT_MAX_POOLING_TAPS);
   }
   return output_range(b, o->activation, n);
 }
