@@ -23,7 +23,7 @@ namespace {
 
 // Args: channels, kernel size, output width (one output row of a MobileNet-like layer).
 void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, size_t ct, size_t ft,
-                     size_t mt, uint32_t arch, bool qu8) {
+                     size_t mt, size_t pair_lanes, uint32_t arch, bool qu8) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
     state.SkipWithError("unsupported");
     return;
@@ -53,6 +53,7 @@ void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, siz
   packing.kernel_height = ks;
   packing.kernel_width = 1;
   packing.channel_tile = ct;
+  packing.pair_lanes = pair_lanes;
   packing.kernel = kernel.data();
   packing.kernel_channel_stride = ks;
   packing.kernel_tap_stride = 1;
@@ -89,8 +90,8 @@ void KernelShapes(benchmark::internal::Benchmark* b) {
   b->Args({256, 49, 14});  // 7x7 (multipass only)
 }
 
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt)                                              \
-  BENCHMARK_CAPTURE(DwconvBenchmark, fn, fn, ct, ft, mt, arch, QU8)->Apply(KernelShapes)->UseRealTime();
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl)                                          \
+  BENCHMARK_CAPTURE(DwconvBenchmark, fn, fn, ct, ft, mt, pl, arch, QU8)->Apply(KernelShapes)->UseRealTime();
 #define QU8 false
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"
 #undef QU8

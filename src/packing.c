@@ -145,28 +145,59 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
 
 // ---- dwconv weights (layout in src/xqnn/packing.h) ----
 
+static size_t dwconv_weight_bytes(const struct xqnn_dwconv_packing* p) {
+  const size_t ks = p->kernel_height * p->kernel_width;
+  return p->pair_lanes != 0 ? (ks + 1) / 2 * 2 * sizeof(int16_t) * p->channel_tile : ks * p->channel_tile;
+}
+
 size_t xqnn_packed_dwconv_tile_size(const struct xqnn_dwconv_packing* p) {
   const size_t ct = p->channel_tile;
-  return ct * sizeof(int32_t) + p->kernel_height * p->kernel_width * ct +
-         ct * trailer_bytes(p->type, p->tflite_multipliers);
+  return ct * sizeof(int32_t) + dwconv_weight_bytes(p) + ct * trailer_bytes(p->type, p->tflite_multipliers);
 }
 
 size_t xqnn_packed_dwconv_size(const struct xqnn_dwconv_packing* p) {
   return xqnn_divide_round_up(p->channels, p->channel_tile) * xqnn_packed_dwconv_tile_size(p);
 }
 
+// The channel (within its tile) at position j of a tile in pair order.
+static size_t pair_order_channel(size_t j, size_t pair_lanes) {
+  const size_t group = j / (2 * pair_lanes), i = j % (2 * pair_lanes);
+  return group * 2 * pair_lanes + 8 * ((i % pair_lanes) / 4) + 4 * (i / pair_lanes) + i % 4;
+}
+
+// Reorders `arrays` consecutive arrays of `ct` 4-byte values from channel order to pair order.
+static void permute_to_pair_order(uint8_t* values, size_t arrays, size_t ct, size_t pair_lanes) {
+  uint8_t copy[256 * sizeof(uint32_t)];
+  assert(ct <= 256);
+  for (size_t a = 0; a < arrays; a++, values += ct * sizeof(uint32_t)) {
+    memcpy(copy, values, ct * sizeof(uint32_t));
+    for (size_t j = 0; j < ct; j++) {
+      memcpy(values + j * sizeof(uint32_t), copy + pair_order_channel(j, pair_lanes) * sizeof(uint32_t),
+             sizeof(uint32_t));
+    }
+  }
+}
+
+// Weight byte of channel c, tap t = kx * kernel_height + ky (the order of the
+// indirection buffer).
+static uint8_t dwconv_tap(const struct xqnn_dwconv_packing* p, size_t c, size_t t) {
+  const size_t ky = t % p->kernel_height, kx = t / p->kernel_height;
+  return ((const uint8_t*) p->kernel)[c * p->kernel_channel_stride + (ky * p->kernel_width + kx) * p->kernel_tap_stride];
+}
+
 void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed) {
   assert(p->type == xqnn_packed_weights_qs8_qc8w || p->type == xqnn_packed_weights_qu8);
   const size_t ct = p->channel_tile;
-  const size_t kh = p->kernel_height;
-  const size_t kw = p->kernel_width;
-  const size_t ks = kh * kw;
+  const size_t ks = p->kernel_height * p->kernel_width;
+  const size_t pl = p->pair_lanes;
+  assert(pl == 0 || ct % (2 * pl) == 0);
   const bool is_qu8 = p->type == xqnn_packed_weights_qu8;
   const uint8_t neutral = is_qu8 ? (uint8_t) p->kernel_zero_point : 0;
   const uint8_t* kernel = p->kernel;
   uint8_t* out = packed;
   for (size_t c0 = 0; c0 < p->channels; c0 += ct) {
     const size_t n = xqnn_min_sz(ct, p->channels - c0);
+    uint8_t* const tile = out;
     for (size_t j = 0; j < ct; j++) {
       int32_t header = 0;
       if (j < n) {
@@ -178,15 +209,31 @@ void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed)
       memcpy(out, &header, sizeof(header));
       out += sizeof(header);
     }
-    for (size_t kx = 0; kx < kw; kx++) {
-      for (size_t ky = 0; ky < kh; ky++) {
+    if (pl == 0) {
+      for (size_t t = 0; t < ks; t++) {
+        for (size_t j = 0; j < ct; j++) *out++ = j < n ? dwconv_tap(p, c0 + j, t) : neutral;
+      }
+    } else {
+      for (size_t t = 0; t < ks; t += 2) {
         for (size_t j = 0; j < ct; j++) {
-          *out++ = j < n ? kernel[(c0 + j) * p->kernel_channel_stride +
-                                  (ky * kw + kx) * p->kernel_tap_stride]
-                         : neutral;
+          const size_t c = pair_order_channel(j, pl);
+          for (size_t u = t; u < t + 2; u++) {
+            int16_t w = 0;
+            if (c < n && u < ks) {
+              const uint8_t v = dwconv_tap(p, c0 + c, u);
+              w = is_qu8 ? (int16_t) ((int32_t) v - p->kernel_zero_point) : (int16_t) (int8_t) v;
+            }
+            memcpy(out, &w, sizeof(w));
+            out += sizeof(w);
+          }
         }
       }
     }
     out = write_trailer(out, p->type, p->scale, NULL, p->tflite_multipliers, c0, n, ct);
+    if (pl != 0) {
+      permute_to_pair_order(tile, 1, ct, pl);
+      permute_to_pair_order(tile + ct * sizeof(int32_t) + dwconv_weight_bytes(p),
+                            trailer_bytes(p->type, p->tflite_multipliers) / sizeof(uint32_t), ct, pl);
+    }
   }
 }

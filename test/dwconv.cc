@@ -12,12 +12,12 @@ struct DwconvKernel {
   const char* name;
   uint32_t arch;
   xqnn_dwconv_ukernel_fn fn;
-  size_t channel_tile, first_pass_tile, middle_pass_tile, last_pass_tile;
+  size_t channel_tile, first_pass_tile, middle_pass_tile, last_pass_tile, pair_lanes;
   bool qu8;
   bool tflite;  // TFLite requantization
 };
 
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {#fn, arch, fn, ct, ft, mt, lt, QU8},
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) {#fn, arch, fn, ct, ft, mt, lt, pl, QU8},
 #define QU8 false
 const DwconvKernel kQS8Dwconv[] = {
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"
@@ -29,7 +29,7 @@ const DwconvKernel kQU8Dwconv[] = {
 };
 #undef QU8
 #undef XQNN_DWCONV_UKERNEL
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {#fn, arch, fn, ct, ft, mt, lt, QU8, true},
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) {#fn, arch, fn, ct, ft, mt, lt, pl, QU8, true},
 #define QU8 false
 const DwconvKernel kQS8TfliteDwconv[] = {
 #include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
@@ -57,7 +57,7 @@ class DwconvKernelTest : public testing::TestWithParam<DwconvKernel> {
   int32_t lo() const { return k().qu8 ? 0 : -128; }
   int32_t hi() const { return k().qu8 ? 255 : 127; }
   DwconvMicrokernelTester Base() const {
-    return DwconvMicrokernelTester().channel_tile(k().channel_tile).multipass(multipass()).tflite(k().tflite)
+    return DwconvMicrokernelTester().channel_tile(k().channel_tile).pair_lanes(k().pair_lanes).multipass(multipass()).tflite(k().tflite)
         .qmin(lo()).qmax(hi()).input_zero_point(k().qu8 ? 130 : -3)
         .kernel_zero_point(k().qu8 ? 121 : 0).output_zero_point(k().qu8 ? 127 : 2);
   }

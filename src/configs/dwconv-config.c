@@ -25,7 +25,7 @@ struct dwconv_choice {
                       xqnn_##type##_dwconv_##requantization##_ukernel_25p##ct##c__##isa,  \
                       xqnn_##type##_dwconv_##requantization##_ukernel_5f5m5l##ct##c__##isa}},)
 
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt) {arch, {fn, ct, ft, mt, lt}},
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) {arch, {fn, ct, ft, mt, lt, pl}},
 static const struct dwconv_row qs8_qc8w_rows[] = {
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"
 #include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"

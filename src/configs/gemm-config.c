@@ -90,14 +90,16 @@ static const struct gemm_row qd8_f16_rows[] = {
 // QU8 weights minus their zero point are not int8: no vpdpbusd, sdot or smmla.
 #define QU8_CHOICES(rq) \
   {X86_CHOICES(qu8, rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
-#define TFLITE_CHOICES(type) {X86_TFLITE_CHOICES(type) GEMM_CHOICE(type, minmax_tflite, 4x4, 1x4, scalar)}
 
 static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32);
 static const struct gemm_choice qu8_choices[] = QU8_CHOICES(minmax_fp32);
 static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax);
 static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax);
-static const struct gemm_choice qs8_qc8w_tflite_choices[] = TFLITE_CHOICES(qs8_qc8w);
-static const struct gemm_choice qu8_tflite_choices[] = TFLITE_CHOICES(qu8);
+static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
+    X86_VNNI_CHOICES(qs8_qc8w, minmax_tflite) X86_TFLITE_CHOICES(qs8_qc8w)
+    GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
+static const struct gemm_choice qu8_tflite_choices[] = {
+    X86_TFLITE_CHOICES(qu8) GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)};
 
 static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count, xqnn_gemm_ukernel_fn fn) {
   for (size_t i = 0; i < count; i++) {

@@ -259,7 +259,7 @@ static enum xqnn_status reshape_binary_elementwise(
 
   const size_t rows = output_elements / ctx->elements;
   size_t row_tile, element_tile;
-  xqnn_choose_elementwise_tiles(rows, ctx->elements, config->element_tile, /*min_tile_elements=*/1024,
+  xqnn_choose_elementwise_tiles(rows, ctx->elements, config->element_tile, XQNN_MIN_ELEMENTWISE_TILE,
                                 xqnn_threadpool_size(threadpool), &row_tile, &element_tile);
   op->num_computes = 1;
   op->compute[0] = (struct xqnn_compute){

@@ -124,7 +124,7 @@ static enum xqnn_status reshape_convert(
     row_elements = batch_size * channels;
   }
   size_t row_tile, element_tile;
-  xqnn_choose_elementwise_tiles(rows, row_elements, config->element_tile, /*min_tile_elements=*/1024,
+  xqnn_choose_elementwise_tiles(rows, row_elements, config->element_tile, XQNN_MIN_ELEMENTWISE_TILE,
                                 xqnn_threadpool_size(threadpool), &row_tile, &element_tile);
   op->num_computes = 1;
   op->compute[0] = (struct xqnn_compute){

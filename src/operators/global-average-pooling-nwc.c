@@ -150,7 +150,7 @@ static enum xqnn_status reshape_global_average_pooling(
 
   size_t batch_tile, channel_tile;
   xqnn_choose_elementwise_tiles(batch_size, channels, config->channel_tile,
-                                /*min_tile_elements=*/xqnn_max_sz(4096 / width, 1),
+                                /*min_tile_elements=*/xqnn_max_sz(XQNN_MIN_ELEMENTWISE_TILE / width, 1),
                                 xqnn_threadpool_size(threadpool), &batch_tile, &channel_tile);
   op->batch_size = batch_size;
   op->num_computes = 1;

@@ -143,6 +143,7 @@ struct xqnn_dwconv_ukernel {
   uint8_t first_pass_tile;
   uint8_t middle_pass_tile;
   uint8_t last_pass_tile;
+  uint8_t pair_lanes;  // xqnn_dwconv_packing.pair_lanes of the kernel's weights
 };
 
 #define XQNN_MAX_DWCONV_UKERNELS 4

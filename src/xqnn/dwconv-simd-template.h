@@ -14,6 +14,12 @@
 // With TFLite requantization (tflite, on ISAs with XQNN_SIMD_HAS_TFLITE_MULTIPLY)
 // the trailer holds int32 multiplier[CT] and exponent[CT] and
 //   out = min(max(xqnn_tflite_multiply(acc), qmin - zp), qmax - zp) + zp.
+// Pair-layout kernels (`pairs`, unipass only, on ISAs with
+// XQNN_SIMD_HAS_MADD_PAIRS) take the weights as int16 pairs of taps (2t, 2t + 1),
+// QU8 weights with the kernel zero point already subtracted, and the bias and
+// trailer in the vocabulary's pair order (src/xqnn/simd/README.md, "Tap
+// pairs"); an odd last tap is paired with weight 0 (and its own input again).
+// The sums are the same, so the bits are too.
 // Channel remainders: a tile with n < CT valid channels reads CT input bytes
 // from every tap (an over-read of at most CT - 1 < XQNN_EXTRA_BYTES bytes past
 // the row), computes all CT lanes, and writes only n output bytes and n buffer
@@ -57,9 +63,26 @@ static XQNN_INLINE void xqnn_simd_dwconv_taps(
   }
 }
 
+#ifdef XQNN_SIMD_HAS_MADD_PAIRS
+// acc[0, CT / LANES) += taps [0, count) of channels [c, c + CT), from int16 tap pairs.
+static XQNN_INLINE void xqnn_simd_dwconv_tap_pairs(
+    const size_t CT, const bool is_qu8, xqnn_simd_i32* acc, size_t c, const uint8_t* const* taps,
+    size_t count, const int16_t* w) {
+  for (size_t t = 0; t < count; t += 2) {
+    const uint8_t* x0 = taps[t] + c;
+    const uint8_t* x1 = (t + 1 < count ? taps[t + 1] : taps[t]) + c;
+    for (size_t g = 0; g < CT / (2 * XQNN_SIMD_LANES); g++) {
+      xqnn_simd_madd_pair_q8(&acc[2 * g], &acc[2 * g + 1], x0 + g * 2 * XQNN_SIMD_LANES,
+                             x1 + g * 2 * XQNN_SIMD_LANES, w + g * 4 * XQNN_SIMD_LANES, /*is_signed=*/!is_qu8);
+    }
+    w += 2 * CT;
+  }
+}
+#endif
+
 // Requantizes CT accumulators and writes the first n bytes to out.
 static XQNN_INLINE void xqnn_simd_dwconv_store(
-    const size_t CT, const bool is_qu8, const bool tflite, const struct xqnn_simd_dwconv_params* p,
+    const size_t CT, const bool is_qu8, const bool tflite, const bool pairs, const struct xqnn_simd_dwconv_params* p,
     const xqnn_simd_i32* acc, const uint8_t* scales, size_t n, uint8_t* out) {
   xqnn_simd_i32 q[XQNN_SIMD_MAX_TILE_VECTORS];
   for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
@@ -80,12 +103,23 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
         is_qu8 ? p->scale : xqnn_simd_load_f32((const float*) scales + v * XQNN_SIMD_LANES);
     q[v] = xqnn_simd_requantize(xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(acc[v]), scale), &p->rq);
   }
+#ifdef XQNN_SIMD_HAS_MADD_PAIRS
+  if (pairs) {
+    for (size_t g = 0; 2 * g * XQNN_SIMD_LANES < n; g++) {
+      const size_t first = 2 * g * XQNN_SIMD_LANES;
+      xqnn_simd_store_q8x2_pair_order(out + first, q[2 * g], q[2 * g + 1], /*is_signed=*/!is_qu8, n - first);
+    }
+    return;
+  }
+#else
+  assert(!pairs);
+#endif
   xqnn_simd_store_tile_q8(CT / XQNN_SIMD_LANES, q, /*is_signed=*/!is_qu8, out, n);
 }
 
 static XQNN_INLINE void xqnn_simd_dwconv_body(
     const size_t CT, const size_t FT, const size_t MT, const size_t LT, const bool is_qu8, const bool tflite,
-    size_t channels, size_t output_width, const void** input, const void* weights, void* output,
+    const bool pairs, size_t channels, size_t output_width, const void** input, const void* weights, void* output,
     size_t input_stride, size_t output_increment, size_t input_offset, const void* zero,
     size_t kernel_size, int32_t* buffer, const void* params) {
   const size_t V = CT / XQNN_SIMD_LANES;
@@ -98,6 +132,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
          LT <= XQNN_SIMD_DWCONV_MAX_TILE);
   assert(multipass || kernel_size <= FT);
   assert(!multipass || buffer != NULL);
+  assert(!pairs || !multipass);
 
   struct xqnn_simd_dwconv_params p;
   p.output_zero_point = p.output_min_less_zero_point = p.output_max_less_zero_point = xqnn_simd_splat_i32(0);
@@ -126,7 +161,8 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   }
   const size_t bias_bytes = CT * sizeof(int32_t);
   const size_t trailer_bytes = tflite ? 2 * CT * sizeof(int32_t) : is_qu8 ? 0 : CT * sizeof(float);
-  const size_t tile_stride = bias_bytes + kernel_size * CT + trailer_bytes;
+  const size_t weight_bytes = pairs ? (kernel_size + 1) / 2 * 2 * CT * sizeof(int16_t) : kernel_size * CT;
+  const size_t tile_stride = bias_bytes + weight_bytes + trailer_bytes;
 
   uint8_t* out = output;
   const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
@@ -139,8 +175,17 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
         const size_t n = xqnn_min_sz(CT, channels - c);
         xqnn_simd_load_tile_i32(V, acc, (const int32_t*) w, CT);
         const uint8_t* wt = w + bias_bytes;
-        xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, kernel_size, wt, p.kernel_zero_point);
-        xqnn_simd_dwconv_store(CT, is_qu8, tflite, &p, acc, wt + kernel_size * CT, n, out + c);
+        // A full tile (3x3 in 9p, 5x5 in 25p) with a constant count unrolls.
+        const size_t count = kernel_size == FT ? FT : kernel_size;
+#ifdef XQNN_SIMD_HAS_MADD_PAIRS
+        if (pairs) {
+          xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
+        } else
+#endif
+        {
+          xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p.kernel_zero_point);
+        }
+        xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, &p, acc, wt + weight_bytes, n, out + c);
         w += tile_stride;
       }
     } else {
@@ -180,7 +225,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
         xqnn_simd_load_tile_i32(V, acc, buffer + c, n);
         const uint8_t* wt = w + bias_bytes;
         xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt + t0 * CT, p.kernel_zero_point);
-        xqnn_simd_dwconv_store(CT, is_qu8, tflite, &p, acc, wt + kernel_size * CT, n, out + c);
+        xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, &p, acc, wt + weight_bytes, n, out + c);
         w += tile_stride;
       }
     }
@@ -189,15 +234,20 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   } while (--output_width != 0);
 }
 
-#define XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, tflite, CT, FT, MT, LT)                      \
-  XQNN_DWCONV_UKERNEL_SIGNATURE(fn) {                                                        \
-    xqnn_simd_dwconv_body(CT, FT, MT, LT, is_qu8, tflite, channels, output_width, input, weights, \
-                          output, input_stride, output_increment, input_offset, zero,        \
-                          kernel_size, buffer, params);                                      \
+#define XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, tflite, pairs, CT, FT, MT, LT)                 \
+  XQNN_DWCONV_UKERNEL_SIGNATURE(fn) {                                                          \
+    xqnn_simd_dwconv_body(CT, FT, MT, LT, is_qu8, tflite, pairs, channels, output_width, input, \
+                          weights, output, input_stride, output_increment, input_offset, zero, \
+                          kernel_size, buffer, params);                                        \
   }
 
-// fp32 requantization, and TFLite requantization.
+// fp32 requantization, and TFLite requantization; byte taps.
 #define XQNN_SIMD_DWCONV_KERNEL(fn, is_qu8, CT, FT, MT, LT) \
-  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, false, CT, FT, MT, LT)
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, false, false, CT, FT, MT, LT)
 #define XQNN_SIMD_DWCONV_TFLITE_KERNEL(fn, is_qu8, CT, FT, MT, LT) \
-  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, true, CT, FT, MT, LT)
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, true, false, CT, FT, MT, LT)
+// Unipass kernels on int16 tap pairs (XQNN_SIMD_HAS_MADD_PAIRS).
+#define XQNN_SIMD_DWCONV_PAIRS_KERNEL(fn, is_qu8, CT, FT) \
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, false, true, CT, FT, 0, 0)
+#define XQNN_SIMD_DWCONV_PAIRS_TFLITE_KERNEL(fn, is_qu8, CT, FT) \
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, true, true, CT, FT, 0, 0)

@@ -25,7 +25,7 @@
 struct xqnn_simd_gemm_trailer {
   xqnn_simd_f32 scale, float_bias;
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
-  xqnn_simd_i32 multiplier, exponent;  // TFLite requantization
+  struct xqnn_simd_tflite_multiplier tflite;  // TFLite requantization
 #endif
 };
 
@@ -36,8 +36,8 @@ static XQNN_INLINE const uint8_t* xqnn_simd_gemm_load_trailer(
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type)) {
     trailer->scale = xqnn_simd_splat_f32(0.0f);
-    trailer->multiplier = xqnn_simd_load_i32((const int32_t*) wp);
-    trailer->exponent = xqnn_simd_load_i32((const int32_t*) wp + XQNN_SIMD_LANES);
+    trailer->tflite = xqnn_simd_tflite_prepare(xqnn_simd_load_i32((const int32_t*) wp),
+                                               xqnn_simd_load_i32((const int32_t*) wp + XQNN_SIMD_LANES));
     return wp + 2 * XQNN_SIMD_LANES * sizeof(int32_t);
   }
 #endif
@@ -61,7 +61,7 @@ static XQNN_INLINE void xqnn_simd_gemm_store_row(
   uint8_t* out = t->c_row[i];
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type)) {
-    xqnn_simd_i32 y = xqnn_simd_tflite_multiply(vsum, trailer->multiplier, trailer->exponent);
+    xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(vsum, &trailer->tflite);
     y = xqnn_simd_max_i32(y, xqnn_simd_splat_i32(t->output_min_less_zero_point));
     y = xqnn_simd_min_i32(y, xqnn_simd_splat_i32(t->output_max_less_zero_point));
     y = xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point));

@@ -195,6 +195,12 @@ void xqnn_choose_gemm_tiles(
     size_t* m_tile, size_t* n_tile);
 
 
+// Smallest tile (elements) worth handing to another thread in an elementwise
+// operator: waking a worker and joining it costs a few microseconds, which a
+// SIMD kernel spends on tens of thousands of bytes (at 2 threads, MobileNet
+// v2's 7x7 adds ran 3x slower with 1024-element tiles than on one thread).
+#define XQNN_MIN_ELEMENTWISE_TILE 16384
+
 // Tiles for a 2D parallel loop over rows x elements of an elementwise
 // operator: one tile with one thread; otherwise about 5 tiles per thread, none
 // smaller than min_tile_elements (when the range allows), element tiles a

@@ -79,11 +79,19 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
 // depthwise layout [kh][kw][channels] has strides (1, channels), grouped layout
 // [channels][kh][kw] has strides (kh * kw, 1).
 // Folding as for gemm, with K = kernel_height * kernel_width.
+// With pair_lanes = L != 0 (kernels on int16 tap pairs, src/xqnn/simd/README.md
+// "Tap pairs"; channel_tile a multiple of 2L), the weights are instead
+//   int16  w[(K + 1) / 2][channel_tile][2]        taps (2t, 2t + 1) of each channel side by
+//                                                 side, 0 for tap K; QU8 less the kernel zero point
+// and the bias, the weight pairs and the trailer run over each group of 2L
+// channels in pair order: position i of a group holds channel
+// 8 * ((i % L) / 4) + 4 * (i / L) + i % 4.
 struct xqnn_dwconv_packing {
   enum xqnn_packed_weights_type type;  // qs8_qc8w or qu8
   size_t channels;
   size_t kernel_height, kernel_width;
   size_t channel_tile;
+  size_t pair_lanes;  // 0: byte taps
   const void* kernel;
   size_t kernel_channel_stride, kernel_tap_stride;
   const int32_t* bias;      // [channels] or NULL

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <immintrin.h>
 
@@ -60,6 +61,41 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
   _mm_storeu_si128((__m128i*) p, _mm_shuffle_epi32(b, _MM_SHUFFLE(3, 1, 2, 0)));
 }
 
+// ---- int16 tap pairs (dwconv; README.md, "Tap pairs") ----
+#define XQNN_SIMD_HAS_MADD_PAIRS 1
+
+// lo / hi += x0[c] * w0[c] + x1[c] * w1[c] over 16 channels in pair order, with
+// w the 32 int16 weight pairs (w0, w1) of the two vectors, lo's first.
+static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32* hi, const uint8_t* x0,
+                                               const uint8_t* x1, const int16_t* w, bool is_signed) {
+  const __m128i b0 = _mm_loadu_si128((const __m128i*) x0);
+  const __m128i b1 = _mm_loadu_si128((const __m128i*) x1);
+  const __m256i a0 = is_signed ? _mm256_cvtepi8_epi16(b0) : _mm256_cvtepu8_epi16(b0);
+  const __m256i a1 = is_signed ? _mm256_cvtepi8_epi16(b1) : _mm256_cvtepu8_epi16(b1);
+  *lo = _mm256_add_epi32(*lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a0, a1),
+                                                _mm256_loadu_si256((const __m256i*) w)));
+  *hi = _mm256_add_epi32(*hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a0, a1),
+                                                _mm256_loadu_si256((const __m256i*) (w + 16))));
+}
+
+// The first n (<= 16) channels of a pair-ordered (lo, hi), already in the
+// output range: the in-lane pack restores channel order, and neither pack
+// saturates.
+static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
+                                                        bool is_signed, size_t n) {
+  const __m256i h = _mm256_packs_epi32(lo, hi);
+  const __m128i h0 = _mm256_castsi256_si128(h);
+  const __m128i h1 = _mm256_extracti128_si256(h, 1);
+  const __m128i b = is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);
+  if (n >= 16) {
+    _mm_storeu_si128((__m128i*) p, b);
+  } else {
+    uint8_t bytes[16];
+    _mm_storeu_si128((__m128i*) bytes, b);
+    memcpy(p, bytes, n);
+  }
+}
+
 // ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
 // xqnn_tflite_multiply per lane (src/xqnn/requantization.h): per-lane shifts
 // make it exact here. SRDHM as defined there is floor((x * M + 2^30) / 2^31):
@@ -98,14 +134,43 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_smaller_than_one(
       xqnn_simd_tflite_doubling_high_mul(x, _mm256_set1_epi32(multiplier)), -exponent);
 }
 
+// A per-lane TFLite multiplier with its shifts derived once, for every row
+// that shares it: x << left_shift, SRDHM, then the ties-up shift by right_shift.
+struct xqnn_simd_tflite_multiplier {
+  xqnn_simd_i32 multiplier, odd_multiplier, left_shift, right_shift, half_shift;
+};
+
+static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
+                                                                              xqnn_simd_i32 exponent) {
+  const xqnn_simd_i32 zero = _mm256_setzero_si256();
+  struct xqnn_simd_tflite_multiplier m;
+  m.multiplier = multiplier;
+  m.odd_multiplier = _mm256_srli_epi64(multiplier, 32);
+  m.left_shift = _mm256_max_epi32(exponent, zero);
+  m.right_shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
+  m.half_shift = _mm256_sub_epi32(m.right_shift, _mm256_set1_epi32(1));
+  return m;
+}
+
+// xqnn_tflite_multiply per lane. SRDHM's bits 31..62 of x * M + 2^30: the even
+// lanes' 64-bit sums shifted right by 31, the odd lanes' shifted left by 1 (into
+// the upper half).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
+                                                                   const struct xqnn_simd_tflite_multiplier* m) {
+  const xqnn_simd_i32 rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
+  const xqnn_simd_i32 x = _mm256_sllv_epi32(acc, m->left_shift);
+  const xqnn_simd_i32 even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), rounding), 31);
+  const xqnn_simd_i32 odd =
+      _mm256_slli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), rounding), 1);
+  const xqnn_simd_i32 high = _mm256_blend_epi32(even, odd, 0xAA);
+  const xqnn_simd_i32 half_bit = _mm256_and_si256(_mm256_srlv_epi32(high, m->half_shift), _mm256_set1_epi32(1));
+  return _mm256_add_epi32(_mm256_srav_epi32(high, m->right_shift), half_bit);
+}
+
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
                                                          xqnn_simd_i32 exponent) {
-  const xqnn_simd_i32 zero = _mm256_setzero_si256();
-  const xqnn_simd_i32 high = xqnn_simd_tflite_doubling_high_mul(_mm256_sllv_epi32(acc, _mm256_max_epi32(exponent, zero)), multiplier);
-  const xqnn_simd_i32 shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
-  const xqnn_simd_i32 half_bit = _mm256_and_si256(_mm256_srlv_epi32(high, _mm256_sub_epi32(shift, _mm256_set1_epi32(1))),
-                                            _mm256_set1_epi32(1));
-  return _mm256_add_epi32(_mm256_srav_epi32(high, shift), half_bit);
+  const struct xqnn_simd_tflite_multiplier m = xqnn_simd_tflite_prepare(multiplier, exponent);
+  return xqnn_simd_tflite_multiply_prepared(acc, &m);
 }
 
 // ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----

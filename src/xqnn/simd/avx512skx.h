@@ -130,12 +130,41 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_smaller_than_one(
       xqnn_simd_tflite_doubling_high_mul(x, _mm512_set1_epi32(multiplier)), -exponent);
 }
 
+// A per-lane TFLite multiplier with its shifts derived once, for every row
+// that shares it: x << left_shift, SRDHM, then the ties-up shift by right_shift.
+struct xqnn_simd_tflite_multiplier {
+  xqnn_simd_i32 multiplier, odd_multiplier, left_shift, right_shift, half_shift;
+};
+
+static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
+                                                                              xqnn_simd_i32 exponent) {
+  const xqnn_simd_i32 zero = _mm512_setzero_si512();
+  struct xqnn_simd_tflite_multiplier m;
+  m.multiplier = multiplier;
+  m.odd_multiplier = _mm512_srli_epi64(multiplier, 32);
+  m.left_shift = _mm512_max_epi32(exponent, zero);
+  m.right_shift = _mm512_max_epi32(_mm512_sub_epi32(zero, exponent), zero);
+  m.half_shift = _mm512_sub_epi32(m.right_shift, _mm512_set1_epi32(1));
+  return m;
+}
+
+// xqnn_tflite_multiply per lane. SRDHM's bits 31..62 of x * M + 2^30: the even
+// lanes' 64-bit sums shifted right by 31, the odd lanes' shifted left by 1 (into
+// the upper half).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
+                                                                   const struct xqnn_simd_tflite_multiplier* m) {
+  const xqnn_simd_i32 rounding = _mm512_set1_epi64(INT64_C(1) << 30);
+  const xqnn_simd_i32 x = _mm512_sllv_epi32(acc, m->left_shift);
+  const xqnn_simd_i32 even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), rounding), 31);
+  const xqnn_simd_i32 odd =
+      _mm512_slli_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m->odd_multiplier), rounding), 1);
+  const xqnn_simd_i32 high = _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
+  const xqnn_simd_i32 half_bit = _mm512_and_si512(_mm512_srlv_epi32(high, m->half_shift), _mm512_set1_epi32(1));
+  return _mm512_add_epi32(_mm512_srav_epi32(high, m->right_shift), half_bit);
+}
+
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
                                                          xqnn_simd_i32 exponent) {
-  const xqnn_simd_i32 zero = _mm512_setzero_si512();
-  const xqnn_simd_i32 high = xqnn_simd_tflite_doubling_high_mul(_mm512_sllv_epi32(acc, _mm512_max_epi32(exponent, zero)), multiplier);
-  const xqnn_simd_i32 shift = _mm512_max_epi32(_mm512_sub_epi32(zero, exponent), zero);
-  const xqnn_simd_i32 half_bit = _mm512_and_si512(_mm512_srlv_epi32(high, _mm512_sub_epi32(shift, _mm512_set1_epi32(1))),
-                                            _mm512_set1_epi32(1));
-  return _mm512_add_epi32(_mm512_srav_epi32(high, shift), half_bit);
+  const struct xqnn_simd_tflite_multiplier m = xqnn_simd_tflite_prepare(multiplier, exponent);
+  return xqnn_simd_tflite_multiply_prepared(acc, &m);
 }
