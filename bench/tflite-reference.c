@@ -3,11 +3,13 @@
 // median latency, like `xqnn-tflite MODEL --threads N --iterations K`.
 // Built and run by scripts/bench-tflite-reference.sh; never by the tests.
 //
-//   tflite-reference MODEL.tflite [--input RAW] [--threads N] [--iterations K]
+//   tflite-reference MODEL.tflite [--input RAW] [--output RAW] [--threads N] [--iterations K]
 //
 // Without --input the input is the same deterministic pseudo-random bytes for
 // every run; with --input, RAW holds the input tensor's bytes (e.g.
 // test/data/golden/cat.224x224.rgb) and the top-5 output elements are printed.
+// With --output, the bytes of output tensor 0 are written to RAW (golden data:
+// scripts/make-golden-pool-pad.sh).
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +32,13 @@ static int compare_double(const void* a, const void* b) {
 int main(int argc, char** argv) {
   const char* model_path = NULL;
   const char* input_path = NULL;
+  const char* output_path = NULL;
   int threads = 1, iterations = 10;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) {
       input_path = argv[++i];
+    } else if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) {
+      output_path = argv[++i];
     } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
       threads = atoi(argv[++i]);
     } else if (strcmp(argv[i], "--iterations") == 0 && i + 1 < argc) {
@@ -41,12 +46,12 @@ int main(int argc, char** argv) {
     } else if (model_path == NULL && argv[i][0] != '-') {
       model_path = argv[i];
     } else {
-      fprintf(stderr, "usage: %s MODEL.tflite [--input RAW] [--threads N] [--iterations K]\n", argv[0]);
+      fprintf(stderr, "usage: %s MODEL.tflite [--input RAW] [--output RAW] [--threads N] [--iterations K]\n", argv[0]);
       return 2;
     }
   }
   if (model_path == NULL || threads < 1 || iterations < 1) {
-    fprintf(stderr, "usage: %s MODEL.tflite [--input RAW] [--threads N] [--iterations K]\n", argv[0]);
+    fprintf(stderr, "usage: %s MODEL.tflite [--input RAW] [--output RAW] [--threads N] [--iterations K]\n", argv[0]);
     return 2;
   }
   TfLiteModel* model = TfLiteModelCreateFromFile(model_path);
@@ -108,6 +113,16 @@ int main(int argc, char** argv) {
         printf("  %4zu  %.3f\n", best, q.scale * ((int) out[best] - q.zero_point));
       }
       free(taken);
+    }
+  }
+  if (output_path != NULL) {
+    const TfLiteTensor* output = TfLiteInterpreterGetOutputTensor(interpreter, 0);
+    FILE* f = fopen(output_path, "wb");
+    const size_t n = TfLiteTensorByteSize(output);
+    if (f == NULL || TfLiteTensorData(output) == NULL || fwrite(TfLiteTensorData(output), 1, n, f) != n ||
+        fclose(f) != 0) {
+      fprintf(stderr, "tflite-reference: cannot write %s\n", output_path);
+      return 1;
     }
   }
   printf("latency: median %.2f ms over %d runs (min %.2f ms), %d thread%s (TensorFlow Lite %s)\n",

@@ -437,6 +437,84 @@ enum xqnn_status xqnn_setup_global_average_pooling_nwc_qu8(
     xqnn_operator_t global_average_pooling_op, const uint8_t* input, uint8_t* output);
 
 // ---------------------------------------------------------------------------
+// Max pooling 2D, NHWC, int8 (s8) or uint8 (u8). Input and output share scale
+// and zero point, so nothing is requantized:
+//   out[b][y][x][c] = min(max(max over the window's taps inside the input of
+//                             in[b][iy][ix][c], output_min), output_max)
+// with taps iy = y * stride_height + i * dilation_height - padding_top (and
+// likewise ix) for i < pooling_height, j < pooling_width. Taps in the padding
+// are ignored (TFLite's semantics); a window with no tap inside the input
+// (only possible with explicit padding at least the effective pooling size,
+// or with dilation) gives output_min. Output size as for convolution:
+//   out = (in + pad_before + pad_after - ek) / stride + 1, ek = (pooling - 1) * dilation + 1;
+// with XQNN_FLAG_TENSORFLOW_SAME_PADDING (explicit padding must then be 0)
+// out = ceil(in / stride) and the padding is computed at reshape. Reshape
+// rejects a padded input smaller than ek (invalid_parameter). Pixel strides in
+// elements (>= channels); output gaps between pixels are never written.
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_max_pooling2d_nhwc_s8(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t pooling_height, uint32_t pooling_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, int8_t output_min, int8_t output_max, uint32_t flags,
+    xqnn_operator_t* max_pooling_op_out);
+enum xqnn_status xqnn_reshape_max_pooling2d_nhwc_s8(
+    xqnn_operator_t max_pooling_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_max_pooling2d_nhwc_s8(
+    xqnn_operator_t max_pooling_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_max_pooling2d_nhwc_u8(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t pooling_height, uint32_t pooling_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, uint8_t output_min, uint8_t output_max, uint32_t flags,
+    xqnn_operator_t* max_pooling_op_out);
+enum xqnn_status xqnn_reshape_max_pooling2d_nhwc_u8(
+    xqnn_operator_t max_pooling_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_max_pooling2d_nhwc_u8(
+    xqnn_operator_t max_pooling_op, const uint8_t* input, uint8_t* output);
+
+// ---------------------------------------------------------------------------
+// Padding of a dense N-D tensor of 1-byte elements (any 8-bit type; no
+// requantization), 1 <= num_dims <= XQNN_MAX_TENSOR_DIMS, every input
+// dimension non-zero. Output dimension i is
+// pre_paddings[i] + input_shape[i] + post_paddings[i]; the input lands at
+// offset pre_paddings[i] along each dimension.
+//   constant_pad: every other element is *padding_value (read at create;
+//                 TFLite PAD uses the output zero point, PADV2 its constant).
+//   reflect_pad:  every other element mirrors the input along each padded
+//                 dimension (TFLite MIRROR_PAD): REFLECT excludes the edge
+//                 element (a b c | b a with pre padding 2 gives "c b a b c"),
+//                 so paddings must be < input_shape[i]; with
+//                 XQNN_FLAG_SYMMETRIC_PADDING (SYMMETRIC) it includes the
+//                 edge ("b a a b c"), so paddings must be <= input_shape[i].
+// Work is split over rows of the output (all dimensions but the innermost padded one).
+// ---------------------------------------------------------------------------
+
+// reflect_pad: mirror including the edge element (TFLite MIRROR_PAD SYMMETRIC).
+#define XQNN_FLAG_SYMMETRIC_PADDING 0x00000010
+
+enum xqnn_status xqnn_create_constant_pad_nd_x8(
+    const void* padding_value, uint32_t flags, xqnn_operator_t* constant_pad_op_out);
+enum xqnn_status xqnn_reshape_constant_pad_nd_x8(
+    xqnn_operator_t constant_pad_op, size_t num_dims, const size_t* input_shape,
+    const size_t* pre_paddings, const size_t* post_paddings, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_constant_pad_nd_x8(
+    xqnn_operator_t constant_pad_op, const void* input, void* output);
+
+enum xqnn_status xqnn_create_reflect_pad_nd_x8(uint32_t flags, xqnn_operator_t* reflect_pad_op_out);
+enum xqnn_status xqnn_reshape_reflect_pad_nd_x8(
+    xqnn_operator_t reflect_pad_op, size_t num_dims, const size_t* input_shape,
+    const size_t* pre_paddings, const size_t* post_paddings, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_reflect_pad_nd_x8(
+    xqnn_operator_t reflect_pad_op, const void* input, void* output);
+
+// ---------------------------------------------------------------------------
 // Converters over [batch][channels] with row strides in elements.
 // f32 -> q: q = saturate(round_half_even(x / scale) + zero_point) clamped to
 // [output_min, output_max]; NaN converts to the zero point.

@@ -46,6 +46,7 @@ static void initialize_once(void) {
   xqnn_init_vbinary_configs(hardware);
   xqnn_init_gavgpool_configs(hardware);
   xqnn_init_vcvt_configs(hardware);
+  xqnn_init_maxpool_configs(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }
 

@@ -192,6 +192,81 @@ void xqnn_compute_global_average_pooling_nwc(
   }
 }
 
+void xqnn_compute_max_pooling(void* context, size_t batch_index, size_t row_start, size_t row_count) {
+  const struct xqnn_max_pooling_context* ctx = context;
+  const size_t input_offset = (uintptr_t) ctx->input + batch_index * ctx->input_batch_stride;
+  const void** indirection =
+      (const void**) ((uintptr_t) ctx->indirection + row_start * ctx->indirection_row_stride);
+  uint8_t* output = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride +
+                    row_start * ctx->output_row_stride;
+  for (size_t r = 0; r < row_count; r++) {
+    ctx->ukernel(ctx->output_width, ctx->kernel_elements, ctx->channels, indirection, input_offset,
+                 ctx->pad, output, ctx->output_pixel_stride, &ctx->params);
+    indirection = (const void**) ((uintptr_t) indirection + ctx->indirection_row_stride);
+    output += ctx->output_row_stride;
+  }
+}
+
+// Index of the input along one dimension for output index `i` of a reflect
+// pad (reshape checked that one reflection reaches the input).
+static size_t reflect_index(size_t i, size_t pre, size_t n, bool symmetric) {
+  if (i < pre) {
+    const size_t before = pre - i;  // distance before element 0
+    return symmetric ? before - 1 : before;
+  }
+  const size_t x = i - pre;
+  if (x < n) return x;
+  const size_t after = x - n;  // distance past the last element, from 0
+  return symmetric ? n - 1 - after : n - 2 - after;
+}
+
+void xqnn_compute_pad(void* context, size_t row_start, size_t row_count) {
+  const struct xqnn_pad_context* ctx = context;
+  const size_t last = ctx->dims - 1;
+  const size_t block = ctx->block;
+  const size_t n = ctx->in_shape[last];
+  const size_t pre = ctx->pre[last];
+  const size_t out_blocks = ctx->out_shape[last];
+  const size_t row_bytes = out_blocks * block;
+  uint8_t* y = (uint8_t*) ctx->output + row_start * row_bytes;
+  for (size_t row = row_start; row < row_start + row_count; row++, y += row_bytes) {
+    // Source row: map each outer index to the input (or find it in the padding).
+    size_t offset = 0, index = row;
+    bool in_padding = false;
+    for (size_t d = last; d-- > 0;) {
+      const size_t i = index % ctx->out_shape[d];
+      index /= ctx->out_shape[d];
+      size_t s;
+      if (ctx->reflect) {
+        s = reflect_index(i, ctx->pre[d], ctx->in_shape[d], ctx->symmetric);
+      } else if (i < ctx->pre[d] || i - ctx->pre[d] >= ctx->in_shape[d]) {
+        in_padding = true;
+        break;
+      } else {
+        s = i - ctx->pre[d];
+      }
+      offset += s * ctx->in_stride[d];
+    }
+    if (in_padding) {
+      memset(y, ctx->value, row_bytes);
+      continue;
+    }
+    const uint8_t* x = (const uint8_t*) ctx->input + offset;
+    memcpy(y + pre * block, x, n * block);
+    if (!ctx->reflect) {
+      memset(y, ctx->value, pre * block);
+      memset(y + (pre + n) * block, ctx->value, (out_blocks - pre - n) * block);
+      continue;
+    }
+    for (size_t i = 0; i < pre; i++) {
+      memcpy(y + i * block, x + reflect_index(i, pre, n, ctx->symmetric) * block, block);
+    }
+    for (size_t i = pre + n; i < out_blocks; i++) {
+      memcpy(y + i * block, x + reflect_index(i, pre, n, ctx->symmetric) * block, block);
+    }
+  }
+}
+
 void xqnn_compute_univector_strided(
     void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
   const struct xqnn_univector_strided_context* ctx = context;

@@ -36,6 +36,10 @@ const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
     case xqnn_operator_type_convert_nc_qu8_f32: return "convert_nc_qu8_f32";
     case xqnn_operator_type_convert_nc_f32_qd8: return "convert_nc_f32_qd8";
     case xqnn_operator_type_convert_nc_f16_qd8: return "convert_nc_f16_qd8";
+    case xqnn_operator_type_max_pooling_nhwc_s8: return "max_pooling2d_nhwc_s8";
+    case xqnn_operator_type_max_pooling_nhwc_u8: return "max_pooling2d_nhwc_u8";
+    case xqnn_operator_type_constant_pad_nd_x8: return "constant_pad_nd_x8";
+    case xqnn_operator_type_reflect_pad_nd_x8: return "reflect_pad_nd_x8";
   }
   return "unknown";
 }

@@ -244,9 +244,9 @@ TEST(TfliteHostile, QuantizationMismatches) {
 
 TEST(TfliteUnsupported, OpIsNamed) {
   tb::ModelSpec spec = SmallModel();
-  spec.ops[1].opcode = 17;  // MAX_POOL_2D
+  spec.ops[1].opcode = 12;  // L2_POOL_2D
   spec.ops[1].options = nullptr;
-  ExpectError(spec, {"op 1", "MAX_POOL_2D", "not supported"});
+  ExpectError(spec, {"op 1", "L2_POOL_2D", "not supported"});
 }
 
 TEST(TfliteUnsupported, FloatConvolutionNamesTensorAndType) {
@@ -301,4 +301,205 @@ TEST(TfliteDataflow, UseBeforeComputeAndDoubleOutputs) {
   spec = SmallModel();
   spec.ops.pop_back();  // the model output is never computed
   ExpectError(spec, {"output tensor 4", "never computed"});
+}
+
+namespace {
+
+// MAX_POOL_2D 3x3 stride 2 SAME over a 1x7x7x4 int8 image.
+tb::ModelSpec MaxPoolModel() {
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 7, 7, 4}, tb::kInt8, {}, {0.5f}, {1}, 0, "input"});
+  spec.tensors.push_back({{1, 4, 4, 4}, tb::kInt8, {}, {0.5f}, {1}, 0, "output"});
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_POOL_PADDING, XQT_PADDING_SAME);
+  tb::Scalar<int32_t>(options, XQT_POOL_STRIDE_W, 2);
+  tb::Scalar<int32_t>(options, XQT_POOL_STRIDE_H, 2);
+  tb::Scalar<int32_t>(options, XQT_POOL_FILTER_W, 3);
+  tb::Scalar<int32_t>(options, XQT_POOL_FILTER_H, 3);
+  spec.ops.push_back({XQT_OP_MAX_POOL_2D, {0}, {1}, XQT_OPTIONS_POOL_2D, options});
+  spec.inputs = {0};
+  spec.outputs = {1};
+  return spec;
+}
+
+// Replaces (or adds) one int32 / int8 field of op 0's options.
+template <typename T>
+void SetOption(tb::ModelSpec* spec, int id, T value) {
+  auto& fields = spec->ops[0].options->fields;
+  for (size_t i = 0; i < fields.size(); i++) {
+    if (fields[i].id == id) fields.erase(fields.begin() + i);
+  }
+  tb::Scalar<T>(spec->ops[0].options, id, value);
+}
+
+// PAD of a 1x4x4x3 uint8 image by one pixel on each side; paddings INT32.
+tb::ModelSpec PadModel(int32_t opcode = XQT_OP_PAD) {
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 4, 4, 3}, tb::kUInt8, {}, {0.25f}, {128}, 0, "input"});
+  spec.tensors.push_back({{4, 2}, tb::kInt32, tb::Raw(std::vector<int32_t>{0, 0, 1, 1, 1, 1, 0, 0}), {}, {}, 0,
+                          "paddings"});
+  spec.tensors.push_back({{1, 6, 6, 3}, tb::kUInt8, {}, {0.25f}, {128}, 0, "output"});
+  spec.ops.push_back({opcode, {0, 1}, {2}, 0, nullptr});
+  spec.inputs = {0};
+  spec.outputs = {2};
+  return spec;
+}
+
+}  // namespace
+
+TEST(TfliteHostile, MaxPoolOptionsAndShapes) {
+  EXPECT_EQ(Check(tb::Build(MaxPoolModel())), "");
+  tb::ModelSpec spec = MaxPoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 0);
+  ExpectError(spec, {"op 0", "MAX_POOL_2D", "filter_width 0"});
+  spec = MaxPoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_H, -3);
+  ExpectError(spec, {"op 0", "filter_height -3"});
+  spec = MaxPoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_STRIDE_H, 0);
+  ExpectError(spec, {"op 0", "stride_h 0"});
+  spec = MaxPoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_STRIDE_W, 1 << 30);
+  ExpectError(spec, {"op 0", "stride_w"});
+  spec = MaxPoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_H, INT32_MAX);
+  ExpectError(spec, {"op 0", "filter_height"});
+  spec = MaxPoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_PADDING, 7);
+  ExpectError(spec, {"op 0", "padding 7"});
+  spec = MaxPoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_ACTIVATION, XQT_ACTIVATION_TANH);
+  ExpectError(spec, {"op 0", "fused activation 4"});
+  spec = MaxPoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_PADDING, XQT_PADDING_VALID);
+  ExpectError(spec, {"op 0", "output tensor 1", "expected [1,3,3,4]"});
+  spec = MaxPoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_PADDING, XQT_PADDING_VALID);
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 8);
+  ExpectError(spec, {"op 0", "filter 3x8 larger than input tensor 0"});
+  spec = MaxPoolModel();  // a small tensor, a window of (nearly) all of it per output pixel
+  spec.tensors[0].shape = {1, 1, 20000, 1};
+  spec.tensors[1].shape = {1, 1, 20000, 1};
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 60000);
+  SetOption<int32_t>(&spec, XQT_POOL_STRIDE_W, 1);
+  ExpectError(spec, {"op 0", "MAX_POOL_2D", "400000000 window taps", "limit"});
+  spec = MaxPoolModel();
+  spec.ops[0].options_type = XQT_OPTIONS_CONV_2D;
+  ExpectError(spec, {"op 0", "MAX_POOL_2D", "options of type 1"});
+  spec = MaxPoolModel();
+  spec.tensors[1].shape = {1, 4, 4, 5};
+  ExpectError(spec, {"op 0", "output tensor 1"});
+  spec = MaxPoolModel();
+  spec.tensors[0].shape = {7, 7, 4};
+  ExpectError(spec, {"op 0", "input tensor 0 'input' has rank 3"});
+  spec = MaxPoolModel();
+  spec.tensors[1].scales = {0.25f};
+  ExpectError(spec, {"op 0", "output tensor 1", "quantized as input tensor 0", "does not requantize"});
+  spec = MaxPoolModel();
+  spec.tensors[1].zero_points = {2};
+  ExpectError(spec, {"op 0", "does not requantize"});
+  spec = MaxPoolModel();
+  spec.tensors[1].type = tb::kUInt8;
+  spec.tensors[1].zero_points = {129};
+  ExpectError(spec, {"op 0", "output tensor 1", "UINT8"});
+  spec = MaxPoolModel();
+  spec.ops[0].inputs = {0, 0};
+  ExpectError(spec, {"op 0", "2 inputs"});
+}
+
+TEST(TfliteHostile, PadParameters) {
+  EXPECT_EQ(Check(tb::Build(PadModel())), "");
+  tb::ModelSpec spec = PadModel();
+  spec.tensors[1].data.clear();  // paddings given at run time (a FLOAT32 model input)
+  spec.tensors[1].type = tb::kFloat32;
+  spec.inputs = {0, 1};
+  ExpectError(spec, {"op 0", "PAD", "paddings tensor 1", "constant"});
+  spec = PadModel();
+  spec.tensors[1].type = tb::kFloat32;
+  ExpectError(spec, {"op 0", "paddings tensor 1 'paddings'", "INT32 or INT64", "FLOAT32"});
+  spec = PadModel();
+  spec.tensors[1].shape = {2, 4};
+  ExpectError(spec, {"op 0", "paddings tensor 1", "[4, 2]"});
+  spec = PadModel();
+  spec.tensors[1].data = tb::Raw(std::vector<int32_t>{0, 0, -1, 3, 1, 1, 0, 0});
+  ExpectError(spec, {"op 0", "paddings (-1, 3) of dimension 1"});
+  spec = PadModel();
+  spec.tensors[1].data = tb::Raw(std::vector<int32_t>{0, 0, 2, 1, 1, 1, 0, 0});
+  ExpectError(spec, {"op 0", "paddings (2, 1) of dimension 1", "output tensor 2 'output' size 6"});
+  spec = PadModel();
+  spec.tensors[1].type = 4;  // INT64, with values that overflow any size
+  spec.tensors[1].data = tb::Raw(std::vector<int64_t>{0, 0, INT64_MAX, INT64_MAX, 1, 1, 0, 0});
+  ExpectError(spec, {"op 0", "dimension 1"});
+  spec = PadModel();
+  spec.tensors[1].type = 4;
+  spec.tensors[1].data = tb::Raw(std::vector<int64_t>{0, 0, 1, 1, INT64_MIN, 1, 0, 0});
+  ExpectError(spec, {"op 0", "dimension 2"});
+  spec = PadModel();
+  spec.tensors[1].type = 4;  // INT64 type, INT32-sized data: the reader rejects the size
+  ExpectError(spec, {"paddings"});
+  spec = PadModel();
+  spec.tensors[2].shape = {6, 6, 3};
+  ExpectError(spec, {"op 0", "rank"});
+  spec = PadModel();
+  spec.tensors[2].scales = {0.5f};
+  ExpectError(spec, {"op 0", "does not requantize"});
+  spec = PadModel();
+  spec.tensors[2].type = tb::kInt8;
+  spec.tensors[2].zero_points = {0};
+  ExpectError(spec, {"op 0", "output tensor 2"});
+  spec = PadModel();
+  spec.ops[0].inputs = {0, 1, 1};  // PAD takes no value tensor
+  ExpectError(spec, {"op 0", "3 inputs"});
+}
+
+TEST(TfliteHostile, PadV2Constant) {
+  tb::ModelSpec spec = PadModel(XQT_OP_PADV2);
+  spec.tensors.push_back({{1}, tb::kUInt8, {7}, {0.25f}, {128}, 0, "value"});
+  spec.ops[0].inputs = {0, 1, 3};
+  EXPECT_EQ(Check(tb::Build(spec)), "");
+  tb::ModelSpec bad = spec;
+  bad.tensors[3].data.clear();
+  bad.inputs = {0, 3};
+  ExpectError(bad, {"op 0", "PADV2", "constant value tensor 3", "constant"});
+  bad = spec;
+  bad.tensors[3].shape = {2};
+  bad.tensors[3].data = {7, 8};
+  ExpectError(bad, {"op 0", "constant value tensor 3 'value'", "one value", "has 2 values"});
+  bad = spec;
+  bad.tensors[3].scales = {0.5f};
+  ExpectError(bad, {"op 0", "constant value tensor 3", "scale 0.5"});
+  bad = spec;
+  bad.tensors[3].zero_points = {0};
+  ExpectError(bad, {"op 0", "constant value tensor 3", "zero point 0"});
+  bad = spec;
+  bad.tensors[3].type = tb::kInt8;
+  bad.tensors[3].zero_points = {0};
+  ExpectError(bad, {"op 0", "constant value tensor 3", "INT8"});
+  bad = spec;
+  bad.tensors[3].scales.clear();
+  bad.tensors[3].zero_points.clear();
+  ExpectError(bad, {"op 0", "constant value tensor 3", "per-tensor quantization"});
+}
+
+TEST(TfliteHostile, MirrorPadModes) {
+  tb::ModelSpec spec = PadModel(XQT_OP_MIRROR_PAD);
+  spec.ops[0].options_type = XQT_OPTIONS_MIRROR_PAD;
+  spec.ops[0].options = tb::Table();
+  tb::Scalar<int8_t>(spec.ops[0].options, XQT_MIRROR_PAD_MODE, XQT_MIRROR_PAD_REFLECT);
+  EXPECT_EQ(Check(tb::Build(spec)), "");
+  tb::ModelSpec bad = spec;
+  SetOption<int8_t>(&bad, XQT_MIRROR_PAD_MODE, 9);
+  ExpectError(bad, {"op 0", "MIRROR_PAD", "mode 9"});
+  // REFLECT reaches size - 1 elements, SYMMETRIC size: 4 is too far for either on size 4.
+  for (int8_t mode : {(int8_t) XQT_MIRROR_PAD_REFLECT, (int8_t) XQT_MIRROR_PAD_SYMMETRIC}) {
+    bad = spec;
+    SetOption<int8_t>(&bad, XQT_MIRROR_PAD_MODE, mode);
+    const int32_t p = mode == XQT_MIRROR_PAD_REFLECT ? 4 : 5;
+    bad.tensors[1].data = tb::Raw(std::vector<int32_t>{0, 0, p, 0, 0, 0, 0, 0});
+    bad.tensors[2].shape = {1, 4 + p, 4, 3};
+    ExpectError(bad, {"op 0", "MIRROR_PAD", "dimension 1", mode == XQT_MIRROR_PAD_REFLECT ? "REFLECT" : "SYMMETRIC"});
+  }
+  bad = spec;
+  bad.ops[0].options_type = XQT_OPTIONS_POOL_2D;
+  ExpectError(bad, {"op 0", "MIRROR_PAD", "options of type 5"});
 }

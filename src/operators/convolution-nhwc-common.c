@@ -167,9 +167,7 @@ const void* xqnn_convolution_gemm_kernel(
 
 // ---- reshape ----
 
-// Padding and output size of one dimension (DESIGN.md section 8). False when
-// the padded input is smaller than the effective kernel (no output).
-static bool output_dimension(size_t input, uint32_t kernel, uint32_t stride, uint32_t dilation,
+bool xqnn_window_output_dimension(size_t input, uint32_t kernel, uint32_t stride, uint32_t dilation,
                              bool same, uint32_t pad_before, uint32_t pad_after,
                              size_t* pad_before_out, size_t* output) {
   const size_t ek = (size_t) effective_kernel(kernel, dilation);  // <= 2^32 - 1 (create)
@@ -225,9 +223,9 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
   }
   const bool same = (g->flags & XQNN_FLAG_TENSORFLOW_SAME_PADDING) != 0;
   size_t pad_top, pad_left, output_height, output_width;
-  if (!output_dimension(input_height, g->kernel_height, g->stride_height, g->dilation_height,
+  if (!xqnn_window_output_dimension(input_height, g->kernel_height, g->stride_height, g->dilation_height,
                         same, g->padding_top, g->padding_bottom, &pad_top, &output_height) ||
-      !output_dimension(input_width, g->kernel_width, g->stride_width, g->dilation_width,
+      !xqnn_window_output_dimension(input_width, g->kernel_width, g->stride_width, g->dilation_width,
                         same, g->padding_left, g->padding_right, &pad_left, &output_width)) {
     xqnn_log_error("reshape %s: padded input %zux%zu (padding %u, %u, %u, %u) is smaller than the "
                    "effective kernel (%u - 1) * %u + 1 x (%u - 1) * %u + 1", name, input_height,

@@ -172,6 +172,52 @@ struct xqnn_global_average_pooling_context {
 void xqnn_compute_global_average_pooling_nwc(
     void* context, size_t batch_index, size_t channel_start, size_t channel_tile);
 
+// Max pooling: one kernel call per output row. The indirection buffer holds,
+// per output pixel, kernel_elements offsets from the image base (or `pad`,
+// the lowest value of the type, for taps in the padding); it is shared by
+// every image of the batch. Strides in bytes.
+struct xqnn_max_pooling_context {
+  const void** indirection;
+  size_t indirection_row_stride;  // bytes per output row
+  const void* input;
+  size_t input_batch_stride;
+  const void* pad;
+  void* output;
+  size_t output_batch_stride;
+  size_t output_row_stride;
+  size_t output_pixel_stride;
+  size_t output_width;
+  size_t kernel_elements;
+  size_t channels;
+  xqnn_maxpool_ukernel_fn ukernel;
+  struct xqnn_x8_minmax_params params;
+};
+
+// range = {batch, output_height}, tile = {rows}.
+void xqnn_compute_max_pooling(void* context, size_t batch_index, size_t row_start, size_t row_count);
+
+// Constant / reflect padding of a dense tensor of bytes, normalised at
+// reshape to `dims` dimensions (<= XQNN_MAX_TENSOR_DIMS) whose last one is
+// the innermost padded dimension, in units of `block` bytes (the product of
+// the unpadded dimensions inside it). An output row is one index of the
+// dims - 1 outer dimensions: out_shape[last] blocks.
+struct xqnn_pad_context {
+  const void* input;
+  void* output;
+  size_t dims;
+  size_t in_shape[XQNN_MAX_TENSOR_DIMS];
+  size_t out_shape[XQNN_MAX_TENSOR_DIMS];
+  size_t pre[XQNN_MAX_TENSOR_DIMS];
+  size_t in_stride[XQNN_MAX_TENSOR_DIMS];  // bytes per index of each dimension
+  size_t block;                            // bytes
+  bool reflect;
+  bool symmetric;
+  uint8_t value;
+};
+
+// range = {output rows}, tile = rows.
+void xqnn_compute_pad(void* context, size_t row_start, size_t row_count);
+
 // Unary elementwise over [rows][elements] with row strides in bytes; element
 // sizes 1 << log2_xsize (input) and 1 << log2_ysize (output).
 struct xqnn_univector_strided_context {

@@ -89,6 +89,7 @@ void xqnn_init_dwconv_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_gavgpool_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_vcvt_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_maxpool_configs(const struct xqnn_hardware_config* hardware);
 
 const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void);
 const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void);
@@ -111,6 +112,12 @@ struct xqnn_gavgpool_config {
   uint8_t channel_tile;
 };
 
+// Max pooling (s8, u8): one kernel, any number of taps and channels.
+struct xqnn_maxpool_config {
+  xqnn_maxpool_ukernel_fn ukernel;
+  uint8_t channel_tile;
+};
+
 struct xqnn_vcvt_config {
   xqnn_vcvt_ukernel_fn ukernel;
   uint8_t element_tile;
@@ -122,6 +129,8 @@ const struct xqnn_vbinary_config* xqnn_get_qs8_vmul_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qu8_vmul_config(void);
 const struct xqnn_gavgpool_config* xqnn_get_qs8_gavgpool_config(void);
 const struct xqnn_gavgpool_config* xqnn_get_qu8_gavgpool_config(void);
+const struct xqnn_maxpool_config* xqnn_get_s8_maxpool_config(void);
+const struct xqnn_maxpool_config* xqnn_get_u8_maxpool_config(void);
 const struct xqnn_vcvt_config* xqnn_get_f32_qs8_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_f32_qu8_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_qs8_f32_vcvt_config(void);

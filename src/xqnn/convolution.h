@@ -48,6 +48,15 @@ enum xqnn_status xqnn_check_convolution_geometry(
     enum xqnn_operator_type type, const struct xqnn_convolution_geometry* geometry,
     uint32_t operator_flags, size_t* kernel_elements);
 
+// Padding and output size of one dimension of a sliding window (convolution,
+// max pooling; DESIGN.md section 8): explicit padding, or TensorFlow SAME
+// padding when `same` (pad_before / pad_after ignored). The effective kernel
+// (kernel - 1) * dilation + 1 must fit uint32_t (checked at create). False
+// when the padded input is smaller than the effective kernel (no output).
+bool xqnn_window_output_dimension(size_t input, uint32_t kernel, uint32_t stride, uint32_t dilation,
+                                  bool same, uint32_t pad_before, uint32_t pad_after,
+                                  size_t* pad_before_out, size_t* output);
+
 // The first steps of every create of fully connected, convolution and
 // deconvolution: allocates the operator of `type` into *op (see
 // xqnn_create_operator), looks up its variant, checks `geometry` (as

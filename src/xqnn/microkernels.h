@@ -109,6 +109,26 @@ typedef XQNN_VCVT_UKERNEL_SIGNATURE((*xqnn_vcvt_ukernel_fn));
 #include "qs8-gavgpool/qs8-gavgpool.inc"
 #include "qu8-gavgpool/qu8-gavgpool.inc"
 #undef XQNN_GAVGPOOL_UKERNEL
+
+// maxpool (s8, u8): for each of output_pixels pixels,
+//   output[c] = min(max(max over k < kernel_elements of input[k][c], output_min), output_max)
+// for c < channels (!= 0); input[k] equal to `pad` is read as is, any other
+// pointer is offset by input_offset bytes (indirection buffers hold offsets
+// from the image base); then `input` advances by kernel_elements pointers and
+// `output` by output_stride bytes. Every pointer may be read up to
+// XQNN_EXTRA_BYTES past its channels; only `channels` bytes per pixel are written.
+// params: struct xqnn_x8_minmax_params.
+#define XQNN_MAXPOOL_UKERNEL_SIGNATURE(fn)                                                        \
+  void fn(size_t output_pixels, size_t kernel_elements, size_t channels, const void** input,     \
+          size_t input_offset, const void* pad, void* output, size_t output_stride,              \
+          const void* params)
+typedef XQNN_MAXPOOL_UKERNEL_SIGNATURE((*xqnn_maxpool_ukernel_fn));
+
+// Lists: XQNN_UKERNEL(arch, fn, channel_tile).
+#define XQNN_UKERNEL(arch, fn, channel_tile) XQNN_MAXPOOL_UKERNEL_SIGNATURE(fn);
+#include "s8-maxpool/s8-maxpool.inc"
+#include "u8-maxpool/u8-maxpool.inc"
+#undef XQNN_UKERNEL
 // ---- dwconv (depthwise convolution) ----
 // For each of output_width pixels: reads kernel_size pointers from `input`
 // (a pointer equal to `zero` is used as is, every other one is offset by

@@ -107,6 +107,13 @@ union xqnn_q8_avgpool_minmax_params {
   } fp32_scalar;
 };
 
+// maxpool (s8 / u8): output clamp, as the bits of the element type (int8_t
+// values stored as uint8_t).
+struct xqnn_x8_minmax_params {
+  uint8_t min;
+  uint8_t max;
+};
+
 // f32 -> qs8/qu8: out = round_half_even(clamp(nan_to_zero(x / scale))) + zero_point.
 union xqnn_f32_q8_cvt_params {
   struct {

@@ -44,6 +44,10 @@ enum xqnn_operator_type {
   xqnn_operator_type_convert_nc_qu8_f32,
   xqnn_operator_type_convert_nc_f32_qd8,
   xqnn_operator_type_convert_nc_f16_qd8,
+  xqnn_operator_type_max_pooling_nhwc_s8,
+  xqnn_operator_type_max_pooling_nhwc_u8,
+  xqnn_operator_type_constant_pad_nd_x8,
+  xqnn_operator_type_reflect_pad_nd_x8,
 };
 
 // "convolution2d_nhwc_qs8" etc., for messages.
@@ -129,6 +133,8 @@ struct xqnn_operator {
     struct xqnn_dwconv_context dwconv;
     struct xqnn_qd8_convert_context qd8_convert;
     struct xqnn_subconv_context subconv;  // deconvolution
+    struct xqnn_max_pooling_context max_pooling;
+    struct xqnn_pad_context pad;
   } context;
 
   // Elementwise, pooling and conversion operators: quantization from create

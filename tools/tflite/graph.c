@@ -12,6 +12,10 @@
 // Largest stride, dilation or kernel side accepted (xqnn takes uint32_t; real
 // models are far below).
 #define XQT_MAX_WINDOW 65536
+// Largest max pooling accepted, in window taps inside the input over all
+// output pixels of an image (xqnn builds one indirection pointer per tap: 512
+// MiB here; a 3x3 pooling of a 1024x1024 image needs 9.4M taps).
+#define XQT_MAX_POOLING_TAPS ((uint64_t) 1 << 26)
 
 struct builder {
   const struct xqt_model* model;
@@ -567,6 +571,162 @@ static bool build_global_average_pooling(struct builder* b, struct xqt_node* n) 
   return output_range(b, activation, n);
 }
 
+// Ops that move stored values without requantizing (MAX_POOL_2D, PAD,
+// PADV2, MIRROR_PAD) need the output quantized as the input. TFLite checks
+// this only in debug builds (|scale difference| <= 1e-6, equal zero points)
+// and otherwise copies the values as if it held: a model that breaks it is
+// rejected here rather than computed with the wrong scale.
+static bool same_quantization(struct builder* b, const struct xqt_node* n) {
+  const float a = n->input_scale, c = n->output_scale;
+  if (fabsf(a - c) > 1e-6f * fmaxf(a, c) || n->input_zero_point != n->output_zero_point) {
+    return op_fail(b, "output tensor %d '%s' (scale %g, zero point %d) must be quantized as input tensor "
+                   "%d '%s' (scale %g, zero point %d): the op does not requantize", (int) n->output,
+                   tensor(b, n->output)->name, (double) c, (int) n->output_zero_point, (int) n->input,
+                   tensor(b, n->input)->name, (double) a, (int) n->input_zero_point);
+  }
+  return true;
+}
+
+static bool build_max_pooling(struct builder* b, struct xqt_node* n) {
+  const struct xqt_op_options* o = &b->op->options;
+  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, n->output, "output", 4) ||
+      !io_quantization(b, n) || !same_quantization(b, n) ||
+      !check_window(b, "stride_h", o->stride_h) || !check_window(b, "stride_w", o->stride_w) ||
+      !check_window(b, "filter_height", o->filter_h) || !check_window(b, "filter_width", o->filter_w)) {
+    return false;
+  }
+  if (o->padding != XQT_PADDING_SAME && o->padding != XQT_PADDING_VALID) {
+    return op_fail(b, "padding %d is not supported", o->padding);
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->batch = in->dims[0];
+  n->input_height = in->dims[1];
+  n->input_width = in->dims[2];
+  n->channels = in->dims[3];
+  n->kernel_height = (uint32_t) o->filter_h;
+  n->kernel_width = (uint32_t) o->filter_w;
+  n->stride_height = (uint32_t) o->stride_h;
+  n->stride_width = (uint32_t) o->stride_w;
+  n->dilation_height = n->dilation_width = 1;
+  n->flags = o->padding == XQT_PADDING_SAME ? 0x00000004 : 0;  // XQNN_FLAG_TENSORFLOW_SAME_PADDING
+  n->output_height = conv_output_size(o->padding, in->dims[1], n->kernel_height, n->stride_height, 1);
+  n->output_width = conv_output_size(o->padding, in->dims[2], n->kernel_width, n->stride_width, 1);
+  if (n->output_height == 0 || n->output_width == 0) {
+    return op_fail(b, "filter %ux%u larger than input tensor %d '%s' (%zux%zu) with VALID padding",
+                   n->kernel_height, n->kernel_width, (int) n->input, in->name, in->dims[1], in->dims[2]);
+  }
+  if (out->dims[0] != n->batch || out->dims[1] != n->output_height ||
+      out->dims[2] != n->output_width || out->dims[3] != n->channels) {
+    return op_fail(b, "output tensor %d '%s' is [%zu,%zu,%zu,%zu], expected [%zu,%zu,%zu,%zu]",
+                   (int) n->output, out->name, out->dims[0], out->dims[1], out->dims[2],
+                   out->dims[3], n->batch, n->output_height, n->output_width, n->channels);
+  }
+  const uint64_t taps = (uint64_t) n->output_height * n->output_width *
+                        (uint64_t) (n->kernel_height < in->dims[1] ? n->kernel_height : in->dims[1]) *
+                        (uint64_t) (n->kernel_width < in->dims[2] ? n->kernel_width : in->dims[2]);
+  if (taps > XQT_MAX_POOLING_TAPS) {
+    return op_fail(b, "filter %ux%u over a %zux%zu output needs %llu window taps (the runner's limit is %llu)",
+                   n->kernel_height, n->kernel_width, n->output_height, n->output_width,
+                   (unsigned long long) taps, (unsigned long long) XQT_MAX_POOLING_TAPS);
+  }
+  return output_range(b, o->activation, n);
+}
+
+// Element i of a constant INT32 or INT64 tensor (checked by the caller).
+static int64_t integer_element(const struct xqt_tensor* t, size_t i) {
+  if (t->type == XQT_TYPE_INT32) {
+    int32_t v;
+    memcpy(&v, t->data + 4 * i, sizeof(v));
+    return v;
+  }
+  int64_t v;
+  memcpy(&v, t->data + 8 * i, sizeof(v));
+  return v;
+}
+
+// PAD, PADV2, MIRROR_PAD: constant [rank, 2] paddings; the output shape must
+// be the padded input's.
+static bool build_pad(struct builder* b, struct xqt_node* n) {
+  const int32_t opcode = b->op->opcode;
+  const bool v2 = opcode == XQT_OP_PADV2;
+  int32_t paddings, value = -1;
+  if (!expect_io_counts(b, 2, v2 ? 3 : 2) || !get_input(b, 0, false, &n->input) ||
+      !get_input(b, 1, false, &paddings) || (v2 && !get_input(b, 2, true, &value))) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!io_quantization(b, n) || !same_quantization(b, n) || !expect_constant(b, paddings, "paddings")) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  const struct xqt_tensor* pt = tensor(b, paddings);
+  const size_t rank = in->num_dims;
+  if (rank == 0 || out->num_dims != rank) {
+    return op_fail(b, "input tensor %d '%s' has rank %zu and output tensor %d '%s' rank %zu (need equal, "
+                   "at least 1)", (int) n->input, in->name, rank, (int) n->output, out->name, out->num_dims);
+  }
+  if ((pt->type != XQT_TYPE_INT32 && pt->type != XQT_TYPE_INT64) || pt->num_dims != 2 ||
+      pt->dims[0] != rank || pt->dims[1] != 2) {
+    return op_fail(b, "paddings tensor %d '%s' must be INT32 or INT64 of shape [%zu, 2] (is %s of rank %zu)",
+                   (int) paddings, pt->name, rank, xqt_type_name(pt->type), pt->num_dims);
+  }
+  n->reflect = opcode == XQT_OP_MIRROR_PAD;
+  if (n->reflect) {
+    const int mode = b->op->options.mirror_pad_mode;
+    if (mode != XQT_MIRROR_PAD_REFLECT && mode != XQT_MIRROR_PAD_SYMMETRIC) {
+      return op_fail(b, "mirror pad mode %d is not supported (REFLECT, SYMMETRIC are)", mode);
+    }
+    n->symmetric = mode == XQT_MIRROR_PAD_SYMMETRIC;
+  }
+  n->num_dims1 = rank;
+  for (size_t d = 0; d < rank; d++) {
+    const int64_t before = integer_element(pt, 2 * d), after = integer_element(pt, 2 * d + 1);
+    const uint64_t out_dim = out->dims[d];
+    if (before < 0 || after < 0 || (uint64_t) before > out_dim || (uint64_t) after > out_dim - (uint64_t) before ||
+        out_dim - (uint64_t) before - (uint64_t) after != in->dims[d]) {
+      return op_fail(b, "paddings (%lld, %lld) of dimension %zu do not turn input size %zu into output tensor "
+                     "%d '%s' size %zu", (long long) before, (long long) after, d, in->dims[d],
+                     (int) n->output, out->name, out->dims[d]);
+    }
+    // MIRROR_PAD mirrors once: REFLECT skips the edge element, SYMMETRIC repeats it.
+    const uint64_t limit = n->symmetric ? in->dims[d] : in->dims[d] - 1;
+    if (n->reflect && ((uint64_t) before > limit || (uint64_t) after > limit)) {
+      return op_fail(b, "paddings (%lld, %lld) of dimension %zu exceed %llu, the most %s mirroring of size "
+                     "%zu allows", (long long) before, (long long) after, d, (unsigned long long) limit,
+                     n->symmetric ? "SYMMETRIC" : "REFLECT", in->dims[d]);
+    }
+    n->dims1[d] = in->dims[d];
+    n->pre_paddings[d] = (size_t) before;
+    n->post_paddings[d] = (size_t) after;
+  }
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->pad_value = (uint8_t) n->output_zero_point;  // PAD: the real value 0
+  if (value >= 0) {
+    // TFLite requires the PADV2 constant quantized as the output.
+    float scale;
+    int32_t zero_point;
+    const struct xqt_tensor* vt = tensor(b, value);
+    if (!expect_constant(b, value, "constant value") || !same_type(b, n->input, value, "constant value") ||
+        !quantized_tensor(b, value, "constant value", &scale, &zero_point)) {
+      return false;
+    }
+    if (vt->num_elements != 1 || scale != n->output_scale || zero_point != n->output_zero_point) {
+      return op_fail(b, "constant value tensor %d '%s' must hold one value quantized as the output "
+                     "(has %zu values, scale %g, zero point %d)", (int) value, vt->name, vt->num_elements,
+                     (double) scale, (int) zero_point);
+    }
+    n->pad_value = vt->data[0];
+  }
+  return true;
+}
+
 static bool build_quantize(struct builder* b, struct xqt_node* n) {
   if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
     return false;
@@ -734,6 +894,14 @@ static bool build_node(struct builder* b, struct xqt_node* n) {
     case XQT_OP_AVERAGE_POOL_2D:
       n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
       return build_global_average_pooling(b, n);
+    case XQT_OP_MAX_POOL_2D:
+      n->kind = XQT_NODE_MAX_POOLING;
+      return build_max_pooling(b, n);
+    case XQT_OP_PAD:
+    case XQT_OP_PADV2:
+    case XQT_OP_MIRROR_PAD:
+      n->kind = XQT_NODE_PAD;
+      return build_pad(b, n);
     case XQT_OP_QUANTIZE:
     case XQT_OP_DEQUANTIZE:
       return build_quantize(b, n);

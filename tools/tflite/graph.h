@@ -15,6 +15,11 @@
 //   FULLY_CONNECTED ([O, I])       -> fully connected, batch = elements / I
 //   ADD, MUL                       -> add_nd / multiply_nd (broadcasting)
 //   MEAN over H,W; AVERAGE_POOL_2D covering the whole image -> global average pooling
+//   MAX_POOL_2D (SAME / VALID, fused activation) -> max pooling (s8 / u8)
+//   PAD, PADV2 (constant paddings, INT32 or INT64) -> constant pad: the output
+//                                     zero point (PAD, PADV2 without a value) or the
+//                                     PADV2 constant
+//   MIRROR_PAD (REFLECT / SYMMETRIC) -> reflect pad
 //   QUANTIZE f32 -> int8/uint8     -> convert f32 -> qs8 / qu8
 //   DEQUANTIZE int8/uint8 -> f32   -> convert qs8 / qu8 -> f32
 //   QUANTIZE int8/uint8 -> int8/uint8 -> runner requantization (quantization.h)
@@ -49,6 +54,8 @@ enum xqt_node_kind {
   XQT_NODE_SOFTMAX,
   XQT_NODE_CONCATENATION,
   XQT_NODE_ALIAS,
+  XQT_NODE_MAX_POOLING,
+  XQT_NODE_PAD,
 };
 
 enum xqt_scheme {
@@ -93,6 +100,11 @@ struct xqt_node {
   // Add / multiply shapes.
   size_t num_dims1, num_dims2;
   size_t dims1[XQT_MAX_DIMS], dims2[XQT_MAX_DIMS];
+
+  // Pad: input shape in num_dims1 / dims1; paddings before and after each dimension.
+  size_t pre_paddings[XQT_MAX_DIMS], post_paddings[XQT_MAX_DIMS];
+  uint8_t pad_value;               // constant pad (bits of the int8 / uint8 value)
+  bool reflect, symmetric;         // MIRROR_PAD
 
   float beta;                      // softmax
   size_t axis;                     // concatenation (non-negative)

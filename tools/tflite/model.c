@@ -63,10 +63,13 @@ const char* xqt_op_name(int32_t opcode) {
     case XQT_OP_TRANSPOSE_CONV: return "TRANSPOSE_CONV";
     case XQT_OP_QUANTIZE: return "QUANTIZE";
     case XQT_OP_CUSTOM: return "CUSTOM";
-    case 17: return "MAX_POOL_2D";
+    case XQT_OP_MAX_POOL_2D: return "MAX_POOL_2D";
+    case 12: return "L2_POOL_2D";
     case 19: return "RELU";
     case 21: return "RELU6";
-    case 34: return "PAD";
+    case XQT_OP_PAD: return "PAD";
+    case XQT_OP_PADV2: return "PADV2";
+    case XQT_OP_MIRROR_PAD: return "MIRROR_PAD";
     case 41: return "SUB";
     case 14: return "LOGISTIC";
     case 28: return "TANH";
@@ -277,6 +280,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   o->depth_multiplier = 1;
   o->activation = XQT_ACTIVATION_NONE;
   o->beta = 1.0f;
+  o->mirror_pad_mode = XQT_MIRROR_PAD_REFLECT;
 
   uint8_t type;
   if (!xqt_fb_get_u8(op_table, XQT_OPERATOR_BUILTIN_OPTIONS_TYPE, 0, &type)) {
@@ -291,7 +295,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   switch (op->opcode) {
     case XQT_OP_CONV_2D: expected = XQT_OPTIONS_CONV_2D; break;
     case XQT_OP_DEPTHWISE_CONV_2D: expected = XQT_OPTIONS_DEPTHWISE_CONV_2D; break;
-    case XQT_OP_AVERAGE_POOL_2D: expected = XQT_OPTIONS_POOL_2D; break;
+    case XQT_OP_AVERAGE_POOL_2D:
+    case XQT_OP_MAX_POOL_2D: expected = XQT_OPTIONS_POOL_2D; break;
+    case XQT_OP_MIRROR_PAD: expected = XQT_OPTIONS_MIRROR_PAD; break;
     case XQT_OP_FULLY_CONNECTED: expected = XQT_OPTIONS_FULLY_CONNECTED; break;
     case XQT_OP_SOFTMAX: expected = XQT_OPTIONS_SOFTMAX; break;
     case XQT_OP_CONCATENATION: expected = XQT_OPTIONS_CONCATENATION; break;
@@ -311,6 +317,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   int8_t padding = XQT_PADDING_SAME, activation = XQT_ACTIVATION_NONE;
   uint8_t keep_dims = 0;
   int8_t weights_format = 0;
+  int8_t mirror_mode = XQT_MIRROR_PAD_REFLECT;
   bool ok = true;
   switch (op->opcode) {
     case XQT_OP_CONV_2D:
@@ -331,6 +338,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
            xqt_fb_get_i32(t, XQT_DWCONV_DILATION_H, 1, &o->dilation_h);
       break;
     case XQT_OP_AVERAGE_POOL_2D:
+    case XQT_OP_MAX_POOL_2D:
       ok = xqt_fb_get_i8(t, XQT_POOL_PADDING, XQT_PADDING_SAME, &padding) &&
            xqt_fb_get_i32(t, XQT_POOL_STRIDE_W, 1, &o->stride_w) &&
            xqt_fb_get_i32(t, XQT_POOL_STRIDE_H, 1, &o->stride_h) &&
@@ -358,6 +366,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_MEAN:
       ok = xqt_fb_get_u8(t, XQT_REDUCER_KEEP_DIMS, 0, &keep_dims);
       break;
+    case XQT_OP_MIRROR_PAD:
+      ok = xqt_fb_get_i8(t, XQT_MIRROR_PAD_MODE, XQT_MIRROR_PAD_REFLECT, &mirror_mode);
+      break;
     case XQT_OP_TRANSPOSE_CONV:
       ok = xqt_fb_get_i8(t, XQT_TCONV_PADDING, XQT_PADDING_SAME, &padding) &&
            xqt_fb_get_i32(t, XQT_TCONV_STRIDE_W, 1, &o->stride_w) &&
@@ -372,6 +383,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   o->activation = activation;
   o->keep_dims = keep_dims != 0;
   o->weights_format = weights_format;
+  o->mirror_pad_mode = mirror_mode;
   return true;
 }
 

@@ -51,6 +51,7 @@ struct xqt_op_options {
   bool keep_dims;
   int weights_format;
   float beta;
+  int mirror_pad_mode;      // MIRROR_PAD: XQT_MIRROR_PAD_*
 };
 
 struct xqt_op {

@@ -264,6 +264,47 @@ static bool create_global_average_pooling(struct xqt_runtime* rt, const struct x
   return true;
 }
 
+static bool create_max_pooling(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                               struct xqt_error* err) {
+  const size_t c = n->channels;
+  size_t h = 0, w = 0;
+  if (n->is_signed) {
+    CALL(xqnn_create_max_pooling2d_nhwc_s8(0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height,
+                                           n->stride_width, 1, 1, c, c, c, (int8_t) n->output_min,
+                                           (int8_t) n->output_max, n->flags, op),
+         "xqnn_create_max_pooling2d_nhwc_s8");
+    CALL(xqnn_reshape_max_pooling2d_nhwc_s8(*op, n->batch, n->input_height, n->input_width, &h, &w,
+                                            rt->threadpool),
+         "xqnn_reshape_max_pooling2d_nhwc_s8");
+  } else {
+    CALL(xqnn_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height,
+                                           n->stride_width, 1, 1, c, c, c, (uint8_t) n->output_min,
+                                           (uint8_t) n->output_max, n->flags, op),
+         "xqnn_create_max_pooling2d_nhwc_u8");
+    CALL(xqnn_reshape_max_pooling2d_nhwc_u8(*op, n->batch, n->input_height, n->input_width, &h, &w,
+                                            rt->threadpool),
+         "xqnn_reshape_max_pooling2d_nhwc_u8");
+  }
+  return check_output_size(rt, n, h, w, err);
+}
+
+static bool create_pad(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                       struct xqt_error* err) {
+  if (n->reflect) {
+    CALL(xqnn_create_reflect_pad_nd_x8(n->symmetric ? XQNN_FLAG_SYMMETRIC_PADDING : 0, op),
+         "xqnn_create_reflect_pad_nd_x8");
+    CALL(xqnn_reshape_reflect_pad_nd_x8(*op, n->num_dims1, n->dims1, n->pre_paddings, n->post_paddings,
+                                        rt->threadpool),
+         "xqnn_reshape_reflect_pad_nd_x8");
+  } else {
+    CALL(xqnn_create_constant_pad_nd_x8(&n->pad_value, 0, op), "xqnn_create_constant_pad_nd_x8");
+    CALL(xqnn_reshape_constant_pad_nd_x8(*op, n->num_dims1, n->dims1, n->pre_paddings, n->post_paddings,
+                                         rt->threadpool),
+         "xqnn_reshape_constant_pad_nd_x8");
+  }
+  return true;
+}
+
 static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                            struct xqt_error* err) {
   const size_t c = n->channels;
@@ -304,6 +345,8 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_ADD:
     case XQT_NODE_MULTIPLY: return create_binary(rt, n, op, err);
     case XQT_NODE_GLOBAL_AVERAGE_POOLING: return create_global_average_pooling(rt, n, op, err);
+    case XQT_NODE_MAX_POOLING: return create_max_pooling(rt, n, op, err);
+    case XQT_NODE_PAD: return create_pad(rt, n, op, err);
     case XQT_NODE_CONVERT_F32_TO_Q:
     case XQT_NODE_CONVERT_Q_TO_F32: return create_convert(rt, n, op, err);
     default: return true;  // computed by the runner
@@ -371,6 +414,20 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       } else {
         CALL(xqnn_setup_global_average_pooling_nwc_qu8(op, in, out),
              "xqnn_setup_global_average_pooling_nwc_qu8");
+      }
+      return true;
+    case XQT_NODE_MAX_POOLING:
+      if (s8) {
+        CALL(xqnn_setup_max_pooling2d_nhwc_s8(op, in, out), "xqnn_setup_max_pooling2d_nhwc_s8");
+      } else {
+        CALL(xqnn_setup_max_pooling2d_nhwc_u8(op, in, out), "xqnn_setup_max_pooling2d_nhwc_u8");
+      }
+      return true;
+    case XQT_NODE_PAD:
+      if (n->reflect) {
+        CALL(xqnn_setup_reflect_pad_nd_x8(op, in, out), "xqnn_setup_reflect_pad_nd_x8");
+      } else {
+        CALL(xqnn_setup_constant_pad_nd_x8(op, in, out), "xqnn_setup_constant_pad_nd_x8");
       }
       return true;
     case XQT_NODE_CONVERT_F32_TO_Q:

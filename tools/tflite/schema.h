@@ -40,6 +40,7 @@ enum { XQT_CONCAT_AXIS = 0, XQT_CONCAT_ACTIVATION = 1 };
 enum { XQT_ADD_ACTIVATION = 0 };
 enum { XQT_MUL_ACTIVATION = 0 };
 enum { XQT_REDUCER_KEEP_DIMS = 0 };
+enum { XQT_MIRROR_PAD_MODE = 0 };
 enum { XQT_TCONV_PADDING = 0, XQT_TCONV_STRIDE_W = 1, XQT_TCONV_STRIDE_H = 2,
        XQT_TCONV_ACTIVATION = 3 };
 
@@ -58,6 +59,7 @@ enum {
   XQT_OPTIONS_REDUCER = 27,
   XQT_OPTIONS_SQUEEZE = 30,
   XQT_OPTIONS_TRANSPOSE_CONV = 49,
+  XQT_OPTIONS_MIRROR_PAD = 77,
 };
 
 // enum BuiltinOperator (values used here).
@@ -69,12 +71,16 @@ enum xqt_builtin {
   XQT_OP_DEPTHWISE_CONV_2D = 4,
   XQT_OP_DEQUANTIZE = 6,
   XQT_OP_FULLY_CONNECTED = 9,
+  XQT_OP_MAX_POOL_2D = 17,
   XQT_OP_MUL = 18,
   XQT_OP_RESHAPE = 22,
   XQT_OP_SOFTMAX = 25,
+  XQT_OP_PAD = 34,
   XQT_OP_MEAN = 40,
   XQT_OP_SQUEEZE = 43,
+  XQT_OP_PADV2 = 60,
   XQT_OP_TRANSPOSE_CONV = 67,
+  XQT_OP_MIRROR_PAD = 100,
   XQT_OP_QUANTIZE = 114,
   XQT_OP_CUSTOM = 32,
 };
@@ -96,6 +102,9 @@ enum xqt_type {
 
 // enum Padding
 enum { XQT_PADDING_SAME = 0, XQT_PADDING_VALID = 1 };
+
+// enum MirrorPadMode
+enum { XQT_MIRROR_PAD_REFLECT = 0, XQT_MIRROR_PAD_SYMMETRIC = 1 };
 
 // enum ActivationFunctionType
 enum xqt_activation {

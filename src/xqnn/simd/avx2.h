@@ -173,4 +173,19 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
   return xqnn_simd_tflite_multiply_prepared(acc, &m);
 }
 
+// ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----
+#define XQNN_SIMD_BYTES 32
+
+typedef __m256i xqnn_simd_x8;
+
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_load_x8(const uint8_t* p) { return _mm256_loadu_si256((const __m256i*) p); }
+static XQNN_INLINE void xqnn_simd_store_x8(uint8_t* p, xqnn_simd_x8 v) { _mm256_storeu_si256((__m256i*) p, v); }
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_splat_x8(uint8_t x) { return _mm256_set1_epi8((char) x); }
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_max_x8(xqnn_simd_x8 a, xqnn_simd_x8 b, bool is_signed) {
+  return is_signed ? _mm256_max_epi8(a, b) : _mm256_max_epu8(a, b);
+}
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_min_x8(xqnn_simd_x8 a, xqnn_simd_x8 b, bool is_signed) {
+  return is_signed ? _mm256_min_epi8(a, b) : _mm256_min_epu8(a, b);
+}
+
 #include "xqnn/simd/portable-tail.h"

@@ -50,3 +50,14 @@ static XQNN_INLINE void xqnn_simd_store_f16_partial(uint16_t* p, xqnn_simd_f32 v
 }
 
 #endif
+
+// Byte vectors (ISAs that define XQNN_SIMD_BYTES): the first n < XQNN_SIMD_BYTES
+// bytes. Stack copies whatever the ISA: no ISA here has byte-masked stores
+// in its byte vocabulary yet.
+#ifdef XQNN_SIMD_BYTES
+static XQNN_INLINE void xqnn_simd_store_x8_partial(uint8_t* p, xqnn_simd_x8 v, size_t n) {
+  uint8_t tmp[XQNN_SIMD_BYTES];
+  xqnn_simd_store_x8(tmp, v);
+  memcpy(p, tmp, n);
+}
+#endif

@@ -75,4 +75,27 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
   _mm_storel_epi64((__m128i*) p, xqnn_sse_pack_q8x2(lo, hi, is_signed));
 }
 
+// ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----
+// SSE2 has pmaxub / pminub only: int8 lanes are compared as uint8 after
+// flipping their sign bit (x ^ 0x80 maps -128..127 onto 0..255 in order).
+#define XQNN_SIMD_BYTES 16
+
+typedef __m128i xqnn_simd_x8;
+
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_load_x8(const uint8_t* p) { return _mm_loadu_si128((const __m128i*) p); }
+static XQNN_INLINE void xqnn_simd_store_x8(uint8_t* p, xqnn_simd_x8 v) { _mm_storeu_si128((__m128i*) p, v); }
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_splat_x8(uint8_t x) { return _mm_set1_epi8((char) x); }
+
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_max_x8(xqnn_simd_x8 a, xqnn_simd_x8 b, bool is_signed) {
+  if (!is_signed) return _mm_max_epu8(a, b);
+  const __m128i sign = _mm_set1_epi8((char) 0x80);
+  return _mm_xor_si128(_mm_max_epu8(_mm_xor_si128(a, sign), _mm_xor_si128(b, sign)), sign);
+}
+
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_min_x8(xqnn_simd_x8 a, xqnn_simd_x8 b, bool is_signed) {
+  if (!is_signed) return _mm_min_epu8(a, b);
+  const __m128i sign = _mm_set1_epi8((char) 0x80);
+  return _mm_xor_si128(_mm_min_epu8(_mm_xor_si128(a, sign), _mm_xor_si128(b, sign)), sign);
+}
+
 #include "xqnn/simd/portable-tail.h"

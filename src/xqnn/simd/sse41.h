@@ -61,4 +61,19 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
   _mm_storel_epi64((__m128i*) p, is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
 }
 
+// ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----
+#define XQNN_SIMD_BYTES 16
+
+typedef __m128i xqnn_simd_x8;
+
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_load_x8(const uint8_t* p) { return _mm_loadu_si128((const __m128i*) p); }
+static XQNN_INLINE void xqnn_simd_store_x8(uint8_t* p, xqnn_simd_x8 v) { _mm_storeu_si128((__m128i*) p, v); }
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_splat_x8(uint8_t x) { return _mm_set1_epi8((char) x); }
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_max_x8(xqnn_simd_x8 a, xqnn_simd_x8 b, bool is_signed) {
+  return is_signed ? _mm_max_epi8(a, b) : _mm_max_epu8(a, b);
+}
+static XQNN_INLINE xqnn_simd_x8 xqnn_simd_min_x8(xqnn_simd_x8 a, xqnn_simd_x8 b, bool is_signed) {
+  return is_signed ? _mm_min_epi8(a, b) : _mm_min_epu8(a, b);
+}
+
 #include "xqnn/simd/portable-tail.h"

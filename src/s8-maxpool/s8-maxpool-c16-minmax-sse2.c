@@ -1,0 +1,4 @@
+#include "xqnn/simd/sse2.h"
+#include "xqnn/maxpool-simd-template.h"
+
+XQNN_SIMD_MAXPOOL_KERNEL(xqnn_s8_maxpool_minmax_ukernel_c16__sse2, /*is_signed=*/true)

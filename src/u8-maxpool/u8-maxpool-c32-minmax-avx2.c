@@ -1,0 +1,4 @@
+#include "xqnn/simd/avx2.h"
+#include "xqnn/maxpool-simd-template.h"
+
+XQNN_SIMD_MAXPOOL_KERNEL(xqnn_u8_maxpool_minmax_ukernel_c32__avx2, /*is_signed=*/false)
