@@ -1,8 +1,11 @@
 """Helpers of xqnn's BUILD.bazel: kernel files by ISA suffix."""
 
 def xqnn_isa_of(path):
-    """The ISA of a kernel file src/<family>/<name>-<isa>.c."""
-    return path[:-len(".c")].rsplit("-", 1)[1]
+    """The ISA of a kernel file src/<family>/<name>-<isa>[-<variant>].c."""
+    base = path[:-len(".c")]
+    if base.endswith("-mull"):  # neon kernels without 16-bit pair sums
+        base = base[:-len("-mull")]
+    return base.rsplit("-", 1)[1]
 
 def xqnn_kernels_by_isa(srcs, isas):
     """Groups kernel files by ISA suffix; fails on a suffix not in isas (as CMakeLists.txt does)."""

@@ -65,7 +65,7 @@ void Shapes(benchmark::internal::Benchmark* b) {
 }
 
 int RegisterAll() {
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) \
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) \
   benchmark::RegisterBenchmark(#fn, GemmBenchmark, fn, mr, nr, kr, arch, QU8)->Apply(Shapes)->UseRealTime();
 #define QU8 false
 #include "qs8-gemm/qs8-qc8w-gemm.inc"

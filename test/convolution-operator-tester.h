@@ -143,18 +143,21 @@ class ConvolutionOperatorTester {
   ConvolutionOperatorTester& seed(uint32_t v) { seed_ = v; return *this; }
   // XQNN_FLAG_TFLITE_REQUANTIZATION, checked against tflite-requantization-reference.h.
   ConvolutionOperatorTester& tflite(bool v) { tflite_ = v; return *this; }
+  // Int8 types: half of the weights and half of the input bytes are -128 (the
+  // full int8 range; adjacent (-128) * (-128) products overflow 16-bit pair sums).
+  ConvolutionOperatorTester& minus128(bool v) { minus128_ = v; return *this; }
 
   std::string Describe(ConvType type) const {
     char buf[512];
     snprintf(buf, sizeof(buf),
              "%s batch=%zu in=%zux%zu kernel=%ux%u stride=%ux%u dilation=%ux%u pad=(%u,%u,%u,%u)%s "
-             "groups=%u gic=%zu goc=%zu%s in_stride=%zu out_stride=%zu zp=(%d,%d,%d) seed=%u%s",
+             "groups=%u gic=%zu goc=%zu%s in_stride=%zu out_stride=%zu zp=(%d,%d,%d) seed=%u%s%s",
              ConvTypeName(type), batch_, ih_, iw_, a_.kernel_height, a_.kernel_width,
              a_.stride_height, a_.stride_width, a_.dilation_height, a_.dilation_width, a_.pad_top,
              a_.pad_right, a_.pad_bottom, a_.pad_left, same_ ? " SAME" : "", a_.groups, a_.gic,
              a_.goc, depthwise_ ? " depthwise" : "", a_.InputStride(), a_.OutputStride(),
              a_.input_zero_point, a_.kernel_zero_point, a_.output_zero_point, seed_,
-             tflite_ ? " tflite" : "");
+             tflite_ ? " tflite" : "", minus128_ ? " minus128" : "");
     return buf;
   }
 
@@ -194,6 +197,7 @@ class ConvolutionOperatorTester {
           const int32_t m = type == ConvType::kQS8QC8W ? magnitude[c] : 127;
           int32_t v = std::uniform_int_distribution<int32_t>(-m, m)(rng);
           if (qu8) v = std::min(std::max(v + a.kernel_zero_point, 0), 255);
+          else if (minus128_ && rng() % 2 == 0) v = -128;
           kernel[KernelIndex(a, c, i / gic, i % gic)] = (uint8_t) v;
         }
       }
@@ -211,7 +215,7 @@ class ConvolutionOperatorTester {
       size_t max_pixels = 0;
       for (size_t i = 0; i < sizes.size(); i += 2) max_pixels = std::max(max_pixels, sizes[i] * sizes[i + 1]);
       std::vector<uint8_t> input(batch_ * max_pixels * in_stride + XQNN_EXTRA_BYTES);
-      for (auto& v : input) v = (uint8_t) x_dist(rng);
+      for (auto& v : input) v = (uint8_t) (!qu8 && minus128_ && rng() % 2 == 0 ? -128 : x_dist(rng));
 
       // Accumulators of the first size, to choose scales that use the output range.
       size_t oh, ow;
@@ -373,7 +377,7 @@ class ConvolutionOperatorTester {
  private:
   static constexpr uint8_t kCanary = kCanaryByte;
   ConvCreateArgs a_;
-  bool same_ = false, depthwise_ = false, no_bias_ = false, tflite_ = false;
+  bool same_ = false, depthwise_ = false, no_bias_ = false, tflite_ = false, minus128_ = false;
   bool zp_set_ = false, kzp_set_ = false, ozp_set_ = false, range_set_ = false;
   int32_t lo_ = 0, hi_ = 0;
   float spread_ = 0.0f;

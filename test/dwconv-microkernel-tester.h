@@ -3,7 +3,10 @@
 // compares every output bit for bit with a reference computed here:
 //   out[x][c] = requantize(bias[c] + sum_t (in(x, t)[c] - x_zp) * (w[c][t] - w_zp), scale[c])
 // where in(x, t) is the row that indirection entry x * step + t designates (the
-// zero row for padding taps). Outputs are pre-filled with a canary byte.
+// zero row for padding taps). Int8 weights span [-128, 127] (every dwconv
+// kernel multiplies in 32 bits: exact over the full range); all_min(true) sets
+// every input and weight byte to the minimum of its range (int8: -128, every
+// product 2^14). Outputs are pre-filled with a canary byte.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -45,6 +48,7 @@ class DwconvMicrokernelTester {
   DwconvMicrokernelTester& seed(uint32_t v) { seed_ = v; return *this; }
   // TFLite requantization (tflite-requantization-reference.h) instead of fp32.
   DwconvMicrokernelTester& tflite(bool v) { tflite_ = v; return *this; }
+  DwconvMicrokernelTester& all_min(bool v) { all_min_ = v; return *this; }
 
   std::string Describe() const {
     return "channels=" + std::to_string(channels_) + " kernel_size=" + std::to_string(kernel_size_) +
@@ -53,14 +57,14 @@ class DwconvMicrokernelTester {
            std::to_string(input_offset_) + " zero_index=" + std::to_string((long long) zero_index_) +
            " zp=(" + std::to_string(input_zero_point_) + "," + std::to_string(kernel_zero_point_) +
            "," + std::to_string(output_zero_point_) + ") q=[" + std::to_string(qmin_) + "," +
-           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "");
+           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "") + (all_min_ ? " all_min" : "");
   }
 
   void Test(xqnn_dwconv_ukernel_fn dwconv, bool qu8) const {
     SCOPED_TRACE(Describe());
     std::mt19937 rng(seed_);
     std::uniform_int_distribution<int32_t> x_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
-    std::uniform_int_distribution<int32_t> w_dist(qu8 ? 0 : -127, qu8 ? 255 : 127);
+    std::uniform_int_distribution<int32_t> w_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
     std::uniform_int_distribution<int32_t> bias_dist(-20000, 20000);
     const size_t step = Step();
     const size_t entries = (width_ - 1) * step + kernel_size_;
@@ -79,8 +83,8 @@ class DwconvMicrokernelTester {
     std::vector<int32_t> buffer(channels);
 
     for (size_t iteration = 0; iteration < iterations_; iteration++) {
-      for (auto& v : input) v = (uint8_t) x_dist(rng);
-      for (auto& v : kernel) v = (uint8_t) w_dist(rng);
+      for (auto& v : input) v = (uint8_t) (all_min_ ? x_dist.min() : x_dist(rng));
+      for (auto& v : kernel) v = (uint8_t) (all_min_ ? w_dist.min() : w_dist(rng));
       for (auto& v : bias) v = bias_dist(rng);
       for (size_t i = 0; i < entries; i++) {
         const bool is_zero = zero_index_ != SIZE_MAX && i % 5 == zero_index_ % 5;
@@ -103,7 +107,9 @@ class DwconvMicrokernelTester {
         }
       }
       std::uniform_real_distribution<float> spread(-1.0f, 1.0f);
-      const float base = 40.0f / (float) (std::sqrt((double) kernel_size_) * 128.0 * 128.0 * 0.35 + 1.0);
+      // all_min: every product is the same, so the sum grows with kernel_size, not its root.
+      const double terms = all_min_ ? (double) kernel_size_ : std::sqrt((double) kernel_size_) * 0.35;
+      const float base = 40.0f / (float) (terms * 128.0 * 128.0 + 1.0);
       for (auto& s : scale) s = base * std::exp2(spread(rng));
       if (qu8 && !tflite_) std::fill(scale.begin(), scale.end(), scale[0]);
       std::vector<tflite_reference::Multiplier> multipliers(channels);
@@ -191,4 +197,5 @@ class DwconvMicrokernelTester {
   size_t iterations_ = 2;
   uint32_t seed_ = 1;
   bool tflite_ = false;
+  bool all_min_ = false;
 };

@@ -131,6 +131,17 @@ TEST_P(DwconvKernelTest, ZeroPointsAndRanges) {
   }
 }
 
+// Int8 weights of -128: every input and weight at -128 (every product 2^14),
+// input zero point 0 so that the sums are large.
+TEST_P(DwconvKernelTest, AllMinimum) {
+  if (k().qu8) GTEST_SKIP() << "uint8 weights";
+  uint32_t seed = 400;
+  for (size_t ks : KernelSizes()) {
+    Run(Base().kernel_size(ks).channels(2 * k().channel_tile + 1).width(2).all_min(true)
+            .input_zero_point(0).output_zero_point(0).seed(seed++));
+  }
+}
+
 std::string KernelName(const testing::TestParamInfo<DwconvKernel>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_DWCONV, DwconvKernelTest, testing::ValuesIn(kQS8Dwconv), KernelName);

@@ -1,6 +1,9 @@
 // The edge cases every gemm / igemm micro-kernel is tested on: m < mr, n % nr,
-// k around the packing, strides, ks, zero points at their extremes, min/max.
+// k around the packing, strides, ks, zero points at their extremes, min/max;
+// kernels declared full_range also on weights of -128 (all of A and W at -128).
 #pragma once
+
+#include <cmath>
 
 #include "gemm-microkernel-tester.h"
 
@@ -54,6 +57,29 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
             .qmin(qmin).qmax(qmax).seed(seed++));
     run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(3).ks(ks).scale_log2(-1.0f, 7.99f)
             .qmin(qmin).qmax(qmax).seed(seed++));
+  }
+  if (base.full_range()) {
+    // Weights of -128 (full_range kernels): every A and W byte at the minimum
+    // (int8: every product 2^14; outputs kept off the clamps by the scale),
+    // then random mixes of the two extremes.
+    for (size_t ks : ks_values) {
+      if (gemm != nullptr && ks != 1) continue;
+      for (size_t k : {1, 8, 16, 17, 64, 1000}) {
+        const float log2_acc = 14.0f + std::log2((float) (k * ks));
+        run(GemmMicrokernelTester(base).m(mr).n(2 * nr + 1).k(k).ks(ks).all_min(true)
+                .a_zero_point(0).c_zero_point(0).scale_log2(5.5f - log2_acc, 6.5f - log2_acc)
+                .qmin(qmin).qmax(qmax).seed(seed++));
+      }
+      for (size_t k : {16, 24, 1000}) {
+        run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(k).ks(ks).extremes(true)
+                .a_zero_point(qu8 ? 128 : 0).scale_log2(-16.0f, -12.0f).qmin(qmin).qmax(qmax).seed(seed++));
+      }
+    }
+    if (igemm != nullptr) {
+      // Padding rows at the minimum too (the zero buffer holds the zero point).
+      run(GemmMicrokernelTester(base).m(mr).n(nr + 3).k(16).ks(3).a_offset(67).zero_index(1).all_min(true)
+              .a_zero_point(zp_lo).scale_log2(-12.0f, -8.0f).qmin(qmin).qmax(qmax).seed(seed++));
+    }
   }
   if (igemm != nullptr) {
     // Padding rows (the zero buffer) and an input offset.

@@ -4,6 +4,12 @@
 //   out[m][n] = requantize(bias[n] + sum_k (a[m][k] - a_zp) * (w[n][k] - w_zp), scale[n])
 // with requantize the fp32 scheme, or TFLite's fixed-point one for kernels with
 // TFLite requantization (tflite(true); reference: tflite-requantization-reference.h).
+// Int8 weights are drawn from [-127, 127], or from [-128, 127] with
+// full_range(true) (kernels whose .inc row says full_range); extremes(true)
+// draws A and W from their two extreme values only (int8: -128 and 127, the
+// largest products: -128 * -128 pairs overflow 16-bit pair sums); all_min(true)
+// sets every byte of A and W to the minimum of its range (int8: the worst case,
+// every product (-128) * (-128)).
 // Output buffers are pre-filled with a canary byte so stray writes show.
 #pragma once
 
@@ -51,11 +57,15 @@ class GemmMicrokernelTester {
   GemmMicrokernelTester& iterations(size_t v) { iterations_ = v; return *this; }
   GemmMicrokernelTester& seed(uint32_t v) { seed_ = v; return *this; }
   GemmMicrokernelTester& tflite(bool v) { tflite_ = v; return *this; }
+  GemmMicrokernelTester& full_range(bool v) { full_range_ = v; return *this; }
+  GemmMicrokernelTester& extremes(bool v) { extremes_ = v; return *this; }
+  GemmMicrokernelTester& all_min(bool v) { all_min_ = v; return *this; }
   // Scales (or TFLite multipliers) are 2^u with u uniform in [lo, hi).
   GemmMicrokernelTester& scale_log2(float lo, float hi) { scale_log2_lo_ = lo; scale_log2_hi_ = hi; return *this; }
 
   size_t mr() const { return mr_; }
   size_t nr() const { return nr_; }
+  bool full_range() const { return full_range_; }
 
   std::string Describe() const {
     return "m=" + std::to_string(m_) + " n=" + std::to_string(n_) + " k=" + std::to_string(k_) +
@@ -65,7 +75,7 @@ class GemmMicrokernelTester {
            " c_zp=" + std::to_string(c_zero_point_) + " qmin=" + std::to_string(qmin_) +
            " qmax=" + std::to_string(qmax_) + " seed=" + std::to_string(seed_) +
            " scale_log2=[" + std::to_string(scale_log2_lo_) + ", " + std::to_string(scale_log2_hi_) + ")" +
-           (tflite_ ? " tflite" : "");
+           (tflite_ ? " tflite" : "") + (full_range_ ? " full_range" : "") + (extremes_ ? " extremes" : "") + (all_min_ ? " all_min" : "");
   }
 
   void Test(xqnn_gemm_ukernel_fn gemm, GemmType type) const { Run(gemm, nullptr, type); }
@@ -81,7 +91,9 @@ class GemmMicrokernelTester {
     const bool qu8 = type == GemmType::kQU8;
     std::mt19937 rng(seed_);
     std::uniform_int_distribution<int32_t> a_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
-    std::uniform_int_distribution<int32_t> w_dist(qu8 ? 0 : -127, qu8 ? 255 : 127);
+    const int32_t w_min = qu8 ? 0 : full_range_ ? -128 : -127;
+    std::uniform_int_distribution<int32_t> w_dist(w_min, qu8 ? 255 : 127);
+    std::uniform_int_distribution<int32_t> coin(0, 1);
     std::uniform_int_distribution<int32_t> bias_dist(-10000, 10000);
     std::uniform_real_distribution<float> log_scale_dist(scale_log2_lo_, scale_log2_hi_);
 
@@ -101,8 +113,8 @@ class GemmMicrokernelTester {
     std::vector<const void*> indirection(ks * mr_);
 
     for (size_t iteration = 0; iteration < iterations_; iteration++) {
-      for (auto& v : a) v = (uint8_t) a_dist(rng);
-      for (auto& v : w) v = (uint8_t) w_dist(rng);
+      for (auto& v : a) v = (uint8_t) (all_min_ ? a_dist.min() : extremes_ ? (coin(rng) ? a_dist.max() : a_dist.min()) : a_dist(rng));
+      for (auto& v : w) v = (uint8_t) (all_min_ ? w_dist.min() : extremes_ ? (coin(rng) ? w_dist.max() : w_dist.min()) : w_dist(rng));
       for (auto& v : bias) v = bias_dist(rng);
       for (auto& v : scale) v = std::exp2(log_scale_dist(rng));
 
@@ -225,5 +237,8 @@ class GemmMicrokernelTester {
   size_t iterations_ = 3;
   uint32_t seed_ = 1;
   bool tflite_ = false;
+  bool full_range_ = false;
+  bool extremes_ = false;
+  bool all_min_ = false;
   float scale_log2_lo_ = -12.0f, scale_log2_hi_ = -4.0f;
 };

@@ -14,11 +14,12 @@ struct GemmKernel {
   xqnn_gemm_ukernel_fn gemm;
   xqnn_igemm_ukernel_fn igemm;
   size_t mr, nr, kr, sr;
+  bool full_range;  // exact for int8 weights of -128 (.inc column)
   GemmType type;
   bool tflite;  // TFLite requantization
 };
 
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, fn, nullptr, mr, nr, kr, sr, TYPE},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, fn, nullptr, mr, nr, kr, sr, full_range, TYPE},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8Gemm[] = {
 #include "qs8-gemm/qs8-qc8w-gemm.inc"
@@ -30,7 +31,7 @@ const GemmKernel kQU8Gemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, nullptr, fn, mr, nr, kr, sr, TYPE},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, nullptr, fn, mr, nr, kr, sr, full_range, TYPE},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8Igemm[] = {
 #include "qs8-igemm/qs8-qc8w-igemm.inc"
@@ -42,7 +43,7 @@ const GemmKernel kQU8Igemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, fn, nullptr, mr, nr, kr, sr, TYPE, true},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, fn, nullptr, mr, nr, kr, sr, full_range, TYPE, true},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8TfliteGemm[] = {
 #include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
@@ -54,7 +55,7 @@ const GemmKernel kQU8TfliteGemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, nullptr, fn, mr, nr, kr, sr, TYPE, true},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, nullptr, fn, mr, nr, kr, sr, full_range, TYPE, true},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8TfliteIgemm[] = {
 #include "qs8-igemm/qs8-qc8w-igemm-tflite.inc"
@@ -78,11 +79,40 @@ TEST_P(GemmKernelTest, EdgeCases) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
   TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr).tflite(kernel.tflite)
+                        .full_range(kernel.full_range)
                         .input_offset(kernel.type == GemmType::kQS8 ? xqnn_gemm_input_offset(kernel.arch) : 0),
                     kernel.type, kernel.gemm, kernel.igemm);
 }
 
 std::string KernelName(const testing::TestParamInfo<GemmKernel>& info) { return info.param.name; }
+
+// The configs take tiles and full_range from the gemm rows only: each igemm
+// row must agree with the gemm row of the same name.
+template <size_t G, size_t I>
+void ExpectIgemmRowsMatch(const GemmKernel (&gemm)[G], const GemmKernel (&igemm)[I]) {
+  for (const GemmKernel& g : gemm) {
+    std::string name = g.name;
+    name.replace(name.find("_gemm_"), 6, "_igemm_");
+    const GemmKernel* match = nullptr;
+    for (const GemmKernel& i : igemm) {
+      if (name == i.name) match = &i;
+    }
+    ASSERT_NE(match, nullptr) << name << " missing";
+    EXPECT_EQ(match->arch, g.arch) << name;
+    EXPECT_EQ(match->mr, g.mr) << name;
+    EXPECT_EQ(match->nr, g.nr) << name;
+    EXPECT_EQ(match->kr, g.kr) << name;
+    EXPECT_EQ(match->sr, g.sr) << name;
+    EXPECT_EQ(match->full_range, g.full_range) << name;
+  }
+}
+
+TEST(GemmKernelLists, IgemmRowsMatchGemmRows) {
+  ExpectIgemmRowsMatch(kQS8Gemm, kQS8Igemm);
+  ExpectIgemmRowsMatch(kQU8Gemm, kQU8Igemm);
+  ExpectIgemmRowsMatch(kQS8TfliteGemm, kQS8TfliteIgemm);
+  ExpectIgemmRowsMatch(kQU8TfliteGemm, kQU8TfliteIgemm);
+}
 
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_GEMM, GemmKernelTest, testing::ValuesIn(kQS8Gemm), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_GEMM, GemmKernelTest, testing::ValuesIn(kQU8Gemm), KernelName);

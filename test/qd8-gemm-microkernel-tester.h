@@ -1,6 +1,7 @@
 // Tester for QD8 gemm / igemm micro-kernels (qd8-f32-qc8w, qd8-f16-qc8w):
 // random int8 A with per-row (gemm) or per-image (igemm) quantization
-// parameters, int8 weights in [-127, 127], per-channel kernel scales and float
+// parameters, int8 weights in [-127, 127] (full_range(true): [-128, 127]; all_min:
+// every A and W byte -128; extremes: each -128 or 127), per-channel kernel scales and float
 // bias, packed with the library's packing; every output compared bit for bit
 // with the reference of test/qd8-reference.h:
 //   acc = sum_k (a[m][k] - zero_point[m]) * w[n][k]           (exact, int64)
@@ -51,9 +52,13 @@ class QD8GemmMicrokernelTester {
   QD8GemmMicrokernelTester& zero_index(size_t v) { zero_index_ = v; return *this; }
   QD8GemmMicrokernelTester& iterations(size_t v) { iterations_ = v; return *this; }
   QD8GemmMicrokernelTester& seed(uint32_t v) { seed_ = v; return *this; }
+  QD8GemmMicrokernelTester& full_range(bool v) { full_range_ = v; return *this; }
+  QD8GemmMicrokernelTester& extremes(bool v) { extremes_ = v; return *this; }
+  QD8GemmMicrokernelTester& all_min(bool v) { all_min_ = v; return *this; }
 
   size_t mr() const { return mr_; }
   size_t nr() const { return nr_; }
+  bool full_range() const { return full_range_; }
 
   std::string Describe() const {
     return std::string(f16_ ? "f16" : "f32") + " m=" + std::to_string(m_) + " n=" + std::to_string(n_) +
@@ -62,7 +67,8 @@ class QD8GemmMicrokernelTester {
            " cn_stride=" + std::to_string(CnStride()) +
            " zp=" + (fixed_zero_point_ ? std::to_string(zero_point_) : std::string("random")) +
            " qmin=" + std::to_string(qmin_) + " qmax=" + std::to_string(qmax_) +
-           " a_offset=" + std::to_string(a_offset_) + " seed=" + std::to_string(seed_);
+           " a_offset=" + std::to_string(a_offset_) + " seed=" + std::to_string(seed_) +
+           (full_range_ ? " full_range" : "") + (extremes_ ? " extremes" : "") + (all_min_ ? " all_min" : "");
   }
 
   void Test(xqnn_gemm_ukernel_fn gemm) const { Run(gemm, nullptr); }
@@ -77,7 +83,12 @@ class QD8GemmMicrokernelTester {
     SCOPED_TRACE(Describe());
     std::mt19937 rng(seed_);
     std::uniform_int_distribution<int32_t> a_dist(-128, 127);
-    std::uniform_int_distribution<int32_t> w_dist(-127, 127);
+    std::uniform_int_distribution<int32_t> w_dist(full_range_ ? -128 : -127, 127);
+    std::uniform_int_distribution<int32_t> coin(0, 1);
+    // A and W bytes: all -128, each -128 or 127, or uniform.
+    auto draw = [&](std::uniform_int_distribution<int32_t>& dist) {
+      return static_cast<int8_t>(all_min_ ? -128 : extremes_ ? (coin(rng) ? 127 : -128) : dist(rng));
+    };
     std::uniform_int_distribution<int32_t> zp_dist(-128, 127);
     std::uniform_real_distribution<float> log_scale_dist(-10.0f, -2.0f);
     std::uniform_real_distribution<float> bias_dist(-4.0f, 4.0f);
@@ -98,8 +109,8 @@ class QD8GemmMicrokernelTester {
     std::vector<const void*> indirection(ks * mr_);
 
     for (size_t iteration = 0; iteration < iterations_; iteration++) {
-      for (auto& v : a) v = static_cast<int8_t>(a_dist(rng));
-      for (auto& v : w) v = static_cast<int8_t>(w_dist(rng));
+      for (auto& v : a) v = draw(a_dist);
+      for (auto& v : w) v = draw(w_dist);
       for (auto& v : bias) v = bias_dist(rng);
       for (auto& v : kernel_scale) v = std::exp2(log_scale_dist(rng));
       for (auto& p : qp) {
@@ -223,6 +234,9 @@ class QD8GemmMicrokernelTester {
   size_t zero_index_ = SIZE_MAX;
   size_t iterations_ = 3;
   uint32_t seed_ = 1;
+  bool full_range_ = false;
+  bool extremes_ = false;
+  bool all_min_ = false;
 };
 
 // The edge cases every QD8 gemm / igemm micro-kernel is tested on.
@@ -257,6 +271,24 @@ inline void TestQD8GemmEdgeCases(const QD8GemmMicrokernelTester& base, xqnn_gemm
     }
     // Large k (accumulator range).
     run(QD8GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).seed(seed++));
+  }
+  if (base.full_range()) {
+    // Weights of -128 (full_range kernels): every A and W byte -128 (every
+    // product 2^14), then random mixes of -128 and 127.
+    for (size_t ks : {1, 3}) {
+      if (gemm != nullptr && ks != 1) continue;
+      for (size_t k : {1, 8, 16, 17, 64, 1000}) {
+        run(QD8GemmMicrokernelTester(base).m(mr).n(2 * nr + 1).k(k).ks(ks).all_min(true).zero_point(0)
+                .seed(seed++));
+      }
+      for (size_t k : {16, 24, 1000}) {
+        run(QD8GemmMicrokernelTester(base).m(mr).n(nr + 1).k(k).ks(ks).extremes(true).seed(seed++));
+      }
+    }
+    if (igemm != nullptr) {
+      run(QD8GemmMicrokernelTester(base).m(mr).n(nr + 3).k(16).ks(3).a_offset(67).zero_index(1).all_min(true)
+              .zero_point(-128).seed(seed++));
+    }
   }
   if (igemm != nullptr) {
     // Padding rows (the zero-point buffer) and an input offset, any zero point.

@@ -14,10 +14,11 @@ struct QD8GemmKernel {
   xqnn_gemm_ukernel_fn gemm;
   xqnn_igemm_ukernel_fn igemm;
   size_t mr, nr, kr, sr;
+  bool full_range;  // exact for weights of -128 (.inc column)
   bool f16;
 };
 
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, fn, nullptr, mr, nr, kr, sr, F16},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, fn, nullptr, mr, nr, kr, sr, full_range, F16},
 #define F16 false
 const QD8GemmKernel kF32Gemm[] = {
 #include "qd8-f32-gemm/qd8-f32-qc8w-gemm.inc"
@@ -29,7 +30,7 @@ const QD8GemmKernel kF16Gemm[] = {
 };
 #undef F16
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {#fn, arch, nullptr, fn, mr, nr, kr, sr, F16},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, nullptr, fn, mr, nr, kr, sr, full_range, F16},
 #define F16 false
 const QD8GemmKernel kF32Igemm[] = {
 #include "qd8-f32-igemm/qd8-f32-qc8w-igemm.inc"
@@ -53,11 +54,37 @@ TEST_P(QD8GemmKernelTest, EdgeCases) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
   TestQD8GemmEdgeCases(QD8GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr)
-                           .sr(kernel.sr).f16_output(kernel.f16),
+                           .sr(kernel.sr).f16_output(kernel.f16).full_range(kernel.full_range),
                        kernel.gemm, kernel.igemm);
 }
 
 std::string KernelName(const testing::TestParamInfo<QD8GemmKernel>& info) { return info.param.name; }
+
+// The configs take tiles and full_range from the gemm rows only: each igemm
+// row must agree with the gemm row of the same name.
+template <size_t G, size_t I>
+void ExpectIgemmRowsMatch(const QD8GemmKernel (&gemm)[G], const QD8GemmKernel (&igemm)[I]) {
+  for (const QD8GemmKernel& g : gemm) {
+    std::string name = g.name;
+    name.replace(name.find("_gemm_"), 6, "_igemm_");
+    const QD8GemmKernel* match = nullptr;
+    for (const QD8GemmKernel& i : igemm) {
+      if (name == i.name) match = &i;
+    }
+    ASSERT_NE(match, nullptr) << name << " missing";
+    EXPECT_EQ(match->arch, g.arch) << name;
+    EXPECT_EQ(match->mr, g.mr) << name;
+    EXPECT_EQ(match->nr, g.nr) << name;
+    EXPECT_EQ(match->kr, g.kr) << name;
+    EXPECT_EQ(match->sr, g.sr) << name;
+    EXPECT_EQ(match->full_range, g.full_range) << name;
+  }
+}
+
+TEST(QD8GemmKernelLists, IgemmRowsMatchGemmRows) {
+  ExpectIgemmRowsMatch(kF32Gemm, kF32Igemm);
+  ExpectIgemmRowsMatch(kF16Gemm, kF16Igemm);
+}
 
 INSTANTIATE_TEST_SUITE_P(QD8_F32_QC8W_GEMM, QD8GemmKernelTest, testing::ValuesIn(kF32Gemm), KernelName);
 INSTANTIATE_TEST_SUITE_P(QD8_F16_QC8W_GEMM, QD8GemmKernelTest, testing::ValuesIn(kF16Gemm), KernelName);

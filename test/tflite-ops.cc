@@ -48,12 +48,10 @@ int32_t Clamp(double v, int32_t lo, int32_t hi) {
   return static_cast<int32_t>(std::fmin(std::fmax(v, lo), hi));
 }
 
-std::vector<uint8_t> RandomBytes(size_t n, std::mt19937& rng, bool weights) {
+// Every byte value, int8 weights of -128 included.
+std::vector<uint8_t> RandomBytes(size_t n, std::mt19937& rng) {
   std::vector<uint8_t> v(n);
-  for (auto& b : v) {
-    b = static_cast<uint8_t>(rng());
-    if (weights && b == 0x80) b = 0x81;  // int8 weights stay in [-127, 127]
-  }
+  for (auto& b : v) b = static_cast<uint8_t>(rng());
   return v;
 }
 
@@ -62,7 +60,7 @@ std::vector<uint8_t> RandomBytes(size_t n, std::mt19937& rng, bool weights) {
 TEST(TfliteOps, FullyConnectedPerChannelInt8) {
   std::mt19937 rng(11);
   const int batch = 3, ic = 20, oc = 7;
-  const std::vector<uint8_t> w = RandomBytes(oc * ic, rng, true);
+  const std::vector<uint8_t> w = RandomBytes(oc * ic, rng);
   std::vector<float> wscales(oc);
   std::vector<int32_t> bias(oc);
   for (int c = 0; c < oc; c++) {
@@ -79,7 +77,7 @@ TEST(TfliteOps, FullyConnectedPerChannelInt8) {
   spec.ops.push_back({XQT_OP_FULLY_CONNECTED, {0, 1, 2}, {3}, XQT_OPTIONS_FULLY_CONNECTED, options});
   spec.inputs = {0};
   spec.outputs = {3};
-  const std::vector<uint8_t> x = RandomBytes(batch * ic, rng, false);
+  const std::vector<uint8_t> x = RandomBytes(batch * ic, rng);
   const std::vector<uint8_t> y = RunModel(spec, {x});
   ASSERT_EQ(y.size(), static_cast<size_t>(batch * oc));
   for (int b = 0; b < batch; b++) {
@@ -98,7 +96,7 @@ TEST(TfliteOps, FullyConnectedPerChannelInt8) {
 TEST(TfliteOps, FullyConnectedUint8WithZeroPoints) {
   std::mt19937 rng(12);
   const int batch = 2, ic = 33, oc = 5;
-  const std::vector<uint8_t> w = RandomBytes(oc * ic, rng, false);
+  const std::vector<uint8_t> w = RandomBytes(oc * ic, rng);
   tb::ModelSpec spec;
   // Input of rank 4 flattened to [batch, ic] as TFLite does.
   spec.tensors.push_back({{batch, 1, 3, 11}, tb::kUInt8, {}, {0.02f}, {120}, 0, "input"});
@@ -107,7 +105,7 @@ TEST(TfliteOps, FullyConnectedUint8WithZeroPoints) {
   spec.ops.push_back({XQT_OP_FULLY_CONNECTED, {0, 1, -1}, {2}, XQT_OPTIONS_FULLY_CONNECTED, tb::Table()});
   spec.inputs = {0};
   spec.outputs = {2};
-  const std::vector<uint8_t> x = RandomBytes(batch * ic, rng, false);
+  const std::vector<uint8_t> x = RandomBytes(batch * ic, rng);
   const std::vector<uint8_t> y = RunModel(spec, {x});
   ASSERT_EQ(y.size(), static_cast<size_t>(batch * oc));
   for (int b = 0; b < batch; b++) {
@@ -132,7 +130,7 @@ TEST(TfliteOps, ConcatenationRequantizesInputs) {
   spec.ops.push_back({XQT_OP_CONCATENATION, {0, 1}, {2}, XQT_OPTIONS_CONCATENATION, options});
   spec.inputs = {0, 1};
   spec.outputs = {2};
-  const std::vector<uint8_t> a = RandomBytes(12, rng, false), b = RandomBytes(8, rng, false);
+  const std::vector<uint8_t> a = RandomBytes(12, rng), b = RandomBytes(8, rng);
   const std::vector<uint8_t> y = RunModel(spec, {a, b});
   ASSERT_EQ(y.size(), 20u);
   for (int p = 0; p < 4; p++) {
@@ -175,7 +173,7 @@ TEST(TfliteOps, DepthwiseMultiplier2Stride2Same) {
   const int H = 6, W = 5, C = 3, M = 2, K = 3, S = 2, OC = C * M;
   const int OH = (H + S - 1) / S, OW = (W + S - 1) / S;
   const int pad_top = std::max((OH - 1) * S + K - H, 0) / 2, pad_left = std::max((OW - 1) * S + K - W, 0) / 2;
-  const std::vector<uint8_t> w = RandomBytes(K * K * OC, rng, true);
+  const std::vector<uint8_t> w = RandomBytes(K * K * OC, rng);
   std::vector<float> wscales(OC);
   std::vector<int32_t> bias(OC);
   for (int c = 0; c < OC; c++) {
@@ -196,7 +194,7 @@ TEST(TfliteOps, DepthwiseMultiplier2Stride2Same) {
   spec.ops.push_back({XQT_OP_DEPTHWISE_CONV_2D, {0, 1, 2}, {3}, XQT_OPTIONS_DEPTHWISE_CONV_2D, options});
   spec.inputs = {0};
   spec.outputs = {3};
-  const std::vector<uint8_t> x = RandomBytes(H * W * C, rng, false);
+  const std::vector<uint8_t> x = RandomBytes(H * W * C, rng);
   const std::vector<uint8_t> y = RunModel(spec, {x});
   ASSERT_EQ(y.size(), static_cast<size_t>(OH * OW * OC));
   // RELU6: [q(0), q(6)] = [-128, -128 + round(6 / 0.04)] = [-128, 22].
@@ -231,7 +229,7 @@ TEST(TfliteOps, TransposeConvStride2Same) {
     const int H = (OH + 1) / 2, W = 3, OW = 6, C = 4, OC = 3, K = 3, S = 2;
     const int pad_top = std::max(((OH + S - 1) / S - 1) * S + K - OH, 0) / 2;
     const int pad_left = std::max(((OW + S - 1) / S - 1) * S + K - OW, 0) / 2;
-    const std::vector<uint8_t> w = RandomBytes(OC * K * K * C, rng, true);
+    const std::vector<uint8_t> w = RandomBytes(OC * K * K * C, rng);
     std::vector<float> wscales(OC);
     std::vector<int32_t> bias(OC);
     for (int c = 0; c < OC; c++) {
@@ -251,7 +249,7 @@ TEST(TfliteOps, TransposeConvStride2Same) {
     spec.ops.push_back({XQT_OP_TRANSPOSE_CONV, {0, 1, 2, 3}, {4}, XQT_OPTIONS_TRANSPOSE_CONV, options});
     spec.inputs = {2};
     spec.outputs = {4};
-    const std::vector<uint8_t> x = RandomBytes(H * W * C, rng, false);
+    const std::vector<uint8_t> x = RandomBytes(H * W * C, rng);
     const std::vector<uint8_t> y = RunModel(spec, {x});
     ASSERT_EQ(y.size(), static_cast<size_t>(OH * OW * OC));
     std::vector<int64_t> acc(OH * OW * OC);
@@ -296,7 +294,7 @@ TEST(TfliteOps, MulBroadcastUint8) {
   spec.ops.push_back({XQT_OP_MUL, {0, 1}, {2}, XQT_OPTIONS_MUL, options});
   spec.inputs = {0, 1};
   spec.outputs = {2};
-  const std::vector<uint8_t> a = RandomBytes(60, rng, false), b = RandomBytes(5, rng, false);
+  const std::vector<uint8_t> a = RandomBytes(60, rng), b = RandomBytes(5, rng);
   const std::vector<uint8_t> y = RunModel(spec, {a, b});
   ASSERT_EQ(y.size(), 60u);
   for (int i = 0; i < 60; i++) {
@@ -317,7 +315,7 @@ TEST(TfliteOps, AddBroadcastInt8) {
   spec.ops.push_back({XQT_OP_ADD, {0, 1}, {2}, XQT_OPTIONS_ADD, options});
   spec.inputs = {0, 1};
   spec.outputs = {2};
-  const std::vector<uint8_t> a = RandomBytes(24, rng, false), b = RandomBytes(4, rng, false);
+  const std::vector<uint8_t> a = RandomBytes(24, rng), b = RandomBytes(4, rng);
   const std::vector<uint8_t> y = RunModel(spec, {a, b});
   ASSERT_EQ(y.size(), 24u);
   for (int i = 0; i < 24; i++) {

@@ -1,5 +1,7 @@
 // gemm + igemm configs of every data type: for each, the kernels of the best
-// tier this CPU has (after the XQNN_ISA cap). Tiles come from the .inc rows of
+// tier this CPU has (after the XQNN_ISA cap), twice: for weights in [-127, 127]
+// and for int8 weights that hold -128 ("full range": only kernels whose .inc
+// rows say full_range, DESIGN.md section 1). Tiles come from the .inc rows of
 // the chosen kernels, never restated here.
 #include <assert.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@ struct gemm_row {
   uint32_t arch;
   xqnn_gemm_ukernel_fn fn;
   uint8_t mr, nr, kr, sr;
+  bool full_range;  // exact for an int8 weight of -128
 };
 
 // A tier's four kernels: MR-row and 1-row gemm and igemm of one tile.
@@ -29,7 +32,7 @@ struct gemm_choice {
                      xqnn_##type##_igemm_##requantization##_ukernel_##tile##__##isa,  \
                      xqnn_##type##_igemm_##requantization##_ukernel_##tile1##__##isa},)
 
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr) {arch, fn, mr, nr, kr, sr},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {arch, fn, mr, nr, kr, sr, full_range},
 static const struct gemm_row qs8_qc8w_rows[] = {
 #include "qs8-gemm/qs8-qc8w-gemm.inc"
 #include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
@@ -74,8 +77,11 @@ static const struct gemm_row qd8_f16_rows[] = {
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
 #define NEON_CHOICES(type, rq) GEMM_CHOICE(type, rq, 2x8c8, 1x8c8, neon)
+// int8 weights: smull + smlal pairs (needs [-127, 127]), else smull alone.
+#define NEON_INT8_CHOICES(type, rq) NEON_CHOICES(type, rq) GEMM_CHOICE(type, rq, 2x8c8, 1x8c8, neon_mull)
 #else
 #define NEON_CHOICES(type, rq)
+#define NEON_INT8_CHOICES(type, rq)
 #endif
 #if XQNN_ARCH_WASMSIMD
 #define WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4c8, 1x4c8, wasmsimd)
@@ -86,7 +92,7 @@ static const struct gemm_row qd8_f16_rows[] = {
 // int8 weights (QS8-QC8W, QD8): every tier.
 #define INT8_WEIGHT_CHOICES(type, rq)                                               \
   {X86_VNNI_CHOICES(type, rq) X86_CHOICES(type, rq) ARM64_DOT_CHOICES(type, rq)   \
-   NEON_CHOICES(type, rq) WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4, 1x4, scalar)}
+   NEON_INT8_CHOICES(type, rq) WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4, 1x4, scalar)}
 // QU8 weights minus their zero point are not int8: no vpdpbusd, sdot or smmla.
 #define QU8_CHOICES(rq) \
   {X86_CHOICES(qu8, rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
@@ -108,15 +114,19 @@ static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count
   return NULL;
 }
 
-// The first choice whose kernels this CPU runs, with the tiles of its rows.
+// The first choice whose kernels this CPU runs (and, for full_range, that
+// are exact for weights of -128), with the tiles of its rows. The igemm
+// kernels of a choice share the tile and full_range of its gemm kernels
+// (test/gemm.cc checks the .inc lists agree).
 static void select_gemm(const struct xqnn_hardware_config* hardware, const struct gemm_row* rows,
                         size_t row_count, const struct gemm_choice* choices, size_t choice_count,
-                        struct xqnn_gemm_config* config) {
+                        bool full_range, struct xqnn_gemm_config* config) {
   for (size_t i = 0; i < choice_count; i++) {
     const struct gemm_row* row = find_row(rows, row_count, choices[i].gemm);
     const struct gemm_row* row1 = find_row(rows, row_count, choices[i].gemm1);
     assert(row != NULL && row1 != NULL);  // every choice names kernels of the family's list
     if (!xqnn_hardware_has(hardware, row->arch)) continue;
+    if (full_range && !(row->full_range && row1->full_range)) continue;
     assert(row1->mr == 1 && row1->nr == row->nr && row1->kr == row->kr && row1->sr == row->sr);
     (void) row1;
     *config = (struct xqnn_gemm_config){
@@ -135,11 +145,16 @@ static void select_gemm(const struct xqnn_hardware_config* hardware, const struc
   assert(false);  // unreachable: the scalar choice runs everywhere
 }
 
-static struct xqnn_gemm_config qs8_qc8w, qu8, qd8_f32, qd8_f16, qs8_qc8w_tflite, qu8_tflite;
+// Indexed by full_range.
+static struct xqnn_gemm_config qs8_qc8w[2], qu8[2], qd8_f32[2], qd8_f16[2], qs8_qc8w_tflite[2],
+    qu8_tflite[2];
 static bool ready;
 
-#define SELECT(config, rows, choices) \
-  select_gemm(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices), &config)
+#define SELECT(config, rows, choices)                                                              \
+  for (int full_range = 0; full_range < 2; full_range++) {                                         \
+    select_gemm(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices), full_range,  \
+                &config[full_range]);                                                              \
+  }
 
 void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
   SELECT(qs8_qc8w, qs8_qc8w_rows, qs8_qc8w_choices);
@@ -151,9 +166,9 @@ void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
   ready = true;
 }
 
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void) { return ready ? &qs8_qc8w : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void) { return ready ? &qu8 : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(void) { return ready ? &qd8_f32 : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(void) { return ready ? &qd8_f16 : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(void) { return ready ? &qs8_qc8w_tflite : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(void) { return ready ? &qu8_tflite : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range) { return ready ? &qs8_qc8w[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(bool full_range) { return ready ? &qu8[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range) { return ready ? &qd8_f32[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range) { return ready ? &qd8_f16[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(bool full_range) { return ready ? &qs8_qc8w_tflite[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(bool full_range) { return ready ? &qu8_tflite[full_range] : NULL; }

@@ -121,7 +121,8 @@ enum xqnn_status xqnn_create_weighted_operator(
 struct xqnn_kernel_query xqnn_operator_kernel_query(const struct xqnn_operator* op) {
   enum xqnn_operator_kind kind = xqnn_operator_kind_fully_connected;
   xqnn_operator_kind(op->type, &kind);
-  return (struct xqnn_kernel_query){.kind = kind, .variant = op->variant, .geometry = &op->geometry};
+  return (struct xqnn_kernel_query){.kind = kind, .variant = op->variant, .geometry = &op->geometry,
+                                    .full_range_weights = op->full_range_weights};
 }
 
 enum xqnn_status xqnn_pack_operator_gemm_weights(

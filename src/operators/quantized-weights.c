@@ -21,25 +21,20 @@ static double tflite_real_multiplier(xqnn_operator_t op, const struct xqnn_quant
   return (double) w->input_scale * (double) kernel_scale / (double) w->output_scale;
 }
 
-// No weight may be -128 (DESIGN.md section 1).
-static enum xqnn_status check_int8_kernel(
-    const char* name, const struct xqnn_quantized_weights* w, size_t kernel_elements) {
+// Whether int8 weights hold -128: such weights get only kernels exact over
+// the full int8 range (DESIGN.md section 1; the .inc rows' full_range column).
+static bool holds_int8_min(const struct xqnn_quantized_weights* w, size_t kernel_elements) {
   const int8_t* kernel = w->kernel;
   for (size_t i = 0; i < kernel_elements; i++) {
-    if (kernel[i] == INT8_MIN) {
-      xqnn_log_error("create %s: kernel element %zu is -128; int8 weights must be in [-127, 127]",
-                     name, i);
-      return xqnn_status_invalid_parameter;
-    }
+    if (kernel[i] == INT8_MIN) return true;
   }
-  return xqnn_status_success;
+  return false;
 }
 
 // QD8: kernel scales (per channel) and kernel not NULL, scales finite and
-// positive, no -128, float output range not NaN with min <= max.
+// positive, float output range not NaN with min <= max.
 static enum xqnn_status check_qd8_weights(
-    enum xqnn_operator_type type, const struct xqnn_quantized_weights* w, size_t channels,
-    size_t kernel_elements) {
+    enum xqnn_operator_type type, const struct xqnn_quantized_weights* w, size_t channels) {
   const char* name = xqnn_operator_type_name(type);
   enum xqnn_status status;
   if (w->kernel_scales == NULL) {
@@ -55,7 +50,6 @@ static enum xqnn_status check_qd8_weights(
       return status;
     }
   }
-  if ((status = check_int8_kernel(name, w, kernel_elements)) != xqnn_status_success) return status;
   const float output_min = w->float_output_min, output_max = w->float_output_max;
   if (output_min != output_min || output_max != output_max) {
     xqnn_log_error("create %s: output_min %g and output_max %g must not be NaN", name,
@@ -73,7 +67,7 @@ static enum xqnn_status check_qd8_weights(
 // QS8 / QS8-QC8W / QU8: checks and computes the per-channel requantization.
 static enum xqnn_status prepare_requantization(
     xqnn_operator_t op, const struct xqnn_quantized_weights* w, size_t channels,
-    size_t kernel_elements, struct xqnn_channel_requantization* rq) {
+    struct xqnn_channel_requantization* rq) {
   const enum xqnn_operator_type type = op->type;
   const char* name = xqnn_operator_type_name(type);
   enum xqnn_status status;
@@ -128,9 +122,6 @@ static enum xqnn_status prepare_requantization(
       }
     }
   }
-  if (op->variant->packed_weights == xqnn_packed_weights_qs8_qc8w) {
-    return check_int8_kernel(name, w, kernel_elements);
-  }
   return xqnn_status_success;
 }
 
@@ -140,9 +131,11 @@ enum xqnn_status xqnn_prepare_quantized_weights(
   rq->scales = NULL;
   rq->tflite_multipliers = NULL;
   const enum xqnn_status status = op->variant->qd8
-      ? check_qd8_weights(op->type, w, channels, kernel_elements)
-      : prepare_requantization(op, w, channels, kernel_elements, rq);
+      ? check_qd8_weights(op->type, w, channels)
+      : prepare_requantization(op, w, channels, rq);
   if (status != xqnn_status_success) return status;
+  op->full_range_weights = op->variant->packed_weights != xqnn_packed_weights_qu8 &&
+                           holds_int8_min(w, kernel_elements);
   op->variant->init_params(&op->gemm_params, w, rq);
   op->input_zero_point = w->input_zero_point;
   op->kernel_zero_point = w->kernel_zero_point;

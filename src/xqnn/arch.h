@@ -117,6 +117,7 @@
 #define XQNN_IF_ISA_avx512vnni(...) XQNN_IF_AVX512VNNI(__VA_ARGS__)
 // ARM and WebAssembly kernels are built whenever their architecture is.
 #define XQNN_IF_ISA_neon(...) __VA_ARGS__
+#define XQNN_IF_ISA_neon_mull(...) __VA_ARGS__
 #define XQNN_IF_ISA_neondot(...) __VA_ARGS__
 #define XQNN_IF_ISA_neoni8mm(...) __VA_ARGS__
 #define XQNN_IF_ISA_wasmsimd(...) __VA_ARGS__

@@ -82,6 +82,10 @@ static inline int32_t xqnn_gemm_input_offset(uint32_t arch) {
   return (arch & (xqnn_arch_x86_avx512vnni | xqnn_arch_x86_avxvnni)) != 0 ? 128 : 0;
 }
 
+// The gemm config getters take `full_range`: true for int8 weights that hold
+// -128, which get only kernels exact over the full int8 range (the .inc rows'
+// full_range column; src/configs/gemm-config.c). QU8 configs are the same for both.
+
 // Called once by xqnn_initialize, one per kind of kernel (src/configs/);
 // each family's getter below returns NULL before.
 void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware);
@@ -91,8 +95,8 @@ void xqnn_init_gavgpool_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_vcvt_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_maxpool_configs(const struct xqnn_hardware_config* hardware);
 
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(void);
-const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(void);
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range);
+const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(bool full_range);
 
 
 // ---- Elementwise, pooling and conversion configs ----
@@ -162,8 +166,8 @@ const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void);
 
 // ---- QD8 (dynamic range quantization) ----
-const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(void);
-const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(void);
+const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range);
+const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range);
 
 // Row converter to QD8 (one row per call).
 struct xqnn_qd8_vcvt_config {
@@ -173,8 +177,8 @@ const struct xqnn_qd8_vcvt_config* xqnn_get_f32_qd8_vcvt_config(void);
 const struct xqnn_qd8_vcvt_config* xqnn_get_f16_qd8_vcvt_config(void);
 
 // ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(void);
-const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(void);
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(bool full_range);
+const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(bool full_range);
 const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void);

@@ -20,6 +20,11 @@
 //   multiplied and added in int16 (smull + smlal) before sadalp widens the
 //   pairs into acc. QU8: A zero-extended, W - kernel zero point (int16),
 //   smlal.4s. After K, pairwise adds reduce each acc to its column.
+// xqnn_neon_gemm_mull, the same for int8 weights of the full range: a weight
+//   of -128 times an input of -128 is 2^14, and two of them overflow int16,
+//   so each k-block's products (smull, |a * w| <= 2^14) go to sadalp alone.
+//   One more sadalp per 16 k than mlal; create picks it (the .inc rows'
+//   full_range column) only when the weights hold -128.
 // xqnn_neon_gemm_dot, MRx16c4 (kr = 4; int8 A and W; AArch64 dot product):
 //   w[ks][kc / 4][16][4]; acc[i][q] holds columns 4q..4q+3 of row i; sdot
 //   adds 4 int8 products per lane (exact) with A's 4 bytes broadcast.
@@ -37,6 +42,7 @@
 
 enum xqnn_neon_gemm_kind {
   xqnn_neon_gemm_mlal,
+  xqnn_neon_gemm_mull,
   xqnn_neon_gemm_dot,
   xqnn_neon_gemm_mmla,
 };
@@ -125,12 +131,13 @@ static XQNN_INLINE void xqnn_neon_gemm_body(
     const void** a_indirect, size_t a_offset, const void* zero, const void* w, void* c,
     size_t cm_stride, size_t cn_stride, const void* params,
     const struct xqnn_quantization_params* quantization_params) {
-  const size_t NR = kind == xqnn_neon_gemm_mlal ? 8 : 16;
+  const bool mlal_layout = kind == xqnn_neon_gemm_mlal || kind == xqnn_neon_gemm_mull;
+  const size_t NR = mlal_layout ? 8 : 16;
   const size_t KR = kind == xqnn_neon_gemm_dot ? 4 : 8;
   assert(nc != 0);
   assert(kc != 0);
   assert(ks != 0);
-  assert(kind == xqnn_neon_gemm_mlal || type != xqnn_x86_gemm_qu8);
+  assert(kind == xqnn_neon_gemm_mlal || type != xqnn_x86_gemm_qu8);  // QU8: the mlal kernels (exact)
   assert(kind != xqnn_neon_gemm_mmla || MR % 2 == 0 || MR == 1);
   struct xqnn_x86_gemm_tile t;
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c, cm_stride,
@@ -155,7 +162,7 @@ static XQNN_INLINE void xqnn_neon_gemm_body(
     int32x4_t vsum[XQNN_MAX_MR][4];
 
     const void** rows = a_indirect;
-    if (kind == xqnn_neon_gemm_mlal) {
+    if (mlal_layout) {
       int32x4_t acc[XQNN_MAX_MR][8];
       for (size_t i = 0; i < MR; i++) {
         for (size_t j = 0; j < 8; j++) acc[i][j] = vsetq_lane_s32(init[i][j], vdupq_n_s32(0), 0);
@@ -178,7 +185,7 @@ static XQNN_INLINE void xqnn_neon_gemm_body(
             wp += 64;
           }
         } else {
-          for (; k + 16 <= kc_padded; k += 16) {
+          for (; kind == xqnn_neon_gemm_mlal && k + 16 <= kc_padded; k += 16) {
             int8x8_t va0[XQNN_MAX_MR], va1[XQNN_MAX_MR];
             for (size_t i = 0; i < MR; i++) {
               va0[i] = vld1_s8((const int8_t*) t.a_row[i] + k);
@@ -194,7 +201,7 @@ static XQNN_INLINE void xqnn_neon_gemm_body(
             }
             wp += 128;
           }
-          if (k < kc_padded) {
+          for (; k < kc_padded; k += 8) {
             int8x8_t va0[XQNN_MAX_MR];
             for (size_t i = 0; i < MR; i++) va0[i] = vld1_s8((const int8_t*) t.a_row[i] + k);
             for (size_t j = 0; j < 8; j++) {

@@ -46,8 +46,9 @@ struct xqnn_datatype_variant {
   bool qd8;
   // The data-type flags create accepts (XQNN_FLAG_TFLITE_REQUANTIZATION or 0).
   uint32_t flags;
-  // Kernel configs by requantization scheme (NULL: the scheme does not exist).
-  const struct xqnn_gemm_config* (*gemm_config[2])(void);
+  // Kernel configs by requantization scheme (NULL: the scheme does not exist),
+  // for weights in [-127, 127] or with -128 (full_range; src/xqnn/config.h).
+  const struct xqnn_gemm_config* (*gemm_config[2])(bool full_range);
   const struct xqnn_dwconv_config* (*dwconv_config[2])(void);  // NULL: no dwconv kernels
   // Fills the kernels' parameters from the checked weights.
   void (*init_params)(
@@ -73,6 +74,7 @@ struct xqnn_kernel_query {
   const struct xqnn_convolution_geometry* geometry;
   size_t m;
   bool adjustment;
+  bool full_range_weights;  // int8 weights hold -128
 };
 
 struct xqnn_kernel_choice {
@@ -90,7 +92,9 @@ struct xqnn_kernel_choice {
 
 // The one place that chooses kernels for fully connected, convolution and
 // deconvolution:
-//   config: the variant's, for the requantization scheme of the flags;
+//   config: the variant's, for the requantization scheme of the flags and
+//     (full_range_weights) the kernels exact for weights of -128; dwconv
+//     kernels are all exact (32-bit products);
 //   fully connected: gemm;
 //   convolution: one input and one output channel per group and dwconv
 //     kernels -> dwconv (the first unipass kernel covering the taps, else

@@ -106,6 +106,9 @@ struct xqnn_operator {
 
   int32_t input_zero_point;
   int32_t kernel_zero_point;
+  // Int8 weights (QS8, QS8-QC8W, QD8) that hold -128: kernels are chosen
+  // among those exact over the full int8 range (DESIGN.md section 1).
+  bool full_range_weights;
 
   // Owned buffers (xqnn_allocate / xqnn_release).
   void* packed_weights;

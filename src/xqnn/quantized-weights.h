@@ -163,10 +163,10 @@ struct xqnn_channel_requantization {
 
 // Checks the weights of operator `op` (its type and variant set) with
 // `channels` = groups * group output channels and `kernel_elements` weights:
-// scales, output range, kernel (and QS8-QC8W / QD8 scales) not NULL, no
-// int8 weight -128. Computes the per-channel requantization (free it with
-// xqnn_release_channel_requantization, also after an error) and fills
-// op->gemm_params for the requantization scheme.
+// scales, output range, kernel (and QS8-QC8W / QD8 scales) not NULL. Records
+// whether int8 weights hold -128 (op->full_range_weights), computes the
+// per-channel requantization (free it with xqnn_release_channel_requantization,
+// also after an error) and fills op->gemm_params for the requantization scheme.
 enum xqnn_status xqnn_prepare_quantized_weights(
     xqnn_operator_t op, const struct xqnn_quantized_weights* weights, size_t channels,
     size_t kernel_elements, struct xqnn_channel_requantization* requantization);

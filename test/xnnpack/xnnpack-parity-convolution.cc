@@ -40,7 +40,7 @@ void FillConvData(std::mt19937& rng, const Geometry& g, bool qu8, std::vector<T>
   kernel.resize(g.groups * g.goc * ks * g.gic);
   bias.resize(g.groups * g.goc);
   for (auto& v : input) v = (T) rng();
-  for (auto& v : kernel) v = qu8 ? (T) rng() : (T) (int8_t) (rng() % 255 - 127);
+  for (auto& v : kernel) v = qu8 ? (T) rng() : (T) (int8_t) rng();  // int8: -128 included
   for (auto& v : bias) v = (int32_t) (rng() % 20001) - 10000;
 }
 

@@ -47,7 +47,7 @@ void FillDeconvData(std::mt19937& rng, const DeconvGeometry& g, bool qu8, std::v
   kernel.resize(g.groups * g.goc * g.kh * g.kw * g.gic);
   bias.resize(g.groups * g.goc);
   for (auto& v : input) v = (T) rng();
-  for (auto& v : kernel) v = qu8 ? (T) rng() : (T) (int8_t) (rng() % 255 - 127);
+  for (auto& v : kernel) v = qu8 ? (T) rng() : (T) (int8_t) rng();  // int8: -128 included
   for (auto& v : bias) v = (int32_t) (rng() % 20001) - 10000;
 }
 

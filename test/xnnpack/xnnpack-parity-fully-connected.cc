@@ -25,7 +25,7 @@ TEST_F(XnnpackParity, FullyConnectedQS8) {
     std::vector<int8_t> input(batch * ic + XQNN_EXTRA_BYTES), kernel(ic * oc);
     std::vector<int32_t> bias(oc);
     for (auto& v : input) v = (int8_t) rng();
-    for (auto& v : kernel) v = (int8_t) (rng() % 255 - 127);
+    for (auto& v : kernel) v = (int8_t) rng();  // every int8 weight, -128 included
     for (auto& v : bias) v = (int32_t) (rng() % 20001) - 10000;
     const int8_t izp = (int8_t) rng(), ozp = (int8_t) rng();
     const float input_scale = 0.5f + (rng() % 100) / 50.0f, kernel_scale = 0.001f * (rng() % 50 + 1);

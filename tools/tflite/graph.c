@@ -202,13 +202,6 @@ static bool weights(struct builder* b, struct xqt_node* n, int32_t w, size_t cha
                      (int) w, t->name, (long long) t->zero_points[i]);
     }
   }
-  const int8_t* data = (const int8_t*) t->data;
-  for (size_t i = 0; i < t->num_elements; i++) {
-    if (data[i] == -128) {
-      return op_fail(b, "weight tensor %d '%s' holds -128 at element %zu (xqnn's INT8 weights are "
-                     "restricted to [-127, 127])", (int) w, t->name, i);
-    }
-  }
   if (t->num_scales == 1) {
     n->scheme = XQT_SCHEME_QS8;
     n->kernel_scale = t->scales[0];
