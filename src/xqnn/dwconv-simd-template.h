@@ -175,15 +175,13 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
         const size_t n = xqnn_min_sz(CT, channels - c);
         xqnn_simd_load_tile_i32(V, acc, (const int32_t*) w, CT);
         const uint8_t* wt = w + bias_bytes;
-        // A full tile (3x3 in 9p, 5x5 in 25p) with a constant count unrolls.
-        const size_t count = kernel_size == FT ? FT : kernel_size;
 #ifdef XQNN_SIMD_HAS_MADD_PAIRS
         if (pairs) {
-          xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
+          xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, kernel_size, (const int16_t*) wt);
         } else
 #endif
         {
-          xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p.kernel_zero_point);
+          xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, kernel_size, wt, p.kernel_zero_point);
         }
         xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, &p, acc, wt + weight_bytes, n, out + c);
         w += tile_stride;
