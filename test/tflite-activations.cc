@@ -6,10 +6,13 @@
 // and QuantizeLeakyRelu; gemmlowp fixedpoint), element by element without any
 // table. Every input byte value occurs. Each result is also checked to lie
 // within a unit or two of the exact real function, so that a misreading of
-// TFLite shared by the reference and the runner would still show.
+// TFLite shared by the reference and the runner would still show; and at the
+// end, eight single-op models against TensorFlow Lite 2.9's own outputs.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <random>
 #include <string>
@@ -21,6 +24,7 @@
 #include "schema.h"
 #include "tflite-builder.h"
 #include "tflite-requantization-reference.h"
+#include "tflite-test-util.h"
 
 namespace tb = tflite_builder;
 
@@ -264,4 +268,92 @@ TEST(TfliteActivations, LeakyRelu) {
 TEST(TfliteActivations, ThreadsAndLargeTensors) {
   Check(XQT_OP_LOGISTIC, true, {0.08f, -5, 1.0f / 256, -128}, {4, 33, 33, 16}, 2, 1.0);
   Check(XQT_OP_HARD_SWISH, false, {0.03f, 120, 0.02f, 10}, {1, 31, 31, 40}, 3, 2.0);
+}
+
+// ---- Golden data from TensorFlow Lite 2.9 ----
+// One single-op model per op and type, written by the builder and checked in
+// as test/data/golden/activation-<op>-<type>.tflite, with the output
+// TensorFlow Lite 2.9's C library (npm tfjs-tflite-node) computed for
+// bench/tflite-reference.c's deterministic input (2048 bytes: every byte value
+// occurs) in activation-*.out.bin; scripts/make-golden-activations.sh
+// regenerates both.
+
+namespace {
+
+struct GoldenCase {
+  const char* name;
+  int32_t opcode;
+  bool is_signed;
+  Quant q;
+};
+
+// Quantizations as TFLite's converter writes them (LOGISTIC 1/256, TANH 1/128)
+// and, for HARD_SWISH / LEAKY_RELU, MobileNet v3-like scales.
+const GoldenCase kGolden[] = {
+    {"logistic-int8", XQT_OP_LOGISTIC, true, {0.071f, -9, 1.0f / 256, -128}},
+    {"logistic-uint8", XQT_OP_LOGISTIC, false, {0.043f, 121, 1.0f / 256, 0}},
+    {"tanh-int8", XQT_OP_TANH, true, {0.033f, 4, 1.0f / 128, 0}},
+    {"tanh-uint8", XQT_OP_TANH, false, {0.019f, 133, 1.0f / 128, 128}},
+    {"hard-swish-int8", XQT_OP_HARD_SWISH, true, {0.047f, -13, 0.029f, -101}},
+    {"hard-swish-uint8", XQT_OP_HARD_SWISH, false, {0.11f, 140, 0.061f, 12}},
+    {"leaky-relu-int8", XQT_OP_LEAKY_RELU, true, {0.052f, 7, 0.037f, -60, 0.2f}},
+    {"leaky-relu-uint8", XQT_OP_LEAKY_RELU, false, {0.023f, 119, 0.031f, 90, 0.1f}},
+};
+
+tb::ModelSpec GoldenModel(const GoldenCase& c) {
+  const int8_t type = c.is_signed ? tb::kInt8 : tb::kUInt8;
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 16, 16, 8}, type, {}, {c.q.input_scale}, {c.q.input_zp}, 0, "input"});
+  spec.tensors.push_back({{1, 16, 16, 8}, type, {}, {c.q.output_scale}, {c.q.output_zp}, 0, "output"});
+  if (c.opcode == XQT_OP_LEAKY_RELU) {
+    spec.ops.push_back({c.opcode, {0}, {1}, XQT_OPTIONS_LEAKY_RELU,
+                        tb::Scalar<float>(tb::Table(), XQT_LEAKY_RELU_ALPHA, c.q.alpha)});
+  } else {
+    spec.ops.push_back({c.opcode, {0}, {1}, 0, nullptr});
+  }
+  spec.inputs = {0};
+  spec.outputs = {1};
+  return spec;
+}
+
+// The input bench/tflite-reference.c feeds without --input.
+std::vector<uint8_t> ReferenceInput(size_t n) {
+  std::vector<uint8_t> bytes(n);
+  uint32_t state = 1;
+  for (auto& b : bytes) {
+    state = state * 1664525u + 1013904223u;
+    b = static_cast<uint8_t>(state >> 24);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+TEST(TfliteActivationsGolden, MatchesTensorFlowLite29) {
+  const char* write_dir = std::getenv("XQT_WRITE_GOLDEN_DIR");
+  for (const GoldenCase& c : kGolden) {
+    const tb::ModelSpec spec = GoldenModel(c);
+    const std::vector<uint8_t> bytes = tb::Build(spec);
+    const std::string base = std::string("golden/activation-") + c.name;
+    if (write_dir != nullptr) {
+      // scripts/make-golden-activations.sh: write the models, TFLite computes the outputs.
+      std::ofstream(std::string(write_dir) + "/activation-" + c.name + ".tflite", std::ios::binary)
+          .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      continue;
+    }
+    ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath(base + ".tflite")), bytes)
+        << base << ".tflite is not the model this test builds: run scripts/make-golden-activations.sh";
+    const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
+    ASSERT_EQ(expected.size(), 2048u) << base;
+    const std::vector<uint8_t> x = ReferenceInput(2048);
+    EXPECT_EQ(RunModel(spec, x, 0), expected) << c.name;
+    EXPECT_EQ(RunModel(spec, x, 2), expected) << c.name << ", 2 threads";
+    // The golden data also agrees with this file's reference of TFLite's definitions.
+    for (size_t i = 0; i < x.size(); i++) {
+      const int32_t in = c.is_signed ? static_cast<int8_t>(x[i]) : x[i];
+      const int32_t want = c.is_signed ? TfliteValue<int8_t>(c.opcode, in, c.q) : TfliteValue<uint8_t>(c.opcode, in, c.q);
+      const int32_t got = c.is_signed ? static_cast<int8_t>(expected[i]) : expected[i];
+      ASSERT_EQ(got, want) << c.name << " input " << in << ": TFLite 2.9 differs from the reference";
+    }
+  }
 }
