@@ -525,10 +525,10 @@ enum xqnn_status xqnn_setup_reflect_pad_nd_x8(
 //                  output_min, output_max)
 // with f = 1 / (1 + exp(-x)) (sigmoid), tanh(x) (tanh),
 // x * min(max(x + 3, 0), 6) / 6 (hardswish), x >= 0 ? x : negative_slope * x
-// (leaky_relu); the division by output_scale is a double division. Values of
-// f beyond the int32 range saturate before the clamp. Scales must be finite
-// and positive, negative_slope finite, output_min <= output_max
-// (invalid_parameter otherwise).
+// (leaky_relu); the division by output_scale is a double division and the
+// clamp is done in double, so values beyond the type saturate. Scales must be
+// finite and positive, negative_slope finite, output_min <= output_max,
+// channels non-zero, strides >= channels, flags 0 (invalid_parameter otherwise).
 //
 // lut_elementwise_nc_x8 applies a caller's table to any 1-byte type:
 // out = table[input byte] (an int8 input indexes with its two's-complement
