@@ -1,5 +1,5 @@
-// Micro-kernel throughput of every qs8/qu8 vadd, vaddc, vmul, vmulc and
-// gavgpool kernel in the families' .inc lists. Reports elements per second
+// Micro-kernel throughput of every qs8/qu8 vadd, vaddc, vmul, vmulc,
+// gavgpool and x8-lut kernel in the families' .inc lists. Reports elements per second
 // (gavgpool: input elements, rows * channels).
 #include <benchmark/benchmark.h>
 
@@ -80,6 +80,28 @@ void GavgpoolBenchmark(benchmark::State& state, xqnn_gavgpool_unipass_ukernel_fn
 #include "qu8-vmul/qu8-vmul.inc"
 #include "qu8-vmulc/qu8-vmulc.inc"
 #undef ADD
+#undef XQNN_UKERNEL
+
+void LutBenchmark(benchmark::State& state, xqnn_vcvt_ukernel_fn fn, uint32_t arch) {
+  if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
+    state.SkipWithError("unsupported");
+    return;
+  }
+  const size_t batch = state.range(0);
+  std::mt19937 rng(1);
+  std::vector<uint8_t> x(batch + XQNN_EXTRA_BYTES), table(256), y(batch);
+  std::generate(x.begin(), x.end(), [&] { return (uint8_t) rng(); });
+  std::generate(table.begin(), table.end(), [&] { return (uint8_t) rng(); });
+  for (auto _ : state) {
+    fn(batch, x.data(), y.data(), table.data());
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.counters["elements"] = benchmark::Counter((double) state.iterations() * batch, benchmark::Counter::kIsRate);
+}
+
+#define XQNN_UKERNEL(arch, fn, element_tile) \
+  BENCHMARK_CAPTURE(LutBenchmark, fn, fn, arch)->Arg(4096)->Arg(100)->UseRealTime();
+#include "x8-lut/x8-lut.inc"
 #undef XQNN_UKERNEL
 
 #define XQNN_GAVGPOOL_UKERNEL(arch, unipass, multipass, row_tile, channel_tile)                    \

@@ -515,6 +515,109 @@ enum xqnn_status xqnn_setup_reflect_pad_nd_x8(
     xqnn_operator_t reflect_pad_op, const void* input, void* output);
 
 // ---------------------------------------------------------------------------
+// Elementwise unary operators through a 256-entry lookup table, over
+// [batch][channels] with row strides in elements (>= channels; gaps between
+// rows are never written). Any batch size, 0 included (run does nothing).
+//
+// The typed operators build their table at create, in double precision, from
+// the dequantized input x = input_scale * (q - input_zero_point):
+//   out(q) = clamp(round_half_even(f(x) / output_scale) + output_zero_point,
+//                  output_min, output_max)
+// with f = 1 / (1 + exp(-x)) (sigmoid), tanh(x) (tanh),
+// x * min(max(x + 3, 0), 6) / 6 (hardswish), x >= 0 ? x : negative_slope * x
+// (leaky_relu); the division by output_scale is a double division and the
+// clamp is done in double, so values beyond the type saturate. Scales must be
+// finite and positive, negative_slope finite, output_min <= output_max,
+// channels non-zero, strides >= channels, flags 0 (invalid_parameter otherwise).
+//
+// lut_elementwise_nc_x8 applies a caller's table to any 1-byte type:
+// out = table[input byte] (an int8 input indexes with its two's-complement
+// byte, i.e. table[(uint8_t) x]). The table is copied at create. xqnn-tflite
+// uses it to reproduce TFLite's own integer formulas bit for bit.
+// ---------------------------------------------------------------------------
+
+// sigmoid: f(x) = 1 / (1 + exp(-x)).
+enum xqnn_status xqnn_create_sigmoid_nc_qs8(
+    size_t channels, size_t input_stride, size_t output_stride, int8_t input_zero_point,
+    float input_scale, int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* sigmoid_op_out);
+enum xqnn_status xqnn_reshape_sigmoid_nc_qs8(
+    xqnn_operator_t sigmoid_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_sigmoid_nc_qs8(
+    xqnn_operator_t sigmoid_op, const int8_t* input, int8_t* output);
+enum xqnn_status xqnn_create_sigmoid_nc_qu8(
+    size_t channels, size_t input_stride, size_t output_stride, uint8_t input_zero_point,
+    float input_scale, uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* sigmoid_op_out);
+enum xqnn_status xqnn_reshape_sigmoid_nc_qu8(
+    xqnn_operator_t sigmoid_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_sigmoid_nc_qu8(
+    xqnn_operator_t sigmoid_op, const uint8_t* input, uint8_t* output);
+
+// tanh: f(x) = tanh(x).
+enum xqnn_status xqnn_create_tanh_nc_qs8(
+    size_t channels, size_t input_stride, size_t output_stride, int8_t input_zero_point,
+    float input_scale, int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* tanh_op_out);
+enum xqnn_status xqnn_reshape_tanh_nc_qs8(
+    xqnn_operator_t tanh_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_tanh_nc_qs8(
+    xqnn_operator_t tanh_op, const int8_t* input, int8_t* output);
+enum xqnn_status xqnn_create_tanh_nc_qu8(
+    size_t channels, size_t input_stride, size_t output_stride, uint8_t input_zero_point,
+    float input_scale, uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* tanh_op_out);
+enum xqnn_status xqnn_reshape_tanh_nc_qu8(
+    xqnn_operator_t tanh_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_tanh_nc_qu8(
+    xqnn_operator_t tanh_op, const uint8_t* input, uint8_t* output);
+
+// hardswish: f(x) = x * min(max(x + 3, 0), 6) / 6.
+enum xqnn_status xqnn_create_hardswish_nc_qs8(
+    size_t channels, size_t input_stride, size_t output_stride, int8_t input_zero_point,
+    float input_scale, int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* hardswish_op_out);
+enum xqnn_status xqnn_reshape_hardswish_nc_qs8(
+    xqnn_operator_t hardswish_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_hardswish_nc_qs8(
+    xqnn_operator_t hardswish_op, const int8_t* input, int8_t* output);
+enum xqnn_status xqnn_create_hardswish_nc_qu8(
+    size_t channels, size_t input_stride, size_t output_stride, uint8_t input_zero_point,
+    float input_scale, uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* hardswish_op_out);
+enum xqnn_status xqnn_reshape_hardswish_nc_qu8(
+    xqnn_operator_t hardswish_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_hardswish_nc_qu8(
+    xqnn_operator_t hardswish_op, const uint8_t* input, uint8_t* output);
+
+// leaky_relu: f(x) = x >= 0 ? x : negative_slope * x.
+enum xqnn_status xqnn_create_leaky_relu_nc_qs8(
+    size_t channels, size_t input_stride, size_t output_stride, float negative_slope, int8_t input_zero_point,
+    float input_scale, int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* leaky_relu_op_out);
+enum xqnn_status xqnn_reshape_leaky_relu_nc_qs8(
+    xqnn_operator_t leaky_relu_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_leaky_relu_nc_qs8(
+    xqnn_operator_t leaky_relu_op, const int8_t* input, int8_t* output);
+enum xqnn_status xqnn_create_leaky_relu_nc_qu8(
+    size_t channels, size_t input_stride, size_t output_stride, float negative_slope, uint8_t input_zero_point,
+    float input_scale, uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* leaky_relu_op_out);
+enum xqnn_status xqnn_reshape_leaky_relu_nc_qu8(
+    xqnn_operator_t leaky_relu_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_leaky_relu_nc_qu8(
+    xqnn_operator_t leaky_relu_op, const uint8_t* input, uint8_t* output);
+
+
+enum xqnn_status xqnn_create_lut_elementwise_nc_x8(
+    size_t channels, size_t input_stride, size_t output_stride, const uint8_t table[256],
+    uint32_t flags, xqnn_operator_t* lut_elementwise_op_out);
+enum xqnn_status xqnn_reshape_lut_elementwise_nc_x8(
+    xqnn_operator_t lut_elementwise_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_lut_elementwise_nc_x8(
+    xqnn_operator_t lut_elementwise_op, const void* input, void* output);
+
+// ---------------------------------------------------------------------------
 // Converters over [batch][channels] with row strides in elements.
 // f32 -> q: q = saturate(round_half_even(x / scale) + zero_point) clamped to
 // [output_min, output_max]; NaN converts to the zero point.

@@ -3,7 +3,8 @@
 # with libFuzzer + ASan + UBSan for a bounded time, seeded with a small valid
 # model (test/data/fuzz-seed-small.tflite: CONV_2D + ADD, 1 KiB, so that
 # mutations keep a valid structure), the MAX_POOL_2D / PAD / PADV2 / MIRROR_PAD
-# chains of test/data/golden/pool-pad-*.tflite (2 KiB each), the shipped
+# chains of test/data/golden/pool-pad-*.tflite (2 KiB each), the LOGISTIC /
+# TANH / HARD_SWISH / LEAKY_RELU models of golden/activation-*.tflite, the shipped
 # models and their first 64 KiB.
 #   scripts/fuzz-tflite.sh            60 seconds
 #   FUZZ_SECONDS=600 scripts/fuzz-tflite.sh
@@ -24,7 +25,7 @@ cmake --build "$build" --target fuzz-tflite-reader -j 2 >/dev/null
 corpus="$build/fuzz-corpus"
 mkdir -p "$corpus"
 cp "$root/test/data/fuzz-seed-small.tflite" "$corpus/small"
-for model in "$root"/test/data/golden/pool-pad-*.tflite; do
+for model in "$root"/test/data/golden/pool-pad-*.tflite "$root"/test/data/golden/activation-*.tflite; do
   cp "$model" "$corpus/$(basename "$model" .tflite)"
 done
 for model in "$root"/test/data/*_224*.tflite; do

@@ -40,6 +40,15 @@ const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
     case xqnn_operator_type_max_pooling_nhwc_u8: return "max_pooling2d_nhwc_u8";
     case xqnn_operator_type_constant_pad_nd_x8: return "constant_pad_nd_x8";
     case xqnn_operator_type_reflect_pad_nd_x8: return "reflect_pad_nd_x8";
+    case xqnn_operator_type_sigmoid_nc_qs8: return "sigmoid_nc_qs8";
+    case xqnn_operator_type_sigmoid_nc_qu8: return "sigmoid_nc_qu8";
+    case xqnn_operator_type_tanh_nc_qs8: return "tanh_nc_qs8";
+    case xqnn_operator_type_tanh_nc_qu8: return "tanh_nc_qu8";
+    case xqnn_operator_type_hardswish_nc_qs8: return "hardswish_nc_qs8";
+    case xqnn_operator_type_hardswish_nc_qu8: return "hardswish_nc_qu8";
+    case xqnn_operator_type_leaky_relu_nc_qs8: return "leaky_relu_nc_qs8";
+    case xqnn_operator_type_leaky_relu_nc_qu8: return "leaky_relu_nc_qu8";
+    case xqnn_operator_type_lut_elementwise_nc_x8: return "lut_elementwise_nc_x8";
   }
   return "unknown";
 }

@@ -504,3 +504,95 @@ TEST(TfliteHostile, MirrorPadModes) {
   bad.ops[0].options_type = XQT_OPTIONS_POOL_2D;
   ExpectError(bad, {"op 0", "MIRROR_PAD", "options of type 5"});
 }
+
+namespace {
+
+// One lookup-table activation on a 2x3x4 tensor, quantized as TFLite's
+// converter does (LOGISTIC output 1/256, zero point -128 / 0).
+tb::ModelSpec ActivationModel(int32_t opcode, int8_t type = tb::kInt8) {
+  const bool s8 = type == tb::kInt8;
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{2, 3, 4}, type, {}, {0.1f}, {s8 ? 3 : 130}, 0, "input"});
+  const float out_scale = opcode == XQT_OP_LOGISTIC ? 1.0f / 256 : opcode == XQT_OP_TANH ? 1.0f / 128 : 0.05f;
+  const int64_t out_zp = opcode == XQT_OP_LOGISTIC ? (s8 ? -128 : 0) : (s8 ? 0 : 128);
+  spec.tensors.push_back({{2, 3, 4}, type, {}, {out_scale}, {out_zp}, 0, "output"});
+  if (opcode == XQT_OP_LEAKY_RELU) {
+    spec.ops.push_back({opcode, {0}, {1}, XQT_OPTIONS_LEAKY_RELU, tb::Scalar<float>(tb::Table(), XQT_LEAKY_RELU_ALPHA, 0.2f)});
+  } else {
+    spec.ops.push_back({opcode, {0}, {1}, 0, nullptr});
+  }
+  spec.inputs = {0};
+  spec.outputs = {1};
+  return spec;
+}
+
+}  // namespace
+
+TEST(TfliteHostile, ActivationQuantizationAndShapes) {
+  for (int32_t opcode : {XQT_OP_LOGISTIC, XQT_OP_TANH, XQT_OP_HARD_SWISH, XQT_OP_LEAKY_RELU}) {
+    for (int8_t type : {tb::kInt8, tb::kUInt8}) {
+      EXPECT_EQ(Check(tb::Build(ActivationModel(opcode, type))), "") << opcode;
+      const std::string name = xqt_op_name(opcode);
+      tb::ModelSpec spec = ActivationModel(opcode, type);
+      spec.tensors[1].shape = {2, 4, 3};
+      ExpectError(spec, {"op 0", name, "output tensor 1", "dimension 1"});
+      spec = ActivationModel(opcode, type);
+      spec.tensors[1].type = type == tb::kInt8 ? tb::kUInt8 : tb::kInt8;
+      ExpectError(spec, {"op 0", name, "output"});
+      spec = ActivationModel(opcode, type);
+      spec.tensors[0].scales = {};
+      spec.tensors[0].zero_points = {};
+      ExpectError(spec, {"op 0", name, "input tensor 0"});
+      spec = ActivationModel(opcode, type);
+      spec.tensors[1].scales = {-1.0f};
+      ExpectError(spec, {"op 0", name, "output tensor 1"});
+      spec = ActivationModel(opcode, type);
+      spec.tensors[0].scales = {NAN};
+      ExpectError(spec, {"op 0", name, "input tensor 0"});
+      spec = ActivationModel(opcode, type);
+      spec.tensors[0].type = spec.tensors[1].type = tb::kFloat32;
+      ExpectError(spec, {"op 0", name});
+      spec = ActivationModel(opcode, type);
+      spec.ops[0].inputs = {0, 0};
+      ExpectError(spec, {"op 0", name});
+    }
+  }
+}
+
+TEST(TfliteHostile, ActivationRulesOfTflite) {
+  // LOGISTIC: TFLite's Prepare requires output scale 1/256.
+  tb::ModelSpec spec = ActivationModel(XQT_OP_LOGISTIC);
+  spec.tensors[1].scales = {1.0f / 255};
+  ExpectError(spec, {"op 0", "LOGISTIC", "1/256"});
+  // TANH: outputs of a tiny scale would overflow the float -> int conversion.
+  spec = ActivationModel(XQT_OP_TANH);
+  spec.tensors[1].scales = {1e-30f};
+  ExpectError(spec, {"op 0", "TANH", "output scale"});
+  // HARD_SWISH: TFLite requires input_scale / 128 < output_scale.
+  spec = ActivationModel(XQT_OP_HARD_SWISH);
+  spec.tensors[0].scales = {100.0f};
+  spec.tensors[1].scales = {0.1f};
+  ExpectError(spec, {"op 0", "HARD_SWISH", "below 1"});
+  spec = ActivationModel(XQT_OP_HARD_SWISH);
+  spec.tensors[0].scales = {1e30f};
+  spec.tensors[1].scales = {1e30f};
+  ExpectError(spec, {"op 0", "HARD_SWISH", "too large"});
+  // LEAKY_RELU: alpha must be finite; multipliers must fit TFLite's shifts.
+  for (float alpha : {NAN, INFINITY, -INFINITY}) {
+    spec = ActivationModel(XQT_OP_LEAKY_RELU);
+    SetOption<float>(&spec, XQT_LEAKY_RELU_ALPHA, alpha);
+    ExpectError(spec, {"op 0", "LEAKY_RELU", "alpha"});
+  }
+  spec = ActivationModel(XQT_OP_LEAKY_RELU);
+  spec.tensors[0].scales = {1e10f};
+  spec.tensors[1].scales = {1e-10f};
+  ExpectError(spec, {"op 0", "LEAKY_RELU", "2^23"});
+  // Options of another op's type.
+  spec = ActivationModel(XQT_OP_LEAKY_RELU);
+  spec.ops[0].options_type = XQT_OPTIONS_POOL_2D;
+  ExpectError(spec, {"op 0", "LEAKY_RELU", "options of type"});
+  // Absent options: TFLite's default alpha (0) is accepted.
+  spec = ActivationModel(XQT_OP_LEAKY_RELU);
+  spec.ops[0].options = nullptr;
+  EXPECT_EQ(Check(tb::Build(spec)), "");
+}

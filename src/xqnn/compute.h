@@ -231,6 +231,7 @@ struct xqnn_univector_strided_context {
   union {
     union xqnn_f32_q8_cvt_params f32_q8;
     union xqnn_q8_f32_cvt_params q8_f32;
+    uint8_t lut[256];  // x8-lut: the table itself
   } params;
 };
 

@@ -94,6 +94,7 @@ void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_gavgpool_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_vcvt_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_maxpool_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_lut_configs(const struct xqnn_hardware_config* hardware);
 
 const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range);
 const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(bool full_range);
@@ -139,6 +140,8 @@ const struct xqnn_vcvt_config* xqnn_get_f32_qs8_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_f32_qu8_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_qs8_f32_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_qu8_f32_vcvt_config(void);
+// 256-entry byte table lookup (the vcvt signature, params = the table).
+const struct xqnn_vcvt_config* xqnn_get_x8_lut_config(void);
 // ---- dwconv ----
 // One dwconv micro-kernel and its tiles (middle_pass_tile == 0: unipass).
 struct xqnn_dwconv_ukernel {

@@ -97,7 +97,10 @@ typedef XQNN_VCVT_UKERNEL_SIGNATURE((*xqnn_vcvt_ukernel_fn));
 #include "qu8-vmul/qu8-vmul.inc"
 #include "qu8-vmulc/qu8-vmulc.inc"
 #undef XQNN_UKERNEL
+// x8-lut: output[i] = table[input[i]] over bytes (i < batch, != 0); the vcvt
+// signature with `params` = the 256-entry table (const uint8_t[256]).
 #define XQNN_UKERNEL(arch, fn, element_tile) XQNN_VCVT_UKERNEL_SIGNATURE(fn);
+#include "x8-lut/x8-lut.inc"
 #include "f32-qs8-vcvt/f32-qs8-vcvt.inc"
 #include "f32-qu8-vcvt/f32-qu8-vcvt.inc"
 #include "qs8-f32-vcvt/qs8-f32-vcvt.inc"

@@ -48,6 +48,15 @@ enum xqnn_operator_type {
   xqnn_operator_type_max_pooling_nhwc_u8,
   xqnn_operator_type_constant_pad_nd_x8,
   xqnn_operator_type_reflect_pad_nd_x8,
+  xqnn_operator_type_sigmoid_nc_qs8,
+  xqnn_operator_type_sigmoid_nc_qu8,
+  xqnn_operator_type_tanh_nc_qs8,
+  xqnn_operator_type_tanh_nc_qu8,
+  xqnn_operator_type_hardswish_nc_qs8,
+  xqnn_operator_type_hardswish_nc_qu8,
+  xqnn_operator_type_leaky_relu_nc_qs8,
+  xqnn_operator_type_leaky_relu_nc_qu8,
+  xqnn_operator_type_lut_elementwise_nc_x8,
 };
 
 // "convolution2d_nhwc_qs8" etc., for messages.

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activation-table.h"
 #include "quantization.h"
 #include "schema.h"
 
@@ -720,6 +721,47 @@ static bool build_pad(struct builder* b, struct xqt_node* n) {
   return true;
 }
 
+// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU on int8 / uint8: one input, one
+// output of the same type and shape; the table reproduces TFLite's arithmetic.
+static bool build_lut(struct builder* b, struct xqt_node* n) {
+  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!io_quantization(b, n)) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (in->num_dims != out->num_dims || in->num_elements != out->num_elements) {
+    return op_fail(b, "output tensor %d '%s' must have the shape of input tensor %d '%s'", (int) n->output,
+                   out->name, (int) n->input, in->name);
+  }
+  for (size_t d = 0; d < in->num_dims; d++) {
+    if (in->dims[d] != out->dims[d]) {
+      return op_fail(b, "output tensor %d '%s' dimension %zu is %zu, input's is %zu", (int) n->output,
+                     out->name, d, out->dims[d], in->dims[d]);
+    }
+  }
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->channels = in->num_dims == 0 ? 1 : in->dims[in->num_dims - 1];
+  n->rows = n->channels == 0 ? 0 : in->num_elements / n->channels;
+  if (n->channels == 0) {
+    return op_fail(b, "input tensor %d '%s' has no elements", (int) n->input, in->name);
+  }
+  const struct xqt_activation_params params = {
+      .opcode = b->op->opcode, .is_signed = n->is_signed,
+      .input_scale = n->input_scale, .output_scale = n->output_scale,
+      .input_zero_point = n->input_zero_point, .output_zero_point = n->output_zero_point,
+      .alpha = b->op->options.alpha,
+  };
+  struct xqt_error table_err;
+  if (!xqt_activation_table(&params, n->table, &table_err)) {
+    return op_fail(b, "%s", table_err.message);
+  }
+  return true;
+}
+
 static bool build_quantize(struct builder* b, struct xqt_node* n) {
   if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
     return false;
@@ -895,6 +937,12 @@ static bool build_node(struct builder* b, struct xqt_node* n) {
     case XQT_OP_MIRROR_PAD:
       n->kind = XQT_NODE_PAD;
       return build_pad(b, n);
+    case XQT_OP_LOGISTIC:
+    case XQT_OP_TANH:
+    case XQT_OP_HARD_SWISH:
+    case XQT_OP_LEAKY_RELU:
+      n->kind = XQT_NODE_LUT;
+      return build_lut(b, n);
     case XQT_OP_QUANTIZE:
     case XQT_OP_DEQUANTIZE:
       return build_quantize(b, n);

@@ -20,6 +20,8 @@
 //                                     zero point (PAD, PADV2 without a value) or the
 //                                     PADV2 constant
 //   MIRROR_PAD (REFLECT / SYMMETRIC) -> reflect pad
+//   LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU -> lut_elementwise_nc_x8 with a table
+//                                     of TFLite's own arithmetic (activation-table.h)
 //   QUANTIZE f32 -> int8/uint8     -> convert f32 -> qs8 / qu8
 //   DEQUANTIZE int8/uint8 -> f32   -> convert qs8 / qu8 -> f32
 //   QUANTIZE int8/uint8 -> int8/uint8 -> runner requantization (quantization.h)
@@ -56,6 +58,7 @@ enum xqt_node_kind {
   XQT_NODE_ALIAS,
   XQT_NODE_MAX_POOLING,
   XQT_NODE_PAD,
+  XQT_NODE_LUT,
 };
 
 enum xqt_scheme {
@@ -105,6 +108,9 @@ struct xqt_node {
   size_t pre_paddings[XQT_MAX_DIMS], post_paddings[XQT_MAX_DIMS];
   uint8_t pad_value;               // constant pad (bits of the int8 / uint8 value)
   bool reflect, symmetric;         // MIRROR_PAD
+
+  // Lookup-table activations: rows x channels through table[input byte].
+  uint8_t table[256];
 
   float beta;                      // softmax
   size_t axis;                     // concatenation (non-negative)

@@ -71,8 +71,10 @@ const char* xqt_op_name(int32_t opcode) {
     case XQT_OP_PADV2: return "PADV2";
     case XQT_OP_MIRROR_PAD: return "MIRROR_PAD";
     case 41: return "SUB";
-    case 14: return "LOGISTIC";
-    case 28: return "TANH";
+    case XQT_OP_LOGISTIC: return "LOGISTIC";
+    case XQT_OP_TANH: return "TANH";
+    case XQT_OP_LEAKY_RELU: return "LEAKY_RELU";
+    case XQT_OP_HARD_SWISH: return "HARD_SWISH";
     default: return "(unsupported builtin)";
   }
 }
@@ -281,6 +283,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   o->activation = XQT_ACTIVATION_NONE;
   o->beta = 1.0f;
   o->mirror_pad_mode = XQT_MIRROR_PAD_REFLECT;
+  o->alpha = 0.0f;  // schema.fbs: LeakyReluOptions.alpha has no default
 
   uint8_t type;
   if (!xqt_fb_get_u8(op_table, XQT_OPERATOR_BUILTIN_OPTIONS_TYPE, 0, &type)) {
@@ -298,6 +301,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_AVERAGE_POOL_2D:
     case XQT_OP_MAX_POOL_2D: expected = XQT_OPTIONS_POOL_2D; break;
     case XQT_OP_MIRROR_PAD: expected = XQT_OPTIONS_MIRROR_PAD; break;
+    case XQT_OP_LEAKY_RELU: expected = XQT_OPTIONS_LEAKY_RELU; break;
     case XQT_OP_FULLY_CONNECTED: expected = XQT_OPTIONS_FULLY_CONNECTED; break;
     case XQT_OP_SOFTMAX: expected = XQT_OPTIONS_SOFTMAX; break;
     case XQT_OP_CONCATENATION: expected = XQT_OPTIONS_CONCATENATION; break;
@@ -368,6 +372,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
       break;
     case XQT_OP_MIRROR_PAD:
       ok = xqt_fb_get_i8(t, XQT_MIRROR_PAD_MODE, XQT_MIRROR_PAD_REFLECT, &mirror_mode);
+      break;
+    case XQT_OP_LEAKY_RELU:
+      ok = xqt_fb_get_f32(t, XQT_LEAKY_RELU_ALPHA, 0.0f, &o->alpha);
       break;
     case XQT_OP_TRANSPOSE_CONV:
       ok = xqt_fb_get_i8(t, XQT_TCONV_PADDING, XQT_PADDING_SAME, &padding) &&

@@ -52,6 +52,7 @@ struct xqt_op_options {
   int weights_format;
   float beta;
   int mirror_pad_mode;      // MIRROR_PAD: XQT_MIRROR_PAD_*
+  float alpha;              // LEAKY_RELU
 };
 
 struct xqt_op {

@@ -305,6 +305,15 @@ static bool create_pad(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
   return true;
 }
 
+// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU: the table graph.c computed.
+static bool create_lut(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                       struct xqt_error* err) {
+  const size_t c = n->channels;
+  CALL(xqnn_create_lut_elementwise_nc_x8(c, c, c, n->table, 0, op), "xqnn_create_lut_elementwise_nc_x8");
+  CALL(xqnn_reshape_lut_elementwise_nc_x8(*op, n->rows, rt->threadpool), "xqnn_reshape_lut_elementwise_nc_x8");
+  return true;
+}
+
 static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                            struct xqt_error* err) {
   const size_t c = n->channels;
@@ -347,6 +356,7 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_GLOBAL_AVERAGE_POOLING: return create_global_average_pooling(rt, n, op, err);
     case XQT_NODE_MAX_POOLING: return create_max_pooling(rt, n, op, err);
     case XQT_NODE_PAD: return create_pad(rt, n, op, err);
+    case XQT_NODE_LUT: return create_lut(rt, n, op, err);
     case XQT_NODE_CONVERT_F32_TO_Q:
     case XQT_NODE_CONVERT_Q_TO_F32: return create_convert(rt, n, op, err);
     default: return true;  // computed by the runner
@@ -429,6 +439,9 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       } else {
         CALL(xqnn_setup_constant_pad_nd_x8(op, in, out), "xqnn_setup_constant_pad_nd_x8");
       }
+      return true;
+    case XQT_NODE_LUT:
+      CALL(xqnn_setup_lut_elementwise_nc_x8(op, in, out), "xqnn_setup_lut_elementwise_nc_x8");
       return true;
     case XQT_NODE_CONVERT_F32_TO_Q:
       if (n->output_signed) {
