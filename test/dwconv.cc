@@ -121,7 +121,8 @@ TEST_P(DwconvKernelTest, ZeroPointsAndRanges) {
     for (int32_t kzp : {k().qu8 ? 0 : 0, k().qu8 ? 255 : 0}) {
       for (int32_t ozp : {lo(), hi()}) {
         Run(Base().kernel_size(ks).channels(channels).width(2).input_zero_point(izp).kernel_zero_point(kzp)
-                .output_zero_point(ozp).zero_index(seed % 5).seed(seed++));
+                .output_zero_point(ozp).zero_index(seed % 5).seed(seed));
+        seed++;
       }
     }
   }
