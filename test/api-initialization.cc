@@ -62,6 +62,23 @@ TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
   EXPECT_EQ(xqnn_create_convert_nc_qu8_f32(1, 0, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_convert_nc_f32_qd8(0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_convert_nc_f16_qd8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_max_pooling2d_nhwc_s8(0, 0, 0, 0, 2, 2, 1, 1, 1, 1, 1, 1, 1, -128, 127, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 255, 0, &op),
+            xqnn_status_uninitialized);
+  const uint8_t pad_value = 0;
+  EXPECT_EQ(xqnn_create_constant_pad_nd_x8(&pad_value, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_reflect_pad_nd_x8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_sigmoid_nc_qs8(1, 1, 1, 0, 1.0f, -128, 1.0f / 256, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_sigmoid_nc_qu8(1, 1, 1, 0, 1.0f, 0, 1.0f / 256, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_tanh_nc_qs8(1, 1, 1, 0, 1.0f, 0, 1.0f / 128, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_tanh_nc_qu8(1, 1, 1, 0, 1.0f, 128, 1.0f / 128, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_hardswish_nc_qs8(1, 1, 1, 0, 1.0f, 0, 1.0f, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_hardswish_nc_qu8(1, 1, 1, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_leaky_relu_nc_qs8(1, 1, 1, 0.1f, 0, 1.0f, 0, 1.0f, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_leaky_relu_nc_qu8(1, 1, 1, 0.1f, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op), xqnn_status_uninitialized);
+  uint8_t table[256] = {0};
+  EXPECT_EQ(xqnn_create_lut_elementwise_nc_x8(1, 1, 1, table, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(op, nullptr);
   EXPECT_EQ(xqnn_reshape_fully_connected_nc_qs8(nullptr, 1, nullptr), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_setup_fully_connected_nc_qs8(nullptr, nullptr, nullptr), xqnn_status_uninitialized);
