@@ -196,6 +196,29 @@ void xqnn_choose_elementwise_tiles(
   *element_tile = xqnn_min_sz(chunk, elements);
 }
 
+void xqnn_set_univector_compute(
+    xqnn_operator_t op, size_t batch_size, size_t channels, size_t input_stride, size_t output_stride,
+    size_t element_tile, pthreadpool_t threadpool) {
+  // Dense rows merge into one long row: fewer kernel calls, better tiles.
+  size_t rows = batch_size, row_elements = channels;
+  if (batch_size == 1 || (input_stride == channels && output_stride == channels)) {
+    rows = 1;
+    row_elements = batch_size * channels;
+  }
+  size_t row_tile, tile;
+  xqnn_choose_elementwise_tiles(rows, row_elements, element_tile, XQNN_MIN_ELEMENTWISE_TILE,
+                                xqnn_threadpool_size(threadpool), &row_tile, &tile);
+  op->num_computes = 1;
+  op->compute[0] = (struct xqnn_compute){
+      .type = xqnn_parallelization_2d_tile_2d,
+      .task_2d_tile_2d = xqnn_compute_univector_strided,
+      .context = &op->context.univector,
+      .range = {rows, row_elements},
+      .tile = {row_tile, tile},
+  };
+  op->state = xqnn_operator_state_needs_setup;
+}
+
 bool xqnn_reserve_zero_buffer(xqnn_operator_t op, size_t size, uint8_t fill) {
   if (op->zero_buffer == NULL || op->zero_buffer_size < size) {
     xqnn_release(op->zero_buffer);

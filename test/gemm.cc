@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "gemm-edge-cases.h"
+#include "kernel-list-check.h"
 #include "xqnn.h"
 #include "xqnn/config.h"
 
@@ -85,27 +86,6 @@ TEST_P(GemmKernelTest, EdgeCases) {
 }
 
 std::string KernelName(const testing::TestParamInfo<GemmKernel>& info) { return info.param.name; }
-
-// The configs take tiles and full_range from the gemm rows only: each igemm
-// row must agree with the gemm row of the same name.
-template <size_t G, size_t I>
-void ExpectIgemmRowsMatch(const GemmKernel (&gemm)[G], const GemmKernel (&igemm)[I]) {
-  for (const GemmKernel& g : gemm) {
-    std::string name = g.name;
-    name.replace(name.find("_gemm_"), 6, "_igemm_");
-    const GemmKernel* match = nullptr;
-    for (const GemmKernel& i : igemm) {
-      if (name == i.name) match = &i;
-    }
-    ASSERT_NE(match, nullptr) << name << " missing";
-    EXPECT_EQ(match->arch, g.arch) << name;
-    EXPECT_EQ(match->mr, g.mr) << name;
-    EXPECT_EQ(match->nr, g.nr) << name;
-    EXPECT_EQ(match->kr, g.kr) << name;
-    EXPECT_EQ(match->sr, g.sr) << name;
-    EXPECT_EQ(match->full_range, g.full_range) << name;
-  }
-}
 
 TEST(GemmKernelLists, IgemmRowsMatchGemmRows) {
   ExpectIgemmRowsMatch(kQS8Gemm, kQS8Igemm);

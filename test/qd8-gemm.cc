@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "qd8-gemm-microkernel-tester.h"
+#include "kernel-list-check.h"
 #include "xqnn.h"
 #include "xqnn/config.h"
 
@@ -59,27 +60,6 @@ TEST_P(QD8GemmKernelTest, EdgeCases) {
 }
 
 std::string KernelName(const testing::TestParamInfo<QD8GemmKernel>& info) { return info.param.name; }
-
-// The configs take tiles and full_range from the gemm rows only: each igemm
-// row must agree with the gemm row of the same name.
-template <size_t G, size_t I>
-void ExpectIgemmRowsMatch(const QD8GemmKernel (&gemm)[G], const QD8GemmKernel (&igemm)[I]) {
-  for (const QD8GemmKernel& g : gemm) {
-    std::string name = g.name;
-    name.replace(name.find("_gemm_"), 6, "_igemm_");
-    const QD8GemmKernel* match = nullptr;
-    for (const QD8GemmKernel& i : igemm) {
-      if (name == i.name) match = &i;
-    }
-    ASSERT_NE(match, nullptr) << name << " missing";
-    EXPECT_EQ(match->arch, g.arch) << name;
-    EXPECT_EQ(match->mr, g.mr) << name;
-    EXPECT_EQ(match->nr, g.nr) << name;
-    EXPECT_EQ(match->kr, g.kr) << name;
-    EXPECT_EQ(match->sr, g.sr) << name;
-    EXPECT_EQ(match->full_range, g.full_range) << name;
-  }
-}
 
 TEST(QD8GemmKernelLists, IgemmRowsMatchGemmRows) {
   ExpectIgemmRowsMatch(kF32Gemm, kF32Igemm);

@@ -316,17 +316,6 @@ tb::ModelSpec GoldenModel(const GoldenCase& c) {
   return spec;
 }
 
-// The input bench/tflite-reference.c feeds without --input.
-std::vector<uint8_t> ReferenceInput(size_t n) {
-  std::vector<uint8_t> bytes(n);
-  uint32_t state = 1;
-  for (auto& b : bytes) {
-    state = state * 1664525u + 1013904223u;
-    b = static_cast<uint8_t>(state >> 24);
-  }
-  return bytes;
-}
-
 }  // namespace
 
 TEST(TfliteActivationsGolden, MatchesTensorFlowLite29) {
@@ -345,7 +334,7 @@ TEST(TfliteActivationsGolden, MatchesTensorFlowLite29) {
         << base << ".tflite is not the model this test builds: run scripts/make-golden-activations.sh";
     const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
     ASSERT_EQ(expected.size(), 2048u) << base;
-    const std::vector<uint8_t> x = ReferenceInput(2048);
+    const std::vector<uint8_t> x = xqt_test::ReferenceInput(2048);
     EXPECT_EQ(RunModel(spec, x, 0), expected) << c.name;
     EXPECT_EQ(RunModel(spec, x, 2), expected) << c.name << ", 2 threads";
     // The golden data also agrees with this file's reference of TFLite's definitions.

@@ -406,17 +406,6 @@ tb::ModelSpec GoldenUint8() {
   return spec;
 }
 
-// The input bench/tflite-reference.c feeds without --input.
-std::vector<uint8_t> ReferenceInput(size_t n) {
-  std::vector<uint8_t> bytes(n);
-  uint32_t state = 1;
-  for (auto& b : bytes) {
-    state = state * 1664525u + 1013904223u;
-    b = static_cast<uint8_t>(state >> 24);
-  }
-  return bytes;
-}
-
 }  // namespace
 
 TEST(TflitePoolPadGolden, MatchesTensorFlowLite29) {
@@ -438,7 +427,7 @@ TEST(TflitePoolPadGolden, MatchesTensorFlowLite29) {
     for (int32_t d : input.shape) n *= static_cast<size_t>(d);
     const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
     ASSERT_FALSE(expected.empty());
-    EXPECT_EQ(RunModel(spec, ReferenceInput(n)), expected) << name;
-    EXPECT_EQ(RunModel(spec, ReferenceInput(n), 2), expected) << name << ", 2 threads";
+    EXPECT_EQ(RunModel(spec, xqt_test::ReferenceInput(n)), expected) << name;
+    EXPECT_EQ(RunModel(spec, xqt_test::ReferenceInput(n), 2), expected) << name << ", 2 threads";
   }
 }

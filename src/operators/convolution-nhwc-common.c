@@ -168,9 +168,10 @@ const void* xqnn_convolution_gemm_kernel(
 
 // ---- reshape ----
 
-bool xqnn_window_output_dimension(size_t input, uint32_t kernel, uint32_t stride, uint32_t dilation,
-                             bool same, uint32_t pad_before, uint32_t pad_after,
-                             size_t* pad_before_out, size_t* output) {
+// One dimension: false when the padded input is smaller than the effective kernel.
+static bool window_output_dimension(size_t input, uint32_t kernel, uint32_t stride, uint32_t dilation,
+                                    bool same, uint32_t pad_before, uint32_t pad_after,
+                                    size_t* pad_before_out, size_t* output) {
   const size_t ek = (size_t) effective_kernel(kernel, dilation);  // <= 2^32 - 1 (create)
   size_t padded;
   if (same) {
@@ -190,6 +191,24 @@ bool xqnn_window_output_dimension(size_t input, uint32_t kernel, uint32_t stride
   if (padded < ek) return false;
   *output = (padded - ek) / stride + 1;
   return true;
+}
+
+bool xqnn_window_output_size(const char* name, const struct xqnn_convolution_geometry* g, size_t input_height,
+                             size_t input_width, size_t* pad_top, size_t* pad_left, size_t* output_height,
+                             size_t* output_width) {
+  const bool same = (g->flags & XQNN_FLAG_TENSORFLOW_SAME_PADDING) != 0;
+  if (window_output_dimension(input_height, g->kernel_height, g->stride_height, g->dilation_height, same,
+                              g->padding_top, g->padding_bottom, pad_top, output_height) &&
+      window_output_dimension(input_width, g->kernel_width, g->stride_width, g->dilation_width, same,
+                              g->padding_left, g->padding_right, pad_left, output_width)) {
+    return true;
+  }
+  xqnn_log_error("reshape %s: padded input %zux%zu (padding %u, %u, %u, %u) is smaller than the "
+                 "effective window (%u - 1) * %u + 1 x (%u - 1) * %u + 1", name, input_height,
+                 input_width, (unsigned) g->padding_top, (unsigned) g->padding_right,
+                 (unsigned) g->padding_bottom, (unsigned) g->padding_left, (unsigned) g->kernel_height,
+                 (unsigned) g->dilation_height, (unsigned) g->kernel_width, (unsigned) g->dilation_width);
+  return false;
 }
 
 static enum xqnn_status reshape_fail(xqnn_operator_t op, enum xqnn_status status) {
@@ -222,18 +241,9 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
     xqnn_log_error("reshape %s: input size %zux%zu must be non-zero", name, input_height, input_width);
     return reshape_fail(op, xqnn_status_invalid_parameter);
   }
-  const bool same = (g->flags & XQNN_FLAG_TENSORFLOW_SAME_PADDING) != 0;
   size_t pad_top, pad_left, output_height, output_width;
-  if (!xqnn_window_output_dimension(input_height, g->kernel_height, g->stride_height, g->dilation_height,
-                        same, g->padding_top, g->padding_bottom, &pad_top, &output_height) ||
-      !xqnn_window_output_dimension(input_width, g->kernel_width, g->stride_width, g->dilation_width,
-                        same, g->padding_left, g->padding_right, &pad_left, &output_width)) {
-    xqnn_log_error("reshape %s: padded input %zux%zu (padding %u, %u, %u, %u) is smaller than the "
-                   "effective kernel (%u - 1) * %u + 1 x (%u - 1) * %u + 1", name, input_height,
-                   input_width, (unsigned) g->padding_top, (unsigned) g->padding_right,
-                   (unsigned) g->padding_bottom, (unsigned) g->padding_left,
-                   (unsigned) g->kernel_height, (unsigned) g->dilation_height,
-                   (unsigned) g->kernel_width, (unsigned) g->dilation_width);
+  if (!xqnn_window_output_size(name, g, input_height, input_width, &pad_top, &pad_left, &output_height,
+                               &output_width)) {
     return reshape_fail(op, xqnn_status_invalid_parameter);
   }
   // Tensor sizes in bytes must fit size_t.

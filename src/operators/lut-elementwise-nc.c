@@ -141,24 +141,8 @@ static enum xqnn_status reshape_lut(xqnn_operator_t op, enum xqnn_operator_type 
   ctx->log2_xsize = 0;
   ctx->log2_ysize = 0;
   ctx->ukernel = config->ukernel;
-  // Dense rows merge into one long row: fewer kernel calls, better tiles.
-  size_t rows = batch_size, row_elements = channels;
-  if (batch_size == 1 || (input_stride == channels && output_stride == channels)) {
-    rows = 1;
-    row_elements = batch_size * channels;
-  }
-  size_t row_tile, element_tile;
-  xqnn_choose_elementwise_tiles(rows, row_elements, config->element_tile, XQNN_MIN_ELEMENTWISE_TILE,
-                                xqnn_threadpool_size(threadpool), &row_tile, &element_tile);
-  op->num_computes = 1;
-  op->compute[0] = (struct xqnn_compute){
-      .type = xqnn_parallelization_2d_tile_2d,
-      .task_2d_tile_2d = xqnn_compute_univector_strided,
-      .context = ctx,
-      .range = {rows, row_elements},
-      .tile = {row_tile, element_tile},
-  };
-  op->state = xqnn_operator_state_needs_setup;
+  xqnn_set_univector_compute(op, batch_size, channels, input_stride, output_stride, config->element_tile,
+                             threadpool);
   return xqnn_status_success;
 }
 

@@ -161,17 +161,9 @@ static enum xqnn_status reshape_max_pooling(
     xqnn_log_error("reshape %s: input size %zux%zu must be non-zero", name, input_height, input_width);
     return reshape_fail(op, xqnn_status_invalid_parameter);
   }
-  const bool same = (g->flags & XQNN_FLAG_TENSORFLOW_SAME_PADDING) != 0;
   size_t pad_top, pad_left, output_height, output_width;
-  if (!xqnn_window_output_dimension(input_height, g->kernel_height, g->stride_height, g->dilation_height,
-                                    same, g->padding_top, g->padding_bottom, &pad_top, &output_height) ||
-      !xqnn_window_output_dimension(input_width, g->kernel_width, g->stride_width, g->dilation_width,
-                                    same, g->padding_left, g->padding_right, &pad_left, &output_width)) {
-    xqnn_log_error("reshape %s: padded input %zux%zu (padding %u, %u, %u, %u) is smaller than the "
-                   "effective pooling size (%u - 1) * %u + 1 x (%u - 1) * %u + 1", name, input_height,
-                   input_width, (unsigned) g->padding_top, (unsigned) g->padding_right,
-                   (unsigned) g->padding_bottom, (unsigned) g->padding_left, (unsigned) g->kernel_height,
-                   (unsigned) g->dilation_height, (unsigned) g->kernel_width, (unsigned) g->dilation_width);
+  if (!xqnn_window_output_size(name, g, input_height, input_width, &pad_top, &pad_left, &output_height,
+                               &output_width)) {
     return reshape_fail(op, xqnn_status_invalid_parameter);
   }
   // Every byte count below must fit size_t: the tensors, and the indirection

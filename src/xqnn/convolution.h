@@ -48,14 +48,15 @@ enum xqnn_status xqnn_check_convolution_geometry(
     enum xqnn_operator_type type, const struct xqnn_convolution_geometry* geometry,
     uint32_t operator_flags, size_t* kernel_elements);
 
-// Padding and output size of one dimension of a sliding window (convolution,
-// max pooling; DESIGN.md section 8): explicit padding, or TensorFlow SAME
-// padding when `same` (pad_before / pad_after ignored). The effective kernel
-// (kernel - 1) * dilation + 1 must fit uint32_t (checked at create). False
-// when the padded input is smaller than the effective kernel (no output).
-bool xqnn_window_output_dimension(size_t input, uint32_t kernel, uint32_t stride, uint32_t dilation,
-                                  bool same, uint32_t pad_before, uint32_t pad_after,
-                                  size_t* pad_before_out, size_t* output);
+// Padding and output size of a 2D sliding window (convolution, max pooling;
+// DESIGN.md section 8): explicit padding, or TensorFlow SAME padding with
+// XQNN_FLAG_TENSORFLOW_SAME_PADDING in g->flags (explicit padding ignored).
+// The effective kernel (kernel - 1) * dilation + 1 must fit uint32_t (checked
+// at create). False, with an error message naming `name`, when the padded
+// input is smaller than the effective kernel in either dimension.
+bool xqnn_window_output_size(const char* name, const struct xqnn_convolution_geometry* g, size_t input_height,
+                             size_t input_width, size_t* pad_top, size_t* pad_left, size_t* output_height,
+                             size_t* output_width);
 
 // The first steps of every create of fully connected, convolution and
 // deconvolution: allocates the operator of `type` into *op (see

@@ -221,6 +221,13 @@ void xqnn_choose_elementwise_tiles(
     size_t rows, size_t elements, size_t element_align, size_t min_tile_elements,
     size_t num_threads, size_t* row_tile, size_t* element_tile);
 
+// The one compute of a strided univector operator (converters, table lookups;
+// context in op->context.univector) over batch_size rows of `channels`
+// elements, tiled for the threadpool; leaves the operator needing setup.
+void xqnn_set_univector_compute(
+    xqnn_operator_t op, size_t batch_size, size_t channels, size_t input_stride, size_t output_stride,
+    size_t element_tile, pthreadpool_t threadpool);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif
