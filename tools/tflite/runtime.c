@@ -96,6 +96,18 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
                                                &w, rt->threadpool),
            "xqnn_reshape_convolution2d_nhwc_qu8");
       break;
+    case XQT_SCHEME_QS16_QC8W:
+      CALL(xqnn_create_convolution2d_nhwc_qs16_qc8w(
+               0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width,
+               n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
+               n->group_output_channels, in_stride, out_stride, n->input_scale, n->kernel_scales,
+               n->kernel, n->bias64, n->output_scale, (int16_t) n->output_min,
+               (int16_t) n->output_max, n->flags, op),
+           "xqnn_create_convolution2d_nhwc_qs16_qc8w");
+      CALL(xqnn_reshape_convolution2d_nhwc_qs16_qc8w(*op, n->batch, n->input_height,
+                                                     n->input_width, &h, &w, rt->threadpool),
+           "xqnn_reshape_convolution2d_nhwc_qs16_qc8w");
+      break;
     default:
       return xqt_fail(err, "op %zu: unexpected scheme", n->op_index);
   }
@@ -150,6 +162,19 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
                                                  rt->threadpool),
            "xqnn_reshape_deconvolution2d_nhwc_qu8");
       break;
+    case XQT_SCHEME_QS16_QC8W:
+      CALL(xqnn_create_deconvolution2d_nhwc_qs16_qc8w(
+               n->padding_top, n->padding_right, n->padding_bottom, n->padding_left,
+               n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, 1, 1, 1,
+               n->group_input_channels, n->group_output_channels, in_stride, out_stride,
+               n->input_scale, n->kernel_scales, n->kernel, n->bias64, n->output_scale,
+               (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_deconvolution2d_nhwc_qs16_qc8w");
+      CALL(xqnn_reshape_deconvolution2d_nhwc_qs16_qc8w(*op, n->batch, n->input_height,
+                                                       n->input_width, n->adjustment_height,
+                                                       n->adjustment_width, &h, &w, rt->threadpool),
+           "xqnn_reshape_deconvolution2d_nhwc_qs16_qc8w");
+      break;
     default:
       return xqt_fail(err, "op %zu: unexpected scheme", n->op_index);
   }
@@ -187,6 +212,14 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
            "xqnn_create_fully_connected_nc_qu8");
       CALL(xqnn_reshape_fully_connected_nc_qu8(*op, n->rows, rt->threadpool),
            "xqnn_reshape_fully_connected_nc_qu8");
+      return true;
+    case XQT_SCHEME_QS16_QC8W:
+      CALL(xqnn_create_fully_connected_nc_qs16_qc8w(
+               ic, oc, ic, oc, n->input_scale, n->kernel_scales, n->kernel, n->bias64,
+               n->output_scale, (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_fully_connected_nc_qs16_qc8w");
+      CALL(xqnn_reshape_fully_connected_nc_qs16_qc8w(*op, n->rows, rt->threadpool),
+           "xqnn_reshape_fully_connected_nc_qs16_qc8w");
       return true;
     default:
       return xqt_fail(err, "op %zu: unexpected scheme", n->op_index);
@@ -317,6 +350,9 @@ static bool create_lut(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
 static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                            struct xqt_error* err) {
   const size_t c = n->channels;
+  if (n->int16) {
+    return true;  // the runner converts (run_node)
+  }
   if (n->kind == XQT_NODE_CONVERT_F32_TO_Q) {
     if (n->output_signed) {
       CALL(xqnn_create_convert_nc_f32_qs8(n->output_scale, (int8_t) n->output_zero_point,
@@ -374,7 +410,9 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
   const bool s8 = rt->model->tensors[n->input].type == XQT_TYPE_INT8;
   switch (n->kind) {
     case XQT_NODE_CONVOLUTION:
-      if (n->scheme == XQT_SCHEME_QS8) {
+      if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+        CALL(xqnn_setup_convolution2d_nhwc_qs16_qc8w(op, in, out), "xqnn_setup_convolution2d_nhwc_qs16_qc8w");
+      } else if (n->scheme == XQT_SCHEME_QS8) {
         CALL(xqnn_setup_convolution2d_nhwc_qs8(op, in, out), "xqnn_setup_convolution2d_nhwc_qs8");
       } else if (n->scheme == XQT_SCHEME_QS8_QC8W) {
         CALL(xqnn_setup_convolution2d_nhwc_qs8_qc8w(op, in, out),
@@ -384,7 +422,9 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_DECONVOLUTION:
-      if (n->scheme == XQT_SCHEME_QS8) {
+      if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+        CALL(xqnn_setup_deconvolution2d_nhwc_qs16_qc8w(op, in, out), "xqnn_setup_deconvolution2d_nhwc_qs16_qc8w");
+      } else if (n->scheme == XQT_SCHEME_QS8) {
         CALL(xqnn_setup_deconvolution2d_nhwc_qs8(op, in, out), "xqnn_setup_deconvolution2d_nhwc_qs8");
       } else if (n->scheme == XQT_SCHEME_QS8_QC8W) {
         CALL(xqnn_setup_deconvolution2d_nhwc_qs8_qc8w(op, in, out),
@@ -394,7 +434,9 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_FULLY_CONNECTED:
-      if (n->scheme == XQT_SCHEME_QS8) {
+      if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+        CALL(xqnn_setup_fully_connected_nc_qs16_qc8w(op, in, out), "xqnn_setup_fully_connected_nc_qs16_qc8w");
+      } else if (n->scheme == XQT_SCHEME_QS8) {
         CALL(xqnn_setup_fully_connected_nc_qs8(op, in, out), "xqnn_setup_fully_connected_nc_qs8");
       } else if (n->scheme == XQT_SCHEME_QS8_QC8W) {
         CALL(xqnn_setup_fully_connected_nc_qs8_qc8w(op, in, out),
@@ -706,6 +748,12 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
       run_concatenation(rt, n);
       return true;
     case XQT_NODE_ALIAS:
+      return true;
+    case XQT_NODE_CONVERT_F32_TO_Q:  // float -> int16 (n->int16)
+      xqt_quantize_int16(n->rows * n->channels, n->output_scale, n->output_zero_point, in, out);
+      return true;
+    case XQT_NODE_CONVERT_Q_TO_F32:  // int16 -> float
+      xqt_dequantize_int16(n->rows * n->channels, n->input_scale, n->input_zero_point, in, out);
       return true;
     default:
       return xqt_fail(err, "op %zu: node has no operator", n->op_index);
