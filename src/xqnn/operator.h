@@ -39,6 +39,8 @@ enum xqnn_operator_type {
   xqnn_operator_type_add_nd_qu8,
   xqnn_operator_type_multiply_nd_qs8,
   xqnn_operator_type_multiply_nd_qu8,
+  xqnn_operator_type_add_nd_qs16,
+  xqnn_operator_type_multiply_nd_qs16,
   xqnn_operator_type_global_average_pooling_nwc_qs8,
   xqnn_operator_type_global_average_pooling_nwc_qu8,
   xqnn_operator_type_convert_nc_f32_qs8,
