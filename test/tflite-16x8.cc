@@ -174,10 +174,52 @@ tb::ModelSpec Golden16x8Conv() {
   return spec;
 }
 
+tb::NodePtr AddOptions(bool pot_scale_int16, int activation) {
+  auto options = tb::Table();
+  tb::Scalar<int8_t>(options, XQT_ADD_ACTIVATION, static_cast<int8_t>(activation));
+  tb::Scalar<uint8_t>(options, XQT_ADD_POT_SCALE_INT16, pot_scale_int16 ? 1 : 0);
+  return options;
+}
+
+// int16 ADD (general scales) and MUL with broadcasting: input [1,6,6,8] ->
+// CONV_2D 1x1 (8) -> ADD(conv, input) RELU -> MUL(add, conv of the first row
+// [1,1,6,8] broadcast over H) -> output.
+tb::ModelSpec Golden16x8AddMul() {
+  std::mt19937 rng(1610);
+  tb::ModelSpec spec;
+  const std::vector<int64_t> zero1 = {0};
+  std::vector<float> conv_scales(8);
+  for (size_t i = 0; i < 8; i++) conv_scales[i] = 0.01f + 0.002f * static_cast<float>(i);
+  spec.tensors.push_back({{1, 6, 6, 8}, kInt16, {}, {0x1.0p-12f}, zero1, 0, "input"});                  // 0
+  spec.tensors.push_back({{8, 1, 1, 8}, tb::kInt8, RandomWeights(64, rng), conv_scales,
+                          std::vector<int64_t>(8, 0), 0, "conv_w"});                                        // 1
+  spec.tensors.push_back({{8}, kInt64, tb::Raw(RandomBias(8, rng, 1 << 16)), {}, {}, 0, "conv_b"});       // 2
+  spec.tensors.push_back({{1, 6, 6, 8}, kInt16, {}, {0.00037f}, zero1, 0, "conv"});                       // 3
+  spec.tensors.push_back({{1, 6, 6, 8}, kInt16, {}, {0.00041f}, zero1, 0, "sum"});                        // 4
+  spec.tensors.push_back({{1, 1, 6, 8}, kInt16, {}, {0.00037f}, zero1, 0, "row"});                        // 5
+  spec.tensors.push_back({{1, 6, 6, 8}, kInt16, {}, {0.006f}, zero1, 0, "output"});                    // 6
+  spec.ops.push_back({XQT_OP_CONV_2D, {0, 1, 2}, {3}, XQT_OPTIONS_CONV_2D,
+                      ConvOptions(XQT_PADDING_VALID, 1, 1, XQT_ACTIVATION_NONE)});
+  spec.ops.push_back({XQT_OP_ADD, {3, 0}, {4}, XQT_OPTIONS_ADD, AddOptions(false, XQT_ACTIVATION_RELU)});
+  // The broadcast operand: a 1-row convolution of the input's first row.
+  auto row_conv = tb::Table();
+  tb::Scalar<int8_t>(row_conv, XQT_CONV_PADDING, XQT_PADDING_VALID);
+  tb::Scalar<int32_t>(row_conv, XQT_CONV_STRIDE_W, 1);
+  tb::Scalar<int32_t>(row_conv, XQT_CONV_STRIDE_H, 6);
+  spec.ops.push_back({XQT_OP_CONV_2D, {0, 1, 2}, {5}, XQT_OPTIONS_CONV_2D, row_conv});
+  auto mul = tb::Table();
+  tb::Scalar<int8_t>(mul, XQT_MUL_ACTIVATION, XQT_ACTIVATION_NONE);
+  spec.ops.push_back({XQT_OP_MUL, {4, 5}, {6}, XQT_OPTIONS_MUL, mul});
+  spec.inputs = {0};
+  spec.outputs = {6};
+  return spec;
+}
+
 }  // namespace
 
 TEST(Tflite16x8Golden, MatchesTensorFlowLite29) {
-  const std::pair<const char*, tb::ModelSpec> models[] = {{"16x8", Golden16x8()}, {"16x8-conv", Golden16x8Conv()}};
+  const std::pair<const char*, tb::ModelSpec> models[] = {
+      {"16x8", Golden16x8()}, {"16x8-conv", Golden16x8Conv()}, {"16x8-add-mul", Golden16x8AddMul()}};
   const char* write_dir = std::getenv("XQT_WRITE_GOLDEN_DIR");
   for (const auto& [name, spec] : models) {
     SCOPED_TRACE(name);
@@ -193,7 +235,9 @@ TEST(Tflite16x8Golden, MatchesTensorFlowLite29) {
         << base << ".tflite is not the model this test builds: run scripts/make-golden.sh tflite-16x8";
     const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
     ASSERT_FALSE(expected.empty());
-    const std::vector<uint8_t> input = xqt_test::ReferenceInput(9 * 9 * 4 * sizeof(int16_t));
+    size_t input_elements = 1;
+    for (int32_t d : spec.tensors[spec.inputs[0]].shape) input_elements *= static_cast<size_t>(d);
+    const std::vector<uint8_t> input = xqt_test::ReferenceInput(input_elements * sizeof(int16_t));
     EXPECT_EQ(RunModel(spec, input), expected);
     EXPECT_EQ(RunModel(spec, input, 2), expected) << "2 threads";
   }
@@ -254,14 +298,34 @@ TEST(Tflite16x8, RejectsUnsupportedVariants) {
   EXPECT_NE(LoadError(conv_model(kInt64, 3, tb::kInt8)).find("zero point 3"), std::string::npos);
   EXPECT_NE(LoadError(conv_model(kInt64, 0, kInt16)).find("INT16"), std::string::npos);
 
-  // int16 tensors into an op without 16x8 support (ADD) and int16 -> int8 QUANTIZE.
-  tb::ModelSpec add;
-  add.tensors.push_back({{1, 8}, kInt16, {}, {0.001f}, {0}, 0, "a"});
-  add.tensors.push_back({{1, 8}, kInt16, {}, {0.001f}, {0}, 0, "output"});
-  add.ops.push_back({XQT_OP_ADD, {0, 0}, {1}, XQT_OPTIONS_ADD, tb::Table()});
-  add.inputs = {0};
-  add.outputs = {1};
-  EXPECT_NE(LoadError(add).find("INT16"), std::string::npos);
+  // int16 ADD: the general path loads; TFLite's power-of-two path (its
+  // schema default pot_scale_int16 = true with power-of-two scales) does not.
+  auto add_model = [](float scale, tb::NodePtr options) {
+    tb::ModelSpec add;
+    add.tensors.push_back({{1, 8}, kInt16, {}, {scale}, {0}, 0, "a"});
+    add.tensors.push_back({{1, 8}, kInt16, {}, {scale}, {0}, 0, "output"});
+    add.ops.push_back({XQT_OP_ADD, {0, 0}, {1}, XQT_OPTIONS_ADD, options});
+    add.inputs = {0};
+    add.outputs = {1};
+    return add;
+  };
+  EXPECT_EQ(LoadError(add_model(0.001f, tb::Table())), "");
+  EXPECT_EQ(LoadError(add_model(0x1.0p-10f, AddOptions(false, XQT_ACTIVATION_NONE))), "");
+  EXPECT_NE(LoadError(add_model(0x1.0p-10f, tb::Table())).find("pot_scale_int16"), std::string::npos);
+  // int16 tensors into an op without 16x8 support (MAX_POOL_2D) and int16 -> int8 QUANTIZE.
+  tb::ModelSpec pool;
+  pool.tensors.push_back({{1, 4, 4, 2}, kInt16, {}, {0.001f}, {0}, 0, "a"});
+  pool.tensors.push_back({{1, 2, 2, 2}, kInt16, {}, {0.001f}, {0}, 0, "output"});
+  auto pool_options = tb::Table();
+  tb::Scalar<int8_t>(pool_options, XQT_POOL_PADDING, XQT_PADDING_VALID);
+  tb::Scalar<int32_t>(pool_options, XQT_POOL_STRIDE_W, 2);
+  tb::Scalar<int32_t>(pool_options, XQT_POOL_STRIDE_H, 2);
+  tb::Scalar<int32_t>(pool_options, XQT_POOL_FILTER_W, 2);
+  tb::Scalar<int32_t>(pool_options, XQT_POOL_FILTER_H, 2);
+  pool.ops.push_back({XQT_OP_MAX_POOL_2D, {0}, {1}, XQT_OPTIONS_POOL_2D, pool_options});
+  pool.inputs = {0};
+  pool.outputs = {1};
+  EXPECT_NE(LoadError(pool).find("INT16"), std::string::npos);
   tb::ModelSpec requantize;
   requantize.tensors.push_back({{1, 8}, kInt16, {}, {0.001f}, {0}, 0, "a"});
   requantize.tensors.push_back({{1, 8}, tb::kInt8, {}, {0.1f}, {0}, 0, "output"});

@@ -506,7 +506,14 @@ static bool build_fully_connected(struct builder* b, struct xqt_node* n) {
          bias(b, n, bias_index, n->output_channels) && output_range(b, o->activation, n);
 }
 
+// A scale TFLite's CheckedLog2 accepts: |log2(scale) - round(log2(scale))| < 1e-3.
+static bool is_power_of_two(float scale) {
+  const double log2_scale = log2((double) scale);
+  return fabs(log2_scale - round(log2_scale)) < 1e-3;
+}
+
 static bool build_binary(struct builder* b, struct xqt_node* n) {
+  b->allow_int16 = true;  // 16x8 models: TFLite's int16 ADD and MUL (qs16 operators)
   if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) ||
       !get_input(b, 1, false, &n->input2)) {
     return false;
@@ -542,6 +549,14 @@ static bool build_binary(struct builder* b, struct xqt_node* n) {
       return op_fail(b, "output tensor %d '%s' dimension %zu is %zu, broadcasting gives %zu",
                      (int) n->output, out->name, i, out->dims[i], expected);
     }
+  }
+  if (out->type == XQT_TYPE_INT16 && b->op->opcode == XQT_OP_ADD && b->op->options.pot_scale_int16 &&
+      is_power_of_two(n->input_scale) && is_power_of_two(n->input2_scale) &&
+      is_power_of_two(n->output_scale)) {
+    // TFLite then takes its fixed-point LSTM path (saturating int16 adds of
+    // shifted inputs), which xqnn does not implement; converters write
+    // pot_scale_int16 = false for 16x8 models.
+    return op_fail(b, "int16 ADD with pot_scale_int16 and power-of-two scales is not supported");
   }
   return output_range(b, b->op->options.activation, n);
 }

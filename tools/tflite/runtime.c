@@ -229,7 +229,23 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
 static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                           struct xqt_error* err) {
   const bool add = n->kind == XQT_NODE_ADD;
-  if (n->is_signed || rt->model->tensors[n->output].type == XQT_TYPE_INT8) {
+  if (rt->model->tensors[n->output].type == XQT_TYPE_INT16) {
+    if (add) {
+      CALL(xqnn_create_add_nd_qs16(n->input_scale, n->input2_scale, n->output_scale,
+                                   (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_add_nd_qs16");
+      CALL(xqnn_reshape_add_nd_qs16(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2,
+                                    rt->threadpool),
+           "xqnn_reshape_add_nd_qs16");
+    } else {
+      CALL(xqnn_create_multiply_nd_qs16(n->input_scale, n->input2_scale, n->output_scale,
+                                        (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_multiply_nd_qs16");
+      CALL(xqnn_reshape_multiply_nd_qs16(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2,
+                                         rt->threadpool),
+           "xqnn_reshape_multiply_nd_qs16");
+    }
+  } else if (n->is_signed || rt->model->tensors[n->output].type == XQT_TYPE_INT8) {
     if (add) {
       CALL(xqnn_create_add_nd_qs8((int8_t) n->input_zero_point, n->input_scale,
                                   (int8_t) n->input2_zero_point, n->input2_scale,
@@ -408,6 +424,7 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
   const void* in2 = n->input2 >= 0 ? rt->tensor_data[n->input2] : NULL;
   void* out = rt->tensor_data[n->output];
   const bool s8 = rt->model->tensors[n->input].type == XQT_TYPE_INT8;
+  const bool s16 = rt->model->tensors[n->input].type == XQT_TYPE_INT16;
   switch (n->kind) {
     case XQT_NODE_CONVOLUTION:
       if (n->scheme == XQT_SCHEME_QS16_QC8W) {
@@ -446,14 +463,18 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_ADD:
-      if (s8) {
+      if (s16) {
+        CALL(xqnn_setup_add_nd_qs16(op, in, in2, out), "xqnn_setup_add_nd_qs16");
+      } else if (s8) {
         CALL(xqnn_setup_add_nd_qs8(op, in, in2, out), "xqnn_setup_add_nd_qs8");
       } else {
         CALL(xqnn_setup_add_nd_qu8(op, in, in2, out), "xqnn_setup_add_nd_qu8");
       }
       return true;
     case XQT_NODE_MULTIPLY:
-      if (s8) {
+      if (s16) {
+        CALL(xqnn_setup_multiply_nd_qs16(op, in, in2, out), "xqnn_setup_multiply_nd_qs16");
+      } else if (s8) {
         CALL(xqnn_setup_multiply_nd_qs8(op, in, in2, out), "xqnn_setup_multiply_nd_qs8");
       } else {
         CALL(xqnn_setup_multiply_nd_qu8(op, in, in2, out), "xqnn_setup_multiply_nd_qu8");
