@@ -25,6 +25,7 @@
 #include <immintrin.h>
 
 #include "xqnn/simd/avx512skx.h"
+#include "xqnn/simd/avx512vnni-accumulate.h"
 #include "xqnn/gemm-simd-epilogue.h"
 #include "xqnn/gemm-x86-common.h"
 
@@ -113,20 +114,6 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
     }
     nc -= n;
   } while (nc != 0);
-}
-
-// acc + (a as uint8) x (b as int8), four products per lane. GCC 12 does not
-// keep _mm512_dpbusd_epi32's accumulator in place across the unrolled rows:
-// it copies every accumulator twice per K step (14 register moves per 7
-// vpdpbusd in the 7x16c4 loop). The asm statement ties the accumulator
-// ("+v"), as the instruction itself does; clang needs no help.
-static XQNN_INLINE __m512i xqnn_avx512vnni_dpbusd(__m512i acc, __m512i a, __m512i b) {
-#if defined(__GNUC__) && !defined(__clang__)
-  __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a), "v"(b));
-  return acc;
-#else
-  return _mm512_dpbusd_epi32(acc, a, b);
-#endif
 }
 
 static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
