@@ -24,7 +24,8 @@
 //                                     of TFLite's own arithmetic (activation-table.h)
 //   QUANTIZE f32 -> int8/uint8     -> convert f32 -> qs8 / qu8
 //   DEQUANTIZE int8/uint8 -> f32   -> convert qs8 / qu8 -> f32
-//   QUANTIZE int8/uint8 -> int8/uint8 -> runner requantization (quantization.h)
+//   QUANTIZE int8/uint8 -> int8/uint8 -> lut_elementwise_nc_x8 with the runner's
+//                                     requantization of every byte (quantization.h)
 //   QUANTIZE f32 -> int16, DEQUANTIZE int16 -> f32 -> runner (quantization.h)
 //   SOFTMAX                        -> runner, in float
 //   CONCATENATION                  -> runner copies (requantizing inputs of another scale)

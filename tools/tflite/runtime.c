@@ -397,6 +397,29 @@ static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqn
   return true;
 }
 
+// QUANTIZE int8/uint8 -> int8/uint8: a function of the input byte, so its 256
+// values (xqt_requantize's arithmetic) become a lookup table.
+static bool create_requantize(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                              struct xqt_error* err) {
+  const struct xqt_requantization r = {
+      .input_signed = n->is_signed,
+      .output_signed = n->output_signed,
+      .input_zero_point = n->input_zero_point,
+      .output_zero_point = n->output_zero_point,
+      .multiplier = (double) n->input_scale / (double) n->output_scale,
+      .identity_scale = n->input_scale == n->output_scale,
+      .output_min = n->output_min,
+      .output_max = n->output_max,
+  };
+  uint8_t bytes[256], table[256];
+  for (size_t i = 0; i < 256; i++) bytes[i] = (uint8_t) i;
+  xqt_requantize(&r, 256, bytes, table);
+  const size_t c = n->channels;
+  CALL(xqnn_create_lut_elementwise_nc_x8(c, c, c, table, 0, op), "xqnn_create_lut_elementwise_nc_x8");
+  CALL(xqnn_reshape_lut_elementwise_nc_x8(*op, n->rows, rt->threadpool), "xqnn_reshape_lut_elementwise_nc_x8");
+  return true;
+}
+
 static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                         struct xqt_error* err) {
   switch (n->kind) {
@@ -409,6 +432,7 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_MAX_POOLING: return create_max_pooling(rt, n, op, err);
     case XQT_NODE_PAD: return create_pad(rt, n, op, err);
     case XQT_NODE_LUT: return create_lut(rt, n, op, err);
+    case XQT_NODE_REQUANTIZE: return create_requantize(rt, n, op, err);
     case XQT_NODE_CONVERT_F32_TO_Q:
     case XQT_NODE_CONVERT_Q_TO_F32: return create_convert(rt, n, op, err);
     default: return true;  // computed by the runner
@@ -504,6 +528,7 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_LUT:
+    case XQT_NODE_REQUANTIZE:
       CALL(xqnn_setup_lut_elementwise_nc_x8(op, in, out), "xqnn_setup_lut_elementwise_nc_x8");
       return true;
     case XQT_NODE_CONVERT_F32_TO_Q:
@@ -742,20 +767,6 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
   const void* in = rt->tensor_data[n->input];
   void* out = rt->tensor_data[n->output];
   switch (n->kind) {
-    case XQT_NODE_REQUANTIZE: {
-      const struct xqt_requantization r = {
-          .input_signed = n->is_signed,
-          .output_signed = n->output_signed,
-          .input_zero_point = n->input_zero_point,
-          .output_zero_point = n->output_zero_point,
-          .multiplier = (double) n->input_scale / (double) n->output_scale,
-          .identity_scale = n->input_scale == n->output_scale,
-          .output_min = n->output_min,
-          .output_max = n->output_max,
-      };
-      xqt_requantize(&r, n->rows * n->channels, in, out);
-      return true;
-    }
     case XQT_NODE_SOFTMAX:
       if (n->scheme == XQT_SCHEME_F32) {
         xqt_softmax_f32(n->rows, n->channels, n->beta, in, out);
