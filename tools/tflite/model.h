@@ -53,6 +53,7 @@ struct xqt_op_options {
   float beta;
   int mirror_pad_mode;      // MIRROR_PAD: XQT_MIRROR_PAD_*
   float alpha;              // LEAKY_RELU
+  bool align_corners, half_pixel_centers;  // RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR
 };
 
 struct xqt_op {
