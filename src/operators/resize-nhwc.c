@@ -11,8 +11,9 @@
 //
 // Reshape tabulates, per output row and per output column, the two input
 // rows / columns and the weight (struct xqnn_resize_tap); run walks rows of
-// the output. The per-pixel arithmetic is the scalar loop below: resizing is
-// memory bound next to the convolutions around it.
+// the output: s8 through the ibilinear micro-kernels (scalar, AVX2) over a
+// per-pixel indirection of 4 input pixels and 2 weights; u8 and nearest
+// neighbour through the scalar loops below.
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -66,6 +67,11 @@ static enum xqnn_status create_resize(enum xqnn_operator_type type, size_t outpu
                    name);
     goto error;
   }
+  if (type == xqnn_operator_type_resize_bilinear_nhwc_s8 && xqnn_get_s8_ibilinear_config() == NULL) {
+    xqnn_log_error("create %s: no kernel for this CPU", name);
+    status = xqnn_status_unsupported_hardware;
+    goto error;
+  }
   op->flags = flags;
   op->output_height = output_height;
   op->output_width = output_width;
@@ -97,7 +103,9 @@ static void tap_fixed_point(size_t o, size_t input, size_t output, uint32_t flag
   const size_t i0 = min_index(lower, input), i1 = min_index(upper, input);
   tap->offset0 = i0 * stride;
   tap->offset1 = i1 * stride;
-  tap->weight1_10 = source - 1024 * (int32_t) i0;
+  // In [-512, 1024): a source past the last pixel (TFLite would read beyond
+  // the input) takes the last pixel.
+  tap->weight1_10 = (size_t) lower > input - 1 ? 0 : source - 1024 * (int32_t) i0;
   tap->fraction = 0.0f;
 }
 
@@ -134,29 +142,15 @@ static void tap_nearest(size_t o, size_t input, size_t output, uint32_t flags, s
   tap->fraction = 0.0f;
 }
 
+// s8: one ibilinear kernel call per output row over the per-pixel
+// indirection (4 input offsets) and weights (wx1, wy1) built at reshape.
 static void compute_resize_bilinear_s8(void* context, size_t batch_index, size_t row_start, size_t row_count) {
   const struct xqnn_resize_context* ctx = context;
-  const int8_t* input = (const int8_t*) ((uintptr_t) ctx->input + batch_index * ctx->input_batch_stride);
+  const size_t input_offset = (uintptr_t) ctx->input + batch_index * ctx->input_batch_stride;
   uint8_t* out_row = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride + row_start * ctx->output_row_stride;
   for (size_t r = row_start; r < row_start + row_count; r++) {
-    const struct xqnn_resize_tap* ty = &ctx->rows[r];
-    const int64_t wy1 = ty->weight1_10, wy0 = 1024 - wy1;
-    uint8_t* y = out_row;
-    for (size_t x = 0; x < ctx->output_width; x++) {
-      const struct xqnn_resize_tap* tx = &ctx->columns[x];
-      const int64_t wx1 = tx->weight1_10, wx0 = 1024 - wx1;
-      const int8_t* p00 = input + ty->offset0 + tx->offset0;
-      const int8_t* p01 = input + ty->offset0 + tx->offset1;
-      const int8_t* p10 = input + ty->offset1 + tx->offset0;
-      const int8_t* p11 = input + ty->offset1 + tx->offset1;
-      for (size_t c = 0; c < ctx->channels; c++) {
-        const int64_t acc = p00[c] * wy0 * wx0 + p10[c] * wy1 * wx0 + p01[c] * wy0 * wx1 + p11[c] * wy1 * wx1;
-        int64_t v = (acc + (acc > 0 ? (1 << 19) : -(1 << 19))) / (1 << 20);  // round half away
-        v = v < INT8_MIN ? INT8_MIN : v > INT8_MAX ? INT8_MAX : v;
-        y[c] = (uint8_t) (int8_t) v;
-      }
-      y += ctx->output_pixel_stride;
-    }
+    ctx->ibilinear(ctx->output_width, ctx->channels, ctx->indirection + 4 * r * ctx->output_width, input_offset,
+                   ctx->weights + 2 * r * ctx->output_width, out_row, ctx->output_pixel_stride);
     out_row += ctx->output_row_stride;
   }
 }
@@ -237,27 +231,59 @@ static enum xqnn_status reshape_resize(xqnn_operator_t op, enum xqnn_operator_ty
     op->state = xqnn_operator_state_skip;
     return xqnn_status_success;
   }
+  // s8 adds the kernel's indirection (4 pointers) and weights (2 int16) per
+  // output pixel, after the tables.
+  const enum resize_kind kind = kind_of(type);
   const size_t table_bytes = (output_height + output_width) * sizeof(struct xqnn_resize_tap);
-  if (op->elementwise.workspace_size < table_bytes) {
+  const size_t pixel_bytes = kind == resize_bilinear_s8 ? 4 * sizeof(void*) + 2 * sizeof(int16_t) : 0;
+  size_t workspace_bytes;
+  if (!xqnn_mul_sz(output_height * output_width, pixel_bytes, &workspace_bytes) ||
+      workspace_bytes > SIZE_MAX - table_bytes) {
+    xqnn_log_error("reshape %s: output %zux%zu overflows the indirection size", name, output_height, output_width);
+    return xqnn_status_invalid_parameter;
+  }
+  workspace_bytes += table_bytes;
+  if (op->elementwise.workspace_size < workspace_bytes) {
     xqnn_release(op->extra_buffer);
     op->elementwise.workspace_size = 0;
-    op->extra_buffer = xqnn_allocate_zero(table_bytes);
+    op->extra_buffer = xqnn_allocate_zero(workspace_bytes);
     if (op->extra_buffer == NULL) {
-      xqnn_log_error("reshape %s: cannot allocate %zu bytes", name, table_bytes);
+      xqnn_log_error("reshape %s: cannot allocate %zu bytes", name, workspace_bytes);
       return xqnn_status_out_of_memory;
     }
-    op->elementwise.workspace_size = table_bytes;
+    op->elementwise.workspace_size = workspace_bytes;
   }
   struct xqnn_resize_tap* rows = op->extra_buffer;
   struct xqnn_resize_tap* columns = rows + output_height;
-  const enum resize_kind kind = kind_of(type);
   void (*tap)(size_t, size_t, size_t, uint32_t, size_t, struct xqnn_resize_tap*) =
       kind == resize_bilinear_s8 ? tap_fixed_point : kind == resize_bilinear_u8 ? tap_float : tap_nearest;
   for (size_t o = 0; o < output_height; o++) tap(o, input_height, output_height, op->flags, input_width * in_stride, &rows[o]);
   for (size_t o = 0; o < output_width; o++) tap(o, input_width, output_width, op->flags, in_stride, &columns[o]);
 
+  const void** indirection = NULL;
+  int16_t* weights = NULL;
+  if (kind == resize_bilinear_s8) {
+    // Pointers first (the allocation and the tables keep them aligned).
+    indirection = (const void**) (columns + output_width);
+    weights = (int16_t*) (indirection + 4 * output_height * output_width);
+    const void** p = indirection;
+    int16_t* w = weights;
+    for (size_t y = 0; y < output_height; y++) {
+      for (size_t x = 0; x < output_width; x++) {
+        *p++ = (const void*) (uintptr_t) (rows[y].offset0 + columns[x].offset0);
+        *p++ = (const void*) (uintptr_t) (rows[y].offset0 + columns[x].offset1);
+        *p++ = (const void*) (uintptr_t) (rows[y].offset1 + columns[x].offset0);
+        *p++ = (const void*) (uintptr_t) (rows[y].offset1 + columns[x].offset1);
+        *w++ = (int16_t) columns[x].weight1_10;  // in [-512, 1024)
+        *w++ = (int16_t) rows[y].weight1_10;
+      }
+    }
+  }
   struct xqnn_resize_context* ctx = &op->context.resize;
   *ctx = (struct xqnn_resize_context){
+      .indirection = indirection,
+      .weights = weights,
+      .ibilinear = kind == resize_bilinear_s8 ? xqnn_get_s8_ibilinear_config()->ukernel : NULL,
       .rows = rows,
       .columns = columns,
       .input_batch_stride = input_height * input_width * in_stride,

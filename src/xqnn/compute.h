@@ -233,6 +233,10 @@ struct xqnn_resize_tap {
 struct xqnn_resize_context {
   const struct xqnn_resize_tap* rows;     // output_height entries
   const struct xqnn_resize_tap* columns;  // output_width entries
+  // s8 bilinear: per output pixel 4 input offsets and 2 weights (microkernels.h, ibilinear).
+  const void** indirection;
+  const int16_t* weights;
+  xqnn_ibilinear_ukernel_fn ibilinear;
   const void* input;
   size_t input_batch_stride;
   void* output;

@@ -149,6 +149,24 @@ typedef XQNN_AVGPOOL_UKERNEL_SIGNATURE((*xqnn_avgpool_ukernel_fn));
 #include "s8-maxpool/s8-maxpool.inc"
 #include "u8-maxpool/u8-maxpool.inc"
 #undef XQNN_UKERNEL
+// ibilinear (s8): for each of output_pixels pixels, with input[0..3] its
+// top-left, top-right, bottom-left and bottom-right input pixels (offset by
+// input_offset bytes) and weights[0..1] the horizontal and vertical weights
+// of the right / bottom ones (wx1, wy1, 10 fractional bits, each in
+// [-1024, 2048]; wx0 = 1024 - wx1, wy0 = 1024 - wy1):
+//   output[c] = round_half_away_from_zero(((x00[c] * wx0 + x01[c] * wx1) * wy0
+//               + (x10[c] * wx0 + x11[c] * wx1) * wy1) / 2^20)
+// for c < channels (!= 0), which is TFLite's int8 ResizeBilinearInteger; then
+// `input` advances by 4 pointers, `weights` by 2 and `output` by
+// output_stride bytes. Inputs may be read up to XQNN_EXTRA_BYTES past their
+// channels; only `channels` bytes per pixel are written.
+#define XQNN_IBILINEAR_UKERNEL_SIGNATURE(fn)                                                      \
+  void fn(size_t output_pixels, size_t channels, const void** input, size_t input_offset,        \
+          const int16_t* weights, void* output, size_t output_stride)
+typedef XQNN_IBILINEAR_UKERNEL_SIGNATURE((*xqnn_ibilinear_ukernel_fn));
+#define XQNN_UKERNEL(arch, fn, channel_tile) XQNN_IBILINEAR_UKERNEL_SIGNATURE(fn);
+#include "s8-ibilinear/s8-ibilinear.inc"
+#undef XQNN_UKERNEL
 #define XQNN_UKERNEL(arch, fn, channel_tile) XQNN_AVGPOOL_UKERNEL_SIGNATURE(fn);
 #include "qs8-avgpool/qs8-avgpool.inc"
 #include "qu8-avgpool/qu8-avgpool.inc"
