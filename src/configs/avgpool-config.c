@@ -23,6 +23,7 @@ static const struct avgpool_row rows[] = {
 // Best tier first; scalar last, as every CPU has it.
 #if XQNN_ARCH_X86_64
 #define X86_CHOICES(type)                                                  \
+  XQNN_IF_AVX512SKX(xqnn_##type##_avgpool_minmax_fp32_ukernel_c32__avx512skx,) \
   XQNN_IF_AVX2(xqnn_##type##_avgpool_minmax_fp32_ukernel_c32__avx2,)      \
   XQNN_IF_SSE41(xqnn_##type##_avgpool_minmax_fp32_ukernel_c16__sse41,)    \
   XQNN_IF_SSE2(xqnn_##type##_avgpool_minmax_fp32_ukernel_c8__sse2,)

@@ -21,7 +21,9 @@ static const struct ibilinear_row rows[] = {
 
 // Best tier first; scalar last, as every CPU has it.
 #if XQNN_ARCH_X86_64
-#define X86_CHOICES XQNN_IF_AVX2(xqnn_s8_ibilinear_ukernel_c16__avx2,)
+#define X86_CHOICES                                                  \
+  XQNN_IF_AVX512SKX(xqnn_s8_ibilinear_ukernel_c32__avx512skx,)       \
+  XQNN_IF_AVX2(xqnn_s8_ibilinear_ukernel_c16__avx2,)
 #else
 #define X86_CHOICES
 #endif

@@ -29,6 +29,7 @@ static XQNN_INLINE void xqnn_simd_ibilinear_body(
   assert(output_pixels != 0);
   assert(channels != 0);
   assert(TILE % (2 * XQNN_SIMD_LANES) == 0 && V <= XQNN_SIMD_MAX_TILE_VECTORS);
+  const xqnn_simd_i32 vmin = xqnn_simd_splat_i32(-128), vmax = xqnn_simd_splat_i32(127);
   uint8_t* y = output;
   for (size_t px = 0; px < output_pixels; px++) {
     const uint8_t* x00 = (const uint8_t*) ((uintptr_t) input[0] + input_offset);
@@ -48,7 +49,9 @@ static XQNN_INLINE void xqnn_simd_ibilinear_body(
         const xqnn_simd_i32 bottom = xqnn_simd_add_i32(xqnn_simd_mul_i32_i16(xqnn_simd_load_q8(x10 + o, true), wx0),
                                                        xqnn_simd_mul_i32_i16(xqnn_simd_load_q8(x11 + o, true), wx1));
         const xqnn_simd_i32 acc = xqnn_simd_add_i32(xqnn_simd_mul_i32_i16(top, wy0), xqnn_simd_mul_i32_i16(bottom, wy1));
-        q[v] = xqnn_simd_tflite_rounding_divide_by_pot(acc, 20);
+        // Saturated as the scalar kernel (stores may truncate): interpolation
+        // stays in range, but weights beyond [0, 1024] need not.
+        q[v] = xqnn_simd_max_i32(xqnn_simd_min_i32(xqnn_simd_tflite_rounding_divide_by_pot(acc, 20), vmax), vmin);
       }
       xqnn_simd_store_tile_q8(V, q, /*is_signed=*/true, y + c, n);
     }

@@ -153,9 +153,10 @@ typedef XQNN_AVGPOOL_UKERNEL_SIGNATURE((*xqnn_avgpool_ukernel_fn));
 // top-left, top-right, bottom-left and bottom-right input pixels (offset by
 // input_offset bytes) and weights[0..1] the horizontal and vertical weights
 // of the right / bottom ones (wx1, wy1, 10 fractional bits, each in
-// [-1024, 2048]; wx0 = 1024 - wx1, wy0 = 1024 - wy1):
-//   output[c] = round_half_away_from_zero(((x00[c] * wx0 + x01[c] * wx1) * wy0
-//               + (x10[c] * wx0 + x11[c] * wx1) * wy1) / 2^20)
+// [-512, 1024), which keeps every sum within int32; wx0 = 1024 - wx1,
+// wy0 = 1024 - wy1):
+//   output[c] = saturate_int8(round_half_away_from_zero(((x00[c] * wx0 + x01[c] * wx1) * wy0
+//               + (x10[c] * wx0 + x11[c] * wx1) * wy1) / 2^20))
 // for c < channels (!= 0), which is TFLite's int8 ResizeBilinearInteger; then
 // `input` advances by 4 pointers, `weights` by 2 and `output` by
 // output_stride bytes. Inputs may be read up to XQNN_EXTRA_BYTES past their
