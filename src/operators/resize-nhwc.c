@@ -11,7 +11,7 @@
 //
 // Reshape tabulates, per output row and per output column, the two input
 // rows / columns and the weight (struct xqnn_resize_tap); run walks rows of
-// the output: s8 through the ibilinear micro-kernels (scalar, AVX2) over a
+// the output: s8 through the ibilinear micro-kernels (scalar, AVX2, AVX512) over a
 // per-pixel indirection of 4 input pixels and 2 weights; u8 and nearest
 // neighbour through the scalar loops below.
 #include <math.h>
