@@ -555,6 +555,118 @@ enum xqnn_status xqnn_setup_max_pooling2d_nhwc_u8(
     xqnn_operator_t max_pooling_op, const uint8_t* input, uint8_t* output);
 
 // ---------------------------------------------------------------------------
+// Average pooling 2D, NHWC, QS8 and QU8. Windows of pooling_height x
+// pooling_width pixels, `stride` apart, over the input padded as for max
+// pooling (explicit padding, or XQNN_FLAG_TENSORFLOW_SAME_PADDING with the
+// explicit padding 0). Each output averages only the window's taps inside the
+// input (padding is excluded from the count, as in TFLite); a window wholly
+// in the padding is invalid_parameter at reshape. Requantization, with
+// `count` the window's taps inside the input:
+//   default: out = round_half_even(clamp((float) sum(x - input_zero_point) * s))
+//            + output_zero_point, s = (float)(input_scale / (float)(output_scale
+//            * (float) count)) (gavgpool's scheme; s outside [2^-32, 256) is
+//            unsupported_parameter at reshape);
+//   XQNN_FLAG_TFLITE_REQUANTIZATION: TFLite's AVERAGE_POOL_2D, which needs the
+//            input and output quantized alike (invalid_parameter otherwise):
+//            out = clamp(round_half_away_from_zero(sum(x) / count)) on the
+//            stored values, exactly, for windows of up to 4096 taps inside the
+//            input (unsupported_parameter above).
+// Windows of more than 2^23 taps are unsupported_parameter. Scales must be
+// finite and positive, channels non-zero, pixel strides >= channels.
+// ---------------------------------------------------------------------------
+
+enum xqnn_status xqnn_create_average_pooling2d_nhwc_qs8(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t pooling_height, uint32_t pooling_width,
+    uint32_t stride_height, uint32_t stride_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, int8_t input_zero_point, float input_scale, int8_t output_zero_point,
+    float output_scale, int8_t output_min, int8_t output_max, uint32_t flags,
+    xqnn_operator_t* average_pooling_op_out);
+enum xqnn_status xqnn_reshape_average_pooling2d_nhwc_qs8(
+    xqnn_operator_t average_pooling_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_average_pooling2d_nhwc_qs8(
+    xqnn_operator_t average_pooling_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_average_pooling2d_nhwc_qu8(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t pooling_height, uint32_t pooling_width,
+    uint32_t stride_height, uint32_t stride_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, uint8_t input_zero_point, float input_scale, uint8_t output_zero_point,
+    float output_scale, uint8_t output_min, uint8_t output_max, uint32_t flags,
+    xqnn_operator_t* average_pooling_op_out);
+enum xqnn_status xqnn_reshape_average_pooling2d_nhwc_qu8(
+    xqnn_operator_t average_pooling_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_average_pooling2d_nhwc_qu8(
+    xqnn_operator_t average_pooling_op, const uint8_t* input, uint8_t* output);
+
+// ---------------------------------------------------------------------------
+// Resizing 2D, NHWC, with TensorFlow Lite's coordinate rules. Input and
+// output share their quantization (no requantization). For an output index
+// o along a dimension of input size `in` and output size `out`:
+//   scale = in / out, or (in - 1) / (out - 1) with XQNN_FLAG_ALIGN_CORNERS
+//           and out > 1;
+//   source = (o + 0.5) * scale - 0.5 with XQNN_FLAG_HALF_PIXEL_CENTERS, else
+//           o * scale (the two flags exclude each other).
+// Bilinear interpolates the 4 input pixels around the source point; each type
+// reproduces TensorFlow Lite 2.9's kernel for it bit for bit:
+//   s8: ResizeBilinearInteger's fixed point, with 10 fractional bits:
+//       scale_10 = round(1024 * scale) (integer division rounding half up),
+//       source_10 = o * scale_10 (+ scale_10 / 2 - 512 with half-pixel
+//       centres), lower = max(source_10 / 1024, 0), upper =
+//       min(ceil(source_10 / 1024), in - 1), weights w1 = source_10 -
+//       1024 * lower and w0 = 1024 - w1 on each axis, and
+//       out = round_half_away_from_zero(sum(x * wy * wx) / 2^20);
+//   u8: the float path of TFLite's optimized uint8 kernel: float source,
+//       lower = max(floor(source), 0), upper = min(ceil(source), in - 1),
+//       f = source - lower, and out = (uint8_t)(x00 * (1 - fy) * (1 - fx)
+//       + x01 * (1 - fy) * fx + x10 * fy * (1 - fx) + x11 * fy * fx + 0.5f),
+//       each weight one float product, summed left to right in float.
+// Indices past the input (possible only for outputs thousands of times larger
+// than the input, where TFLite reads out of bounds) are clamped to it.
+// Nearest neighbour (any 1-byte type) copies the input pixel at index
+//   min(floor(source), in - 1), or min(round_half_away(source), in - 1) with
+//   XQNN_FLAG_ALIGN_CORNERS, and at least 0 with XQNN_FLAG_HALF_PIXEL_CENTERS
+//   (TFLite's reference kernel; source computed in float with scale a float
+//   division and the half-pixel offset added to o before the multiply).
+// Output sizes are fixed at create; input sizes at reshape. Sizes must be
+// non-zero, channels non-zero, pixel strides >= channels (invalid_parameter).
+// ---------------------------------------------------------------------------
+
+// Resize: align the corner pixels of input and output (TFLite align_corners).
+#define XQNN_FLAG_ALIGN_CORNERS 0x00000020
+// Resize: pixel centres at half-integer coordinates (TFLite half_pixel_centers).
+#define XQNN_FLAG_HALF_PIXEL_CENTERS 0x00000040
+
+enum xqnn_status xqnn_create_resize_bilinear2d_nhwc_s8(
+    size_t output_height, size_t output_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, uint32_t flags, xqnn_operator_t* resize_op_out);
+enum xqnn_status xqnn_reshape_resize_bilinear2d_nhwc_s8(
+    xqnn_operator_t resize_op, size_t batch_size, size_t input_height, size_t input_width,
+    pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_resize_bilinear2d_nhwc_s8(
+    xqnn_operator_t resize_op, const int8_t* input, int8_t* output);
+
+enum xqnn_status xqnn_create_resize_bilinear2d_nhwc_u8(
+    size_t output_height, size_t output_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, uint32_t flags, xqnn_operator_t* resize_op_out);
+enum xqnn_status xqnn_reshape_resize_bilinear2d_nhwc_u8(
+    xqnn_operator_t resize_op, size_t batch_size, size_t input_height, size_t input_width,
+    pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_resize_bilinear2d_nhwc_u8(
+    xqnn_operator_t resize_op, const uint8_t* input, uint8_t* output);
+
+enum xqnn_status xqnn_create_resize_nearest_neighbor2d_nhwc_x8(
+    size_t output_height, size_t output_width, size_t channels, size_t input_pixel_stride,
+    size_t output_pixel_stride, uint32_t flags, xqnn_operator_t* resize_op_out);
+enum xqnn_status xqnn_reshape_resize_nearest_neighbor2d_nhwc_x8(
+    xqnn_operator_t resize_op, size_t batch_size, size_t input_height, size_t input_width,
+    pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_resize_nearest_neighbor2d_nhwc_x8(
+    xqnn_operator_t resize_op, const void* input, void* output);
+
+// ---------------------------------------------------------------------------
 // Padding of a dense N-D tensor of 1-byte elements (any 8-bit type; no
 // requantization), 1 <= num_dims <= XQNN_MAX_TENSOR_DIMS, every input
 // dimension non-zero. Output dimension i is

@@ -47,6 +47,8 @@ static void initialize_once(void) {
   xqnn_init_gavgpool_configs(hardware);
   xqnn_init_vcvt_configs(hardware);
   xqnn_init_maxpool_configs(hardware);
+  xqnn_init_avgpool_configs(hardware);
+  xqnn_init_ibilinear_configs(hardware);
   xqnn_init_lut_configs(hardware);
   atomic_store_explicit(&initialized, true, memory_order_release);
 }

@@ -208,6 +208,23 @@ void xqnn_compute_max_pooling(void* context, size_t batch_index, size_t row_star
   }
 }
 
+void xqnn_compute_average_pooling(void* context, size_t batch_index, size_t row_start, size_t row_count) {
+  const struct xqnn_average_pooling_context* ctx = context;
+  const size_t input_offset = (uintptr_t) ctx->input + batch_index * ctx->input_batch_stride;
+  const void** indirection =
+      (const void**) ((uintptr_t) ctx->indirection + row_start * ctx->indirection_row_stride);
+  const float* pixel_scale = ctx->pixel_scale + row_start * ctx->output_width;
+  uint8_t* output = (uint8_t*) ctx->output + batch_index * ctx->output_batch_stride +
+                    row_start * ctx->output_row_stride;
+  for (size_t r = 0; r < row_count; r++) {
+    ctx->ukernel(ctx->output_width, ctx->kernel_elements, ctx->channels, indirection, input_offset,
+                 ctx->pad, pixel_scale, output, ctx->output_pixel_stride, &ctx->params);
+    indirection = (const void**) ((uintptr_t) indirection + ctx->indirection_row_stride);
+    pixel_scale += ctx->output_width;
+    output += ctx->output_row_stride;
+  }
+}
+
 // Index of the input along one dimension for output index `i` of a reflect
 // pad (reshape checked that one reflection reaches the input).
 static size_t reflect_index(size_t i, size_t pre, size_t n, bool symmetric) {

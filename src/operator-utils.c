@@ -43,6 +43,11 @@ const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
     case xqnn_operator_type_convert_nc_f16_qd8: return "convert_nc_f16_qd8";
     case xqnn_operator_type_max_pooling_nhwc_s8: return "max_pooling2d_nhwc_s8";
     case xqnn_operator_type_max_pooling_nhwc_u8: return "max_pooling2d_nhwc_u8";
+    case xqnn_operator_type_average_pooling_nhwc_qs8: return "average_pooling2d_nhwc_qs8";
+    case xqnn_operator_type_average_pooling_nhwc_qu8: return "average_pooling2d_nhwc_qu8";
+    case xqnn_operator_type_resize_bilinear_nhwc_s8: return "resize_bilinear2d_nhwc_s8";
+    case xqnn_operator_type_resize_bilinear_nhwc_u8: return "resize_bilinear2d_nhwc_u8";
+    case xqnn_operator_type_resize_nearest_neighbor_nhwc_x8: return "resize_nearest_neighbor2d_nhwc_x8";
     case xqnn_operator_type_constant_pad_nd_x8: return "constant_pad_nd_x8";
     case xqnn_operator_type_reflect_pad_nd_x8: return "reflect_pad_nd_x8";
     case xqnn_operator_type_sigmoid_nc_qs8: return "sigmoid_nc_qs8";

@@ -66,6 +66,13 @@ TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
             xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 255, 0, &op),
             xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_average_pooling2d_nhwc_qs8(0, 0, 0, 0, 2, 2, 1, 1, 1, 1, 1, 0, 1.0f, 0, 1.0f, -128, 127, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_average_pooling2d_nhwc_qu8(0, 0, 0, 0, 2, 2, 1, 1, 1, 1, 1, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op),
+            xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_resize_bilinear2d_nhwc_s8(4, 4, 1, 1, 1, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_resize_bilinear2d_nhwc_u8(4, 4, 1, 1, 1, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_resize_nearest_neighbor2d_nhwc_x8(4, 4, 1, 1, 1, 0, &op), xqnn_status_uninitialized);
   const uint8_t pad_value = 0;
   EXPECT_EQ(xqnn_create_constant_pad_nd_x8(&pad_value, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_reflect_pad_nd_x8(0, &op), xqnn_status_uninitialized);

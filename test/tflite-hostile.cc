@@ -596,3 +596,143 @@ TEST(TfliteHostile, ActivationRulesOfTflite) {
   spec.ops[0].options = nullptr;
   EXPECT_EQ(Check(tb::Build(spec)), "");
 }
+
+namespace {
+
+// AVERAGE_POOL_2D 3x3 stride 2 SAME over a 1x7x7x4 int8 image.
+tb::ModelSpec AveragePoolModel() {
+  tb::ModelSpec spec = MaxPoolModel();
+  spec.ops[0].opcode = XQT_OP_AVERAGE_POOL_2D;
+  return spec;
+}
+
+// RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR of a 1x4x5x3 uint8 image to 7x9.
+tb::ModelSpec ResizeModel(int32_t opcode) {
+  const bool bilinear = opcode == XQT_OP_RESIZE_BILINEAR;
+  tb::ModelSpec spec;
+  spec.tensors.push_back({{1, 4, 5, 3}, tb::kUInt8, {}, {0.25f}, {128}, 0, "input"});
+  spec.tensors.push_back({{2}, tb::kInt32, tb::Raw(std::vector<int32_t>{7, 9}), {}, {}, 0, "size"});
+  spec.tensors.push_back({{1, 7, 9, 3}, tb::kUInt8, {}, {0.25f}, {128}, 0, "output"});
+  auto options = tb::Table();
+  tb::Scalar<uint8_t>(options, bilinear ? static_cast<int>(XQT_RESIZE_BILINEAR_ALIGN_CORNERS)
+                                        : static_cast<int>(XQT_RESIZE_NEAREST_ALIGN_CORNERS), 0);
+  spec.ops.push_back({opcode, {0, 1}, {2},
+                      static_cast<uint8_t>(bilinear ? XQT_OPTIONS_RESIZE_BILINEAR : XQT_OPTIONS_RESIZE_NEAREST_NEIGHBOR),
+                      options});
+  spec.inputs = {0};
+  spec.outputs = {2};
+  return spec;
+}
+
+}  // namespace
+
+TEST(TfliteHostile, AveragePoolOptionsAndShapes) {
+  EXPECT_EQ(Check(tb::Build(AveragePoolModel())), "");
+  tb::ModelSpec spec = AveragePoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 0);
+  ExpectError(spec, {"op 0", "AVERAGE_POOL_2D", "filter_width 0"});
+  spec = AveragePoolModel();
+  SetOption<int32_t>(&spec, XQT_POOL_STRIDE_H, -1);
+  ExpectError(spec, {"op 0", "stride_h -1"});
+  spec = AveragePoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_PADDING, 9);
+  ExpectError(spec, {"op 0", "padding 9"});
+  spec = AveragePoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_ACTIVATION, XQT_ACTIVATION_TANH);
+  ExpectError(spec, {"op 0", "fused activation 4"});
+  spec = AveragePoolModel();
+  SetOption<int8_t>(&spec, XQT_POOL_PADDING, XQT_PADDING_VALID);
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_H, 8);
+  ExpectError(spec, {"op 0", "filter 8x3 larger than input tensor 0"});
+  spec = AveragePoolModel();
+  spec.tensors[1].shape = {1, 3, 4, 4};
+  ExpectError(spec, {"op 0", "output tensor 1", "expected [1,4,4,4]"});
+  spec = AveragePoolModel();  // windows beyond TFLite rounding's exact range
+  spec.tensors[0].shape = {1, 70, 70, 1};
+  spec.tensors[1].shape = {1, 1, 1, 1};
+  SetOption<int8_t>(&spec, XQT_POOL_PADDING, XQT_PADDING_VALID);
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_W, 70);
+  SetOption<int32_t>(&spec, XQT_POOL_FILTER_H, 70);
+  ExpectError(spec, {"op 0", "AVERAGE_POOL_2D", "4900 pixels", "4096"});
+  spec = AveragePoolModel();  // another output quantization: only whole-image pooling requantizes
+  spec.tensors[1].scales = {0.25f};
+  ExpectError(spec, {"op 0", "whole image"});
+  spec = AveragePoolModel();
+  spec.tensors[1].type = tb::kUInt8;
+  spec.tensors[1].zero_points = {129};
+  ExpectError(spec, {"op 0", "output tensor 1", "UINT8"});
+  spec = AveragePoolModel();
+  spec.tensors[0].type = tb::kFloat32;
+  spec.tensors[0].scales.clear();
+  spec.tensors[0].zero_points.clear();
+  ExpectError(spec, {"op 0", "input tensor 0"});
+  spec = AveragePoolModel();
+  spec.ops[0].options_type = XQT_OPTIONS_CONV_2D;
+  ExpectError(spec, {"op 0", "AVERAGE_POOL_2D", "options of type 1"});
+}
+
+TEST(TfliteHostile, ResizeOptionsAndShapes) {
+  for (int32_t opcode : {XQT_OP_RESIZE_BILINEAR, XQT_OP_RESIZE_NEAREST_NEIGHBOR}) {
+    const bool bilinear = opcode == XQT_OP_RESIZE_BILINEAR;
+    const char* name = bilinear ? "RESIZE_BILINEAR" : "RESIZE_NEAREST_NEIGHBOR";
+    const int align = bilinear ? static_cast<int>(XQT_RESIZE_BILINEAR_ALIGN_CORNERS)
+                               : static_cast<int>(XQT_RESIZE_NEAREST_ALIGN_CORNERS);
+    const int half = bilinear ? static_cast<int>(XQT_RESIZE_BILINEAR_HALF_PIXEL_CENTERS)
+                              : static_cast<int>(XQT_RESIZE_NEAREST_HALF_PIXEL_CENTERS);
+    EXPECT_EQ(Check(tb::Build(ResizeModel(opcode))), "") << name;
+    tb::ModelSpec spec = ResizeModel(opcode);
+    SetOption<uint8_t>(&spec, align, 1);
+    SetOption<uint8_t>(&spec, half, 1);
+    ExpectError(spec, {"op 0", name, "align_corners and half_pixel_centers"});
+    spec = ResizeModel(opcode);
+    spec.tensors[1].data = tb::Raw(std::vector<int32_t>{0, 9});
+    ExpectError(spec, {"op 0", name, "size 0 x 9"});
+    spec = ResizeModel(opcode);
+    spec.tensors[1].data = tb::Raw(std::vector<int32_t>{7, -9});
+    ExpectError(spec, {"op 0", "size 7 x -9"});
+    spec = ResizeModel(opcode);
+    spec.tensors[1].data = tb::Raw(std::vector<int32_t>{7, 1 << 30});
+    ExpectError(spec, {"op 0", "out of range"});
+    spec = ResizeModel(opcode);
+    spec.tensors[1].data = tb::Raw(std::vector<int32_t>{7, 10});
+    ExpectError(spec, {"op 0", "output tensor 2", "expected [1,7,10,3]"});
+    spec = ResizeModel(opcode);
+    spec.tensors[1].shape = {3};
+    spec.tensors[1].data = tb::Raw(std::vector<int32_t>{7, 9, 1});
+    ExpectError(spec, {"op 0", "size tensor 1", "shape [2]"});
+    spec = ResizeModel(opcode);
+    spec.tensors[1].type = tb::kFloat32;
+    spec.tensors[1].data = tb::Raw(std::vector<float>{7, 9});
+    ExpectError(spec, {"op 0", "size tensor 1", "INT32"});
+    spec = ResizeModel(opcode);  // a size given at run time (a model input): refused before any op
+    spec.tensors[1].data.clear();
+    spec.inputs = {0, 1};
+    ExpectError(spec, {"input tensor 1 'size'", "INT32"});
+    spec = ResizeModel(opcode);
+    spec.tensors[2].zero_points = {127};
+    ExpectError(spec, {"op 0", "does not requantize"});
+    spec = ResizeModel(opcode);
+    spec.tensors[2].type = tb::kInt8;
+    spec.tensors[2].zero_points = {0};
+    ExpectError(spec, {"op 0", "output tensor 2", "INT8"});
+    spec = ResizeModel(opcode);
+    spec.tensors[0].shape = {4, 5, 3};
+    ExpectError(spec, {"op 0", "rank 3"});
+    spec = ResizeModel(opcode);
+    spec.ops[0].inputs = {0};
+    ExpectError(spec, {"op 0", "1 input"});
+    spec = ResizeModel(opcode);
+    spec.ops[0].options_type = XQT_OPTIONS_POOL_2D;
+    ExpectError(spec, {"op 0", name, "options of type 5"});
+  }
+  // TFLite's optimized uint8 paths that xqnn does not reproduce are refused.
+  tb::ModelSpec spec = ResizeModel(XQT_OP_RESIZE_BILINEAR);
+  spec.tensors[0].shape = {1, 2, 3, 8};
+  spec.tensors[1].data = tb::Raw(std::vector<int32_t>{16, 24});
+  spec.tensors[2].shape = {1, 16, 24, 8};
+  SetOption<uint8_t>(&spec, XQT_RESIZE_BILINEAR_HALF_PIXEL_CENTERS, 1);
+  ExpectError(spec, {"op 0", "ResizeBilinear888Uint8"});
+  spec.tensors[0].type = spec.tensors[2].type = tb::kInt8;  // int8 has no such path
+  spec.tensors[0].zero_points = spec.tensors[2].zero_points = {0};
+  EXPECT_EQ(Check(tb::Build(spec)), "");
+}

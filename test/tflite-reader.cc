@@ -150,8 +150,11 @@ TEST(TfliteGraph, Uint8ModelLowering) {
     }
   }
   EXPECT_EQ(g->nodes[0].kernel_zero_point, 122);
-  EXPECT_EQ(g->nodes[62].kind, XQT_NODE_GLOBAL_AVERAGE_POOLING);
-  EXPECT_EQ(g->nodes[62].rows, 49u);
+  // AVERAGE_POOL_2D 7x7 over the 7x7 image, output quantized as the input:
+  // average pooling with TFLite's rounding (one output pixel of 49 taps).
+  EXPECT_EQ(g->nodes[62].kind, XQT_NODE_AVERAGE_POOLING);
+  EXPECT_EQ(g->nodes[62].kernel_height * g->nodes[62].kernel_width, 49u);
+  EXPECT_EQ(g->nodes[62].output_height * g->nodes[62].output_width, 1u);
   EXPECT_EQ(g->nodes[65].kind, XQT_NODE_SOFTMAX);
 }
 

@@ -18,6 +18,7 @@
 #include "xqnn/convolution.h"
 #include "xqnn/math.h"
 #include "xqnn/operator.h"
+#include "xqnn/pooling-indirection.h"
 
 static const struct xqnn_maxpool_config* get_config(enum xqnn_operator_type type) {
   return type == xqnn_operator_type_max_pooling_nhwc_s8 ? xqnn_get_s8_maxpool_config()
@@ -97,53 +98,6 @@ error:
   return status;
 }
 
-// Most taps of one window along a dimension that can fall inside the input:
-// taps are `dilation` apart, so at most (input - 1) / dilation + 1 of them.
-// Windows larger than the input (SAME pooling of small images, hostile
-// sizes) then cost no more than the input they cover.
-static size_t taps_inside(size_t input, uint32_t pooling, uint32_t dilation) {
-  return xqnn_min_sz(pooling, (input - 1) / dilation + 1);
-}
-
-// The taps [first, end) of a window starting at padded coordinate `start`
-// (= output index * stride) that land inside [0, input) after removing `pad`.
-static void inside_range(size_t start, size_t pad, size_t input, uint32_t pooling, uint32_t dilation,
-                         size_t* first, size_t* end) {
-  // start + i * dilation - pad >= 0, and <= input - 1 (input + pad fits size_t: reshape checked).
-  size_t lo = start >= pad ? 0 : (pad - start + dilation - 1) / dilation;
-  size_t hi = input - 1 + pad < start ? 0 : (input - 1 + pad - start) / dilation + 1;
-  hi = xqnn_min_sz(hi, pooling);
-  *first = xqnn_min_sz(lo, hi);
-  *end = hi;
-}
-
-// Per output pixel, the offsets (from the image base) of the window's taps
-// inside the input, then `pad` up to `taps` entries (taps_inside of both
-// dimensions): taps in the padding would read the pad row anyway.
-static void init_indirection(const struct xqnn_convolution_geometry* g, size_t input_height,
-                             size_t input_width, size_t output_height, size_t output_width,
-                             size_t pad_top, size_t pad_left, size_t taps, const void* pad,
-                             const void** indirection) {
-  const size_t pixel_bytes = g->input_pixel_stride;  // 1-byte elements
-  for (size_t oy = 0; oy < output_height; oy++) {
-    size_t i0, i1;
-    inside_range(oy * g->stride_height, pad_top, input_height, g->kernel_height, g->dilation_height, &i0, &i1);
-    for (size_t ox = 0; ox < output_width; ox++) {
-      size_t j0, j1;
-      inside_range(ox * g->stride_width, pad_left, input_width, g->kernel_width, g->dilation_width, &j0, &j1);
-      const void** end = indirection + taps;
-      for (size_t i = i0; i < i1; i++) {
-        const size_t y = oy * g->stride_height + i * g->dilation_height - pad_top;
-        for (size_t j = j0; j < j1; j++) {
-          const size_t x = ox * g->stride_width + j * g->dilation_width - pad_left;
-          *indirection++ = (const void*) (uintptr_t) ((y * input_width + x) * pixel_bytes);
-        }
-      }
-      while (indirection < end) *indirection++ = pad;
-    }
-  }
-}
-
 static enum xqnn_status reshape_fail(xqnn_operator_t op, enum xqnn_status status) {
   op->state = xqnn_operator_state_created;
   return status;
@@ -170,8 +124,8 @@ static enum xqnn_status reshape_max_pooling(
   // buffer (output pixels x taps pointers).
   const size_t in_factors[] = {batch_size, input_height, input_width, g->input_pixel_stride};
   const size_t out_factors[] = {batch_size, output_height, output_width, g->output_pixel_stride};
-  const size_t taps = taps_inside(input_height, g->kernel_height, g->dilation_height) *
-                      taps_inside(input_width, g->kernel_width, g->dilation_width);  // <= input pixels
+  const size_t taps = xqnn_pooling_taps_inside(input_height, g->kernel_height, g->dilation_height) *
+                      xqnn_pooling_taps_inside(input_width, g->kernel_width, g->dilation_width);  // <= input pixels
   const size_t ind_factors[] = {output_height, output_width, taps, sizeof(void*)};
   size_t bytes, indirection_bytes;
   if (!xqnn_mul_sz_n(XQNN_COUNT_OF(in_factors), in_factors, &bytes) ||
@@ -204,7 +158,7 @@ static enum xqnn_status reshape_max_pooling(
                    indirection_bytes + channels + XQNN_EXTRA_BYTES);
     return reshape_fail(op, xqnn_status_out_of_memory);
   }
-  init_indirection(g, input_height, input_width, output_height, output_width, pad_top, pad_left, taps,
+  xqnn_pooling_init_indirection(g, input_height, input_width, output_height, output_width, pad_top, pad_left, taps,
                    op->zero_buffer, op->indirection_buffer);
 
   const size_t kernel_elements = taps;

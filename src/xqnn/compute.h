@@ -197,6 +197,57 @@ struct xqnn_max_pooling_context {
 // range = {batch, output_height}, tile = {rows}.
 void xqnn_compute_max_pooling(void* context, size_t batch_index, size_t row_start, size_t row_count);
 
+// Average pooling: as max pooling (indirection shared by the batch, `pad` for
+// taps in the padding), plus one requantization scale per output pixel
+// (pixel_scale, output_height x output_width floats).
+struct xqnn_average_pooling_context {
+  const void** indirection;
+  size_t indirection_row_stride;  // bytes per output row
+  const float* pixel_scale;
+  const void* input;
+  size_t input_batch_stride;
+  const void* pad;
+  void* output;
+  size_t output_batch_stride;
+  size_t output_row_stride;
+  size_t output_pixel_stride;
+  size_t output_width;
+  size_t kernel_elements;
+  size_t channels;
+  xqnn_avgpool_ukernel_fn ukernel;
+  union xqnn_q8_avgpool_minmax_params params;
+};
+
+// range = {batch, output_height}, tile = {rows}.
+void xqnn_compute_average_pooling(void* context, size_t batch_index, size_t row_start, size_t row_count);
+
+// Resizing (bilinear, nearest neighbour): per output row and per output
+// column, the byte offsets of the two input rows / columns it reads (equal for
+// nearest neighbour) and the weight of the second, as the data type's
+// arithmetic needs it (src/operators/resize-nhwc.c).
+struct xqnn_resize_tap {
+  size_t offset0, offset1;
+  int32_t weight1_10;  // s8 bilinear: 10 fractional bits (may fall outside [0, 1024])
+  float fraction;      // u8 bilinear: source - lower, in float
+};
+
+struct xqnn_resize_context {
+  const struct xqnn_resize_tap* rows;     // output_height entries
+  const struct xqnn_resize_tap* columns;  // output_width entries
+  // s8 bilinear: per output pixel 4 input offsets and 2 weights (microkernels.h, ibilinear).
+  const void** indirection;
+  const int16_t* weights;
+  xqnn_ibilinear_ukernel_fn ibilinear;
+  const void* input;
+  size_t input_batch_stride;
+  void* output;
+  size_t output_batch_stride;
+  size_t output_row_stride;
+  size_t output_pixel_stride;
+  size_t output_width;
+  size_t channels;
+};
+
 // Constant / reflect padding of a dense tensor of bytes, normalised at
 // reshape to `dims` dimensions (<= XQNN_MAX_TENSOR_DIMS) whose last one is
 // the innermost padded dimension, in units of `block` bytes (the product of

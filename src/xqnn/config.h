@@ -94,6 +94,8 @@ void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_gavgpool_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_vcvt_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_maxpool_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_avgpool_configs(const struct xqnn_hardware_config* hardware);
+void xqnn_init_ibilinear_configs(const struct xqnn_hardware_config* hardware);
 void xqnn_init_lut_configs(const struct xqnn_hardware_config* hardware);
 
 const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range);
@@ -123,6 +125,18 @@ struct xqnn_maxpool_config {
   uint8_t channel_tile;
 };
 
+// Average pooling (qs8, qu8): one kernel, any number of taps and channels.
+struct xqnn_avgpool_config {
+  xqnn_avgpool_ukernel_fn ukernel;
+  uint8_t channel_tile;
+};
+
+// Bilinear interpolation (s8): one kernel, any number of channels.
+struct xqnn_ibilinear_config {
+  xqnn_ibilinear_ukernel_fn ukernel;
+  uint8_t channel_tile;
+};
+
 struct xqnn_vcvt_config {
   xqnn_vcvt_ukernel_fn ukernel;
   uint8_t element_tile;
@@ -136,6 +150,9 @@ const struct xqnn_gavgpool_config* xqnn_get_qs8_gavgpool_config(void);
 const struct xqnn_gavgpool_config* xqnn_get_qu8_gavgpool_config(void);
 const struct xqnn_maxpool_config* xqnn_get_s8_maxpool_config(void);
 const struct xqnn_maxpool_config* xqnn_get_u8_maxpool_config(void);
+const struct xqnn_avgpool_config* xqnn_get_qs8_avgpool_config(void);
+const struct xqnn_avgpool_config* xqnn_get_qu8_avgpool_config(void);
+const struct xqnn_ibilinear_config* xqnn_get_s8_ibilinear_config(void);
 const struct xqnn_vcvt_config* xqnn_get_f32_qs8_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_f32_qu8_vcvt_config(void);
 const struct xqnn_vcvt_config* xqnn_get_qs8_f32_vcvt_config(void);

@@ -127,10 +127,50 @@ typedef XQNN_VCVT_UKERNEL_SIGNATURE((*xqnn_vcvt_ukernel_fn));
           const void* params)
 typedef XQNN_MAXPOOL_UKERNEL_SIGNATURE((*xqnn_maxpool_ukernel_fn));
 
+// avgpool (qs8, qu8): for each of output_pixels pixels,
+//   output[c] = requantize((float) (init_bias + sum over k < kernel_elements of input[k][c])
+//                          * pixel_scale[pixel])
+// for c < channels (!= 0), with the clamp and rounding of gavgpool (params:
+// union xqnn_q8_avgpool_minmax_params, whose `scale` is not used: each pixel
+// has its own, as windows cut by the padding average fewer taps). Indirection
+// as maxpool: input[k] equal to `pad` is read as is, others are offset by
+// input_offset bytes; `input` advances by kernel_elements pointers, `pixel_scale`
+// by one and `output` by output_stride bytes per pixel. Every pointer may be
+// read up to XQNN_EXTRA_BYTES past its channels; only `channels` bytes per
+// pixel are written.
+#define XQNN_AVGPOOL_UKERNEL_SIGNATURE(fn)                                                        \
+  void fn(size_t output_pixels, size_t kernel_elements, size_t channels, const void** input,     \
+          size_t input_offset, const void* pad, const float* pixel_scale, void* output,          \
+          size_t output_stride, const void* params)
+typedef XQNN_AVGPOOL_UKERNEL_SIGNATURE((*xqnn_avgpool_ukernel_fn));
+
 // Lists: XQNN_UKERNEL(arch, fn, channel_tile).
 #define XQNN_UKERNEL(arch, fn, channel_tile) XQNN_MAXPOOL_UKERNEL_SIGNATURE(fn);
 #include "s8-maxpool/s8-maxpool.inc"
 #include "u8-maxpool/u8-maxpool.inc"
+#undef XQNN_UKERNEL
+// ibilinear (s8): for each of output_pixels pixels, with input[0..3] its
+// top-left, top-right, bottom-left and bottom-right input pixels (offset by
+// input_offset bytes) and weights[0..1] the horizontal and vertical weights
+// of the right / bottom ones (wx1, wy1, 10 fractional bits, each in
+// [-512, 1024), which keeps every sum within int32; wx0 = 1024 - wx1,
+// wy0 = 1024 - wy1):
+//   output[c] = saturate_int8(round_half_away_from_zero(((x00[c] * wx0 + x01[c] * wx1) * wy0
+//               + (x10[c] * wx0 + x11[c] * wx1) * wy1) / 2^20))
+// for c < channels (!= 0), which is TFLite's int8 ResizeBilinearInteger; then
+// `input` advances by 4 pointers, `weights` by 2 and `output` by
+// output_stride bytes. Inputs may be read up to XQNN_EXTRA_BYTES past their
+// channels; only `channels` bytes per pixel are written.
+#define XQNN_IBILINEAR_UKERNEL_SIGNATURE(fn)                                                      \
+  void fn(size_t output_pixels, size_t channels, const void** input, size_t input_offset,        \
+          const int16_t* weights, void* output, size_t output_stride)
+typedef XQNN_IBILINEAR_UKERNEL_SIGNATURE((*xqnn_ibilinear_ukernel_fn));
+#define XQNN_UKERNEL(arch, fn, channel_tile) XQNN_IBILINEAR_UKERNEL_SIGNATURE(fn);
+#include "s8-ibilinear/s8-ibilinear.inc"
+#undef XQNN_UKERNEL
+#define XQNN_UKERNEL(arch, fn, channel_tile) XQNN_AVGPOOL_UKERNEL_SIGNATURE(fn);
+#include "qs8-avgpool/qs8-avgpool.inc"
+#include "qu8-avgpool/qu8-avgpool.inc"
 #undef XQNN_UKERNEL
 // ---- dwconv (depthwise convolution) ----
 // For each of output_width pixels: reads kernel_size pointers from `input`

@@ -51,6 +51,11 @@ enum xqnn_operator_type {
   xqnn_operator_type_convert_nc_f16_qd8,
   xqnn_operator_type_max_pooling_nhwc_s8,
   xqnn_operator_type_max_pooling_nhwc_u8,
+  xqnn_operator_type_average_pooling_nhwc_qs8,
+  xqnn_operator_type_average_pooling_nhwc_qu8,
+  xqnn_operator_type_resize_bilinear_nhwc_s8,
+  xqnn_operator_type_resize_bilinear_nhwc_u8,
+  xqnn_operator_type_resize_nearest_neighbor_nhwc_x8,
   xqnn_operator_type_constant_pad_nd_x8,
   xqnn_operator_type_reflect_pad_nd_x8,
   xqnn_operator_type_sigmoid_nc_qs8,
@@ -151,6 +156,8 @@ struct xqnn_operator {
     struct xqnn_qd8_convert_context qd8_convert;
     struct xqnn_subconv_context subconv;  // deconvolution
     struct xqnn_max_pooling_context max_pooling;
+    struct xqnn_average_pooling_context average_pooling;
+    struct xqnn_resize_context resize;
     struct xqnn_pad_context pad;
   } context;
 

@@ -17,6 +17,27 @@
 // output pixels of an image (xqnn builds one indirection pointer per tap: 512
 // MiB here; a 3x3 pooling of a 1024x1024 image needs 9.4M taps).
 #define XQT_MAX_POOLING_TAPS ((uint64_t) 1 << 26)
+// average_pooling2d's exact TFLite rounding bound (include/xqnn.h).
+#define XQT_MAX_AVERAGE_POOLING_WINDOW 4096
+// Resize sizes: below the library's 2^20 (TFLite's fixed point needs 1024 * size in int32).
+#define XQT_MAX_RESIZE 65536
+
+// TFLite's optimized uint8 RESIZE_NEAREST_NEIGHBOR (no flags) picks index
+// min((o * ((in << 16) / out + 1)) >> 16, in - 1); its reference (and
+// xqnn's) min(floor(o * (float) in / out), in - 1). True when both agree for
+// every output index.
+static bool xqt_nearest_rules_agree(size_t in, size_t out) {
+  const int64_t scale_16 = (int64_t) ((in << 16) / out) + 1;
+  const float scale = (float) in / (float) out;
+  for (size_t o = 0; o < out; o++) {
+    int64_t fixed = ((int64_t) o * scale_16) >> 16;
+    int64_t reference = (int64_t) floorf((float) o * scale);
+    if (fixed > (int64_t) in - 1) fixed = (int64_t) in - 1;
+    if (reference > (int64_t) in - 1) reference = (int64_t) in - 1;
+    if (fixed != reference) return false;
+  }
+  return true;
+}
 
 struct builder {
   const struct xqt_model* model;
@@ -634,15 +655,11 @@ static bool same_quantization(struct builder* b, const struct xqt_node* n) {
   return true;
 }
 
-static bool build_max_pooling(struct builder* b, struct xqt_node* n) {
+// The window of MAX_POOL_2D / AVERAGE_POOL_2D (SAME / VALID, strides,
+// filter), the input and output shapes; the caller checked ranks and quantization.
+static bool pooling_geometry(struct builder* b, struct xqt_node* n) {
   const struct xqt_op_options* o = &b->op->options;
-  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
-    return false;
-  }
-  n->output = b->op->outputs[0];
-  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, n->output, "output", 4) ||
-      !io_quantization(b, n) || !same_quantization(b, n) ||
-      !check_window(b, "stride_h", o->stride_h) || !check_window(b, "stride_w", o->stride_w) ||
+  if (!check_window(b, "stride_h", o->stride_h) || !check_window(b, "stride_w", o->stride_w) ||
       !check_window(b, "filter_height", o->filter_h) || !check_window(b, "filter_width", o->filter_w)) {
     return false;
   }
@@ -682,7 +699,117 @@ static bool build_max_pooling(struct builder* b, struct xqt_node* n) {
                    n->kernel_height, n->kernel_width, n->output_height, n->output_width,
                    (unsigned long long) taps, (unsigned long long) XQT_MAX_POOLING_TAPS);
   }
-  return output_range(b, o->activation, n);
+  return true;
+}
+
+static bool build_max_pooling(struct builder* b, struct xqt_node* n) {
+  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, n->output, "output", 4) ||
+      !io_quantization(b, n) || !same_quantization(b, n) || !pooling_geometry(b, n)) {
+    return false;
+  }
+  return output_range(b, b->op->options.activation, n);
+}
+
+// AVERAGE_POOL_2D: TFLite averages the stored values of the window's taps
+// inside the input, rounding (sum +- count / 2) / count, and requires the
+// output quantized as the input: average_pooling2d with
+// XQNN_FLAG_TFLITE_REQUANTIZATION, exact for windows of up to 4096 taps. A
+// whole-image pooling whose output is quantized differently (which TFLite
+// would compute as if it were not) keeps the requantizing global average
+// pooling it always had here.
+static bool build_average_pooling(struct builder* b, struct xqt_node* n) {
+  if (!expect_io_counts(b, 1, 1) || !get_input(b, 0, false, &n->input)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, n->output, "output", 4) ||
+      !io_quantization(b, n)) {
+    return false;
+  }
+  const float a = n->input_scale, c = n->output_scale;
+  if (fabsf(a - c) > 1e-6f * fmaxf(a, c) || n->input_zero_point != n->output_zero_point) {
+    n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
+    return build_global_average_pooling(b, n);
+  }
+  if (!pooling_geometry(b, n)) {
+    return false;
+  }
+  const uint64_t count = (uint64_t) (n->kernel_height < n->input_height ? n->kernel_height : n->input_height) *
+                         (n->kernel_width < n->input_width ? n->kernel_width : n->input_width);
+  if (count > XQT_MAX_AVERAGE_POOLING_WINDOW) {
+    return op_fail(b, "filter %ux%u averages up to %llu pixels; TFLite's rounding is reproduced up to %d",
+                   n->kernel_height, n->kernel_width, (unsigned long long) count, XQT_MAX_AVERAGE_POOLING_WINDOW);
+  }
+  return output_range(b, b->op->options.activation, n);
+}
+
+// RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR: a constant INT32 size [2]; the
+// output [N, size[0], size[1], C] quantized as the input.
+static bool build_resize(struct builder* b, struct xqt_node* n) {
+  const struct xqt_op_options* o = &b->op->options;
+  const bool bilinear = b->op->opcode == XQT_OP_RESIZE_BILINEAR;
+  int32_t size;
+  if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) || !get_input(b, 1, false, &size)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!expect_rank(b, n->input, "input", 4) || !expect_rank(b, n->output, "output", 4) ||
+      !io_quantization(b, n) || !same_quantization(b, n) || !expect_constant(b, size, "size")) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  const struct xqt_tensor* st = tensor(b, size);
+  if (st->type != XQT_TYPE_INT32 || st->num_dims != 1 || st->dims[0] != 2) {
+    return op_fail(b, "size tensor %d '%s' must be INT32 of shape [2] (is %s of rank %zu)", (int) size, st->name,
+                   xqt_type_name(st->type), st->num_dims);
+  }
+  int32_t hw[2];
+  memcpy(hw, st->data, sizeof(hw));
+  if (hw[0] < 1 || hw[1] < 1 || hw[0] > XQT_MAX_RESIZE || hw[1] > XQT_MAX_RESIZE) {
+    return op_fail(b, "size %d x %d out of range [1, %d]", (int) hw[0], (int) hw[1], XQT_MAX_RESIZE);
+  }
+  if (in->dims[1] > XQT_MAX_RESIZE || in->dims[2] > XQT_MAX_RESIZE) {
+    return op_fail(b, "input tensor %d '%s' of %zux%zu pixels exceeds %d", (int) n->input, in->name, in->dims[1],
+                   in->dims[2], XQT_MAX_RESIZE);
+  }
+  if (o->align_corners && o->half_pixel_centers) {
+    return op_fail(b, "align_corners and half_pixel_centers are both set (TFLite's kernels allow one)");
+  }
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->batch = in->dims[0];
+  n->input_height = in->dims[1];
+  n->input_width = in->dims[2];
+  n->channels = in->dims[3];
+  n->output_height = (size_t) hw[0];
+  n->output_width = (size_t) hw[1];
+  if (out->dims[0] != n->batch || out->dims[1] != n->output_height || out->dims[2] != n->output_width ||
+      out->dims[3] != n->channels) {
+    return op_fail(b, "output tensor %d '%s' is [%zu,%zu,%zu,%zu], expected [%zu,%zu,%zu,%zu]", (int) n->output,
+                   out->name, out->dims[0], out->dims[1], out->dims[2], out->dims[3], n->batch, n->output_height,
+                   n->output_width, n->channels);
+  }
+  n->flags = (o->align_corners ? 0x00000020 : 0) |     // XQNN_FLAG_ALIGN_CORNERS
+             (o->half_pixel_centers ? 0x00000040 : 0);  // XQNN_FLAG_HALF_PIXEL_CENTERS
+  if (!n->is_signed && bilinear && !o->align_corners && o->half_pixel_centers && n->channels % 8 == 0 &&
+      n->output_height >= 8 && n->output_width >= 8 && n->output_height / n->input_height == 8 &&
+      n->input_height * 8 == n->output_height && n->input_width * 8 == n->output_width) {
+    // TFLite's optimized uint8 kernel takes its own 8.8 fixed-point path here.
+    return op_fail(b, "uint8 x8 upsampling with half_pixel_centers and channels a multiple of 8 runs "
+                   "TFLite's ResizeBilinear888Uint8, which is not reproduced");
+  }
+  if (!n->is_signed && !bilinear && !o->align_corners && !o->half_pixel_centers &&
+      (!xqt_nearest_rules_agree(n->input_height, n->output_height) ||
+       !xqt_nearest_rules_agree(n->input_width, n->output_width))) {
+    return op_fail(b, "TFLite's optimized uint8 nearest-neighbour kernel (16.16 fixed-point scale) picks other "
+                   "pixels than its reference for %zux%zu -> %zux%zu; not reproduced", n->input_height,
+                   n->input_width, n->output_height, n->output_width);
+  }
+  return true;
 }
 
 // Element i of a constant INT32 or INT64 tensor (checked by the caller).
@@ -983,9 +1110,15 @@ static bool build_node(struct builder* b, struct xqt_node* n) {
       n->kind = XQT_NODE_MULTIPLY;
       return build_binary(b, n);
     case XQT_OP_MEAN:
-    case XQT_OP_AVERAGE_POOL_2D:
       n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
       return build_global_average_pooling(b, n);
+    case XQT_OP_AVERAGE_POOL_2D:
+      n->kind = XQT_NODE_AVERAGE_POOLING;
+      return build_average_pooling(b, n);
+    case XQT_OP_RESIZE_BILINEAR:
+    case XQT_OP_RESIZE_NEAREST_NEIGHBOR:
+      n->kind = b->op->opcode == XQT_OP_RESIZE_BILINEAR ? XQT_NODE_RESIZE_BILINEAR : XQT_NODE_RESIZE_NEAREST;
+      return build_resize(b, n);
     case XQT_OP_MAX_POOL_2D:
       n->kind = XQT_NODE_MAX_POOLING;
       return build_max_pooling(b, n);

@@ -14,7 +14,13 @@
 //   TRANSPOSE_CONV (OHWI)          -> deconvolution
 //   FULLY_CONNECTED ([O, I])       -> fully connected, batch = elements / I
 //   ADD, MUL                       -> add_nd / multiply_nd (broadcasting)
-//   MEAN over H,W; AVERAGE_POOL_2D covering the whole image -> global average pooling
+//   MEAN over H,W                  -> global average pooling
+//   AVERAGE_POOL_2D (SAME / VALID, output quantized as the input) -> average pooling
+//                                     (qs8 / qu8) with TFLite's rounding; whole-image
+//                                     pooling with another output quantization ->
+//                                     global average pooling
+//   RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR (constant size) -> resize bilinear (s8 / u8),
+//                                     resize nearest neighbour (x8)
 //   MAX_POOL_2D (SAME / VALID, fused activation) -> max pooling (s8 / u8)
 //   PAD, PADV2 (constant paddings, INT32 or INT64) -> constant pad: the output
 //                                     zero point (PAD, PADV2 without a value) or the
@@ -61,6 +67,9 @@ enum xqt_node_kind {
   XQT_NODE_MAX_POOLING,
   XQT_NODE_PAD,
   XQT_NODE_LUT,
+  XQT_NODE_AVERAGE_POOLING,
+  XQT_NODE_RESIZE_BILINEAR,
+  XQT_NODE_RESIZE_NEAREST,
 };
 
 enum xqt_scheme {

@@ -75,6 +75,8 @@ const char* xqt_op_name(int32_t opcode) {
     case XQT_OP_TANH: return "TANH";
     case XQT_OP_LEAKY_RELU: return "LEAKY_RELU";
     case XQT_OP_HARD_SWISH: return "HARD_SWISH";
+    case XQT_OP_RESIZE_BILINEAR: return "RESIZE_BILINEAR";
+    case XQT_OP_RESIZE_NEAREST_NEIGHBOR: return "RESIZE_NEAREST_NEIGHBOR";
     default: return "(unsupported builtin)";
   }
 }
@@ -310,6 +312,8 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_MUL: expected = XQT_OPTIONS_MUL; break;
     case XQT_OP_MEAN: expected = XQT_OPTIONS_REDUCER; break;
     case XQT_OP_TRANSPOSE_CONV: expected = XQT_OPTIONS_TRANSPOSE_CONV; break;
+    case XQT_OP_RESIZE_BILINEAR: expected = XQT_OPTIONS_RESIZE_BILINEAR; break;
+    case XQT_OP_RESIZE_NEAREST_NEIGHBOR: expected = XQT_OPTIONS_RESIZE_NEAREST_NEIGHBOR; break;
     default: return true;  // no options read for other ops
   }
   if (!present) {
@@ -323,6 +327,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   uint8_t keep_dims = 0;
   int8_t weights_format = 0;
   int8_t mirror_mode = XQT_MIRROR_PAD_REFLECT;
+  uint8_t align_corners = 0, half_pixel_centers = 0;
   bool ok = true;
   switch (op->opcode) {
     case XQT_OP_CONV_2D:
@@ -387,6 +392,14 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
            xqt_fb_get_i32(t, XQT_TCONV_STRIDE_H, 1, &o->stride_h) &&
            xqt_fb_get_i8(t, XQT_TCONV_ACTIVATION, 0, &activation);
       break;
+    case XQT_OP_RESIZE_BILINEAR:
+      ok = xqt_fb_get_u8(t, XQT_RESIZE_BILINEAR_ALIGN_CORNERS, 0, &align_corners) &&
+           xqt_fb_get_u8(t, XQT_RESIZE_BILINEAR_HALF_PIXEL_CENTERS, 0, &half_pixel_centers);
+      break;
+    case XQT_OP_RESIZE_NEAREST_NEIGHBOR:
+      ok = xqt_fb_get_u8(t, XQT_RESIZE_NEAREST_ALIGN_CORNERS, 0, &align_corners) &&
+           xqt_fb_get_u8(t, XQT_RESIZE_NEAREST_HALF_PIXEL_CENTERS, 0, &half_pixel_centers);
+      break;
   }
   if (!ok) {
     return xqt_fail(err, "op %zu %s: malformed options", index, xqt_op_name(op->opcode));
@@ -396,6 +409,8 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   o->keep_dims = keep_dims != 0;
   o->weights_format = weights_format;
   o->mirror_pad_mode = mirror_mode;
+  o->align_corners = align_corners != 0;
+  o->half_pixel_centers = half_pixel_centers != 0;
   return true;
 }
 

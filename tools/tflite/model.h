@@ -54,6 +54,7 @@ struct xqt_op_options {
   int mirror_pad_mode;      // MIRROR_PAD: XQT_MIRROR_PAD_*
   float alpha;              // LEAKY_RELU
   bool pot_scale_int16;     // ADD: TFLite's power-of-two int16 path (schema default true)
+  bool align_corners, half_pixel_centers;  // RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR
 };
 
 struct xqt_op {

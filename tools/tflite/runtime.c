@@ -337,6 +337,58 @@ static bool create_max_pooling(struct xqt_runtime* rt, const struct xqt_node* n,
   return check_output_size(rt, n, h, w, err);
 }
 
+// AVERAGE_POOL_2D with TFLite's rounding on stored values: the output is
+// quantized as the input (graph.c), so the input's scale and zero point serve both.
+static bool create_average_pooling(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                                   struct xqt_error* err) {
+  const size_t c = n->channels;
+  const uint32_t flags = n->flags | XQNN_FLAG_TFLITE_REQUANTIZATION;
+  size_t h = 0, w = 0;
+  if (n->is_signed) {
+    CALL(xqnn_create_average_pooling2d_nhwc_qs8(
+             0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, c, c, c,
+             (int8_t) n->input_zero_point, n->input_scale, (int8_t) n->input_zero_point, n->input_scale,
+             (int8_t) n->output_min, (int8_t) n->output_max, flags, op),
+         "xqnn_create_average_pooling2d_nhwc_qs8");
+    CALL(xqnn_reshape_average_pooling2d_nhwc_qs8(*op, n->batch, n->input_height, n->input_width, &h, &w,
+                                                 rt->threadpool),
+         "xqnn_reshape_average_pooling2d_nhwc_qs8");
+  } else {
+    CALL(xqnn_create_average_pooling2d_nhwc_qu8(
+             0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, c, c, c,
+             (uint8_t) n->input_zero_point, n->input_scale, (uint8_t) n->input_zero_point, n->input_scale,
+             (uint8_t) n->output_min, (uint8_t) n->output_max, flags, op),
+         "xqnn_create_average_pooling2d_nhwc_qu8");
+    CALL(xqnn_reshape_average_pooling2d_nhwc_qu8(*op, n->batch, n->input_height, n->input_width, &h, &w,
+                                                 rt->threadpool),
+         "xqnn_reshape_average_pooling2d_nhwc_qu8");
+  }
+  return check_output_size(rt, n, h, w, err);
+}
+
+static bool create_resize(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                          struct xqt_error* err) {
+  const size_t c = n->channels;
+  if (n->kind == XQT_NODE_RESIZE_NEAREST) {
+    CALL(xqnn_create_resize_nearest_neighbor2d_nhwc_x8(n->output_height, n->output_width, c, c, c, n->flags, op),
+         "xqnn_create_resize_nearest_neighbor2d_nhwc_x8");
+    CALL(xqnn_reshape_resize_nearest_neighbor2d_nhwc_x8(*op, n->batch, n->input_height, n->input_width,
+                                                        rt->threadpool),
+         "xqnn_reshape_resize_nearest_neighbor2d_nhwc_x8");
+  } else if (n->is_signed) {
+    CALL(xqnn_create_resize_bilinear2d_nhwc_s8(n->output_height, n->output_width, c, c, c, n->flags, op),
+         "xqnn_create_resize_bilinear2d_nhwc_s8");
+    CALL(xqnn_reshape_resize_bilinear2d_nhwc_s8(*op, n->batch, n->input_height, n->input_width, rt->threadpool),
+         "xqnn_reshape_resize_bilinear2d_nhwc_s8");
+  } else {
+    CALL(xqnn_create_resize_bilinear2d_nhwc_u8(n->output_height, n->output_width, c, c, c, n->flags, op),
+         "xqnn_create_resize_bilinear2d_nhwc_u8");
+    CALL(xqnn_reshape_resize_bilinear2d_nhwc_u8(*op, n->batch, n->input_height, n->input_width, rt->threadpool),
+         "xqnn_reshape_resize_bilinear2d_nhwc_u8");
+  }
+  return true;
+}
+
 static bool create_pad(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                        struct xqt_error* err) {
   if (n->reflect) {
@@ -430,6 +482,9 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_MULTIPLY: return create_binary(rt, n, op, err);
     case XQT_NODE_GLOBAL_AVERAGE_POOLING: return create_global_average_pooling(rt, n, op, err);
     case XQT_NODE_MAX_POOLING: return create_max_pooling(rt, n, op, err);
+    case XQT_NODE_AVERAGE_POOLING: return create_average_pooling(rt, n, op, err);
+    case XQT_NODE_RESIZE_BILINEAR:
+    case XQT_NODE_RESIZE_NEAREST: return create_resize(rt, n, op, err);
     case XQT_NODE_PAD: return create_pad(rt, n, op, err);
     case XQT_NODE_LUT: return create_lut(rt, n, op, err);
     case XQT_NODE_REQUANTIZE: return create_requantize(rt, n, op, err);
@@ -519,6 +574,23 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       } else {
         CALL(xqnn_setup_max_pooling2d_nhwc_u8(op, in, out), "xqnn_setup_max_pooling2d_nhwc_u8");
       }
+      return true;
+    case XQT_NODE_AVERAGE_POOLING:
+      if (s8) {
+        CALL(xqnn_setup_average_pooling2d_nhwc_qs8(op, in, out), "xqnn_setup_average_pooling2d_nhwc_qs8");
+      } else {
+        CALL(xqnn_setup_average_pooling2d_nhwc_qu8(op, in, out), "xqnn_setup_average_pooling2d_nhwc_qu8");
+      }
+      return true;
+    case XQT_NODE_RESIZE_BILINEAR:
+      if (s8) {
+        CALL(xqnn_setup_resize_bilinear2d_nhwc_s8(op, in, out), "xqnn_setup_resize_bilinear2d_nhwc_s8");
+      } else {
+        CALL(xqnn_setup_resize_bilinear2d_nhwc_u8(op, in, out), "xqnn_setup_resize_bilinear2d_nhwc_u8");
+      }
+      return true;
+    case XQT_NODE_RESIZE_NEAREST:
+      CALL(xqnn_setup_resize_nearest_neighbor2d_nhwc_x8(op, in, out), "xqnn_setup_resize_nearest_neighbor2d_nhwc_x8");
       return true;
     case XQT_NODE_PAD:
       if (n->reflect) {

@@ -1,0 +1,3 @@
+#include "xqnn/avgpool-scalar-template.h"
+
+XQNN_SCALAR_AVGPOOL_KERNEL(xqnn_qu8_avgpool_minmax_fp32_ukernel_c1__scalar, /*is_signed=*/false)
