@@ -267,6 +267,53 @@ void xqnn_compute_pad(void* context, size_t row_start, size_t row_count) {
   }
 }
 
+void xqnn_compute_copy_nd(
+    void* context, size_t outer, size_t row_start, size_t column_start, size_t row_count,
+    size_t column_count) {
+  const struct xqnn_copy_nd_context* ctx = context;
+  const size_t rows_dim = ctx->dims - 2, columns_dim = ctx->dims - 1;
+  // Offsets of the tile's first element: the outer index spans dims 0 .. dims - 3.
+  ptrdiff_t x_offset = ctx->input_offset;
+  size_t y_offset = 0;
+  for (size_t d = rows_dim, index = outer; d-- > 0;) {
+    const size_t i = index % ctx->shape[d];
+    index /= ctx->shape[d];
+    x_offset += (ptrdiff_t) i * ctx->in_stride[d];
+    y_offset += i * ctx->out_stride[d];
+  }
+  x_offset += (ptrdiff_t) row_start * ctx->in_stride[rows_dim] + (ptrdiff_t) column_start * ctx->in_stride[columns_dim];
+  y_offset += row_start * ctx->out_stride[rows_dim] + column_start;
+  const uint8_t* x = (const uint8_t*) ctx->input + x_offset;
+  uint8_t* y = (uint8_t*) ctx->output + y_offset;
+  const ptrdiff_t x_row_stride = ctx->in_stride[rows_dim], x_column_stride = ctx->in_stride[columns_dim];
+  const size_t y_row_stride = ctx->out_stride[rows_dim];
+  if (x_column_stride == 1) {
+    for (size_t r = 0; r < row_count; r++, x += x_row_stride, y += y_row_stride) memcpy(y, x, column_count);
+    return;
+  }
+  // Gather. Reshape keeps tiles small enough (XQNN_COPY_ND_GATHER_TILE) that the
+  // input lines they touch stay in L1 while the output is written row by row.
+  for (size_t r = 0; r < row_count; r++, x += x_row_stride, y += y_row_stride) {
+    const uint8_t* xc = x;
+    for (size_t c = 0; c < column_count; c++, xc += x_column_stride) y[c] = *xc;
+  }
+}
+
+void xqnn_compute_concatenate(void* context, size_t part, size_t row_start, size_t row_count) {
+  const struct xqnn_concatenate_context* ctx = context;
+  const size_t bytes = ctx->part_bytes[part];
+  if (bytes == 0) return;  // an empty part (its pointer may be NULL)
+  uint8_t* whole = (uint8_t*) ctx->whole + row_start * ctx->whole_row_bytes + ctx->part_offset[part];
+  uint8_t* own = (uint8_t*) ctx->parts[part] + row_start * bytes;
+  for (size_t r = 0; r < row_count; r++, whole += ctx->whole_row_bytes, own += bytes) {
+    if (ctx->split) {
+      memcpy(own, whole, bytes);
+    } else {
+      memcpy(whole, own, bytes);
+    }
+  }
+}
+
 void xqnn_compute_univector_strided(
     void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
   const struct xqnn_univector_strided_context* ctx = context;
