@@ -1399,8 +1399,8 @@ struct xqt_graph* xqt_graph_build(const struct xqt_model* model, struct xqt_erro
     const struct xqt_tensor* t = &model->tensors[model->inputs[i]];
     if (t->data != NULL) {
       ok = xqt_fail(err, "model input tensor %d '%s' is constant", (int) model->inputs[i], t->name);
-    } else if (!is_quantized_type(t->type) && t->type != XQT_TYPE_FLOAT32) {
-      ok = xqt_fail(err, "model input tensor %d '%s' has type %s (supported: INT8, UINT8, FLOAT32)",
+    } else if (!is_quantized_type(t->type) && t->type != XQT_TYPE_FLOAT32 && t->type != XQT_TYPE_INT32) {
+      ok = xqt_fail(err, "model input tensor %d '%s' has type %s (supported: INT8, UINT8, INT32, FLOAT32)",
                     (int) model->inputs[i], t->name, xqt_type_name(t->type));
     }
     produced[model->inputs[i]] = true;
