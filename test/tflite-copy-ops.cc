@@ -717,4 +717,39 @@ TEST(TfliteCopyOpsHostile, CastAndArgMaxOptions) {
   ExpectRejected(s, "type INT64");
 }
 
+// The pose network (test/tflite-pose.cc, checked in as golden data) with its
+// copies, CAST and ARG_MAX, corrupted: every truncation is rejected, and a
+// file with flipped bytes either loads and runs or is rejected, never crashes
+// or reads out of bounds (CI runs this under ASan + UBSan).
+TEST(TfliteCopyOpsHostile, CorruptedPoseModel) {
+  const std::vector<uint8_t> model = xqt_test::ReadFile(xqt_test::DataPath("golden/pose-int8.tflite"));
+  ASSERT_FALSE(model.empty());
+  auto load_and_run = [](const std::vector<uint8_t>& bytes) {
+    xqt_error err{};
+    xqt_model* m = xqt_model_parse(bytes.data(), bytes.size(), &err);
+    if (m == nullptr) return false;
+    xqt_runtime* rt = xqt_runtime_create(m, nullptr, nullptr, &err);
+    if (rt != nullptr) {
+      xqt_runtime_run(rt, &err);
+      xqt_runtime_free(rt);
+    }
+    xqt_model_free(m);
+    return rt != nullptr;
+  };
+  ASSERT_TRUE(load_and_run(model));
+  for (size_t n = 0; n < model.size(); n++) {
+    EXPECT_FALSE(load_and_run(std::vector<uint8_t>(model.begin(), model.begin() + n))) << n << " bytes accepted";
+  }
+  std::mt19937 rng(8);
+  size_t loaded = 0;
+  for (int trial = 0; trial < 3000; trial++) {
+    std::vector<uint8_t> bytes = model;
+    const int flips = 1 + static_cast<int>(rng() % 3);
+    for (int f = 0; f < flips; f++) bytes[rng() % bytes.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
+    loaded += load_and_run(bytes);
+  }
+  EXPECT_GT(loaded, 0u);
+  EXPECT_LT(loaded, 3000u);
+}
+
 }  // namespace
