@@ -678,6 +678,11 @@ TEST(TfliteCopyOpsHostile, CastAndArgMaxOptions) {
   s.ops[0].options = lying;
   ExpectRejected(s, "options declare output type");
   s = cast;
+  auto defaults = tb::Table();  // explicit FLOAT32 (0), the schema default: unspecified
+  tb::Scalar<int8_t>(defaults, XQT_CAST_IN_DATA_TYPE, tb::kFloat32);
+  s.ops[0].options = defaults;
+  EXPECT_EQ(LoadError(s), "");
+  s = cast;
   s.tensors[1].type = 7;  // INT16
   s.ops[0].options = nullptr;
   ExpectRejected(s, "type INT16");

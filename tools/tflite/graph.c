@@ -1188,7 +1188,10 @@ static bool build_cast(struct builder* b, struct xqt_node* n) {
       return op_fail(b, "%s tensor %d '%s' has type %s (supported: UINT8, INT8, INT32, FLOAT32)",
                      i == 0 ? "input" : "output", (int) tensors[i], t->name, xqt_type_name(t->type));
     }
-    if (declared[i] != -1 && declared[i] != t->type) {
+    // TFLite reads the tensors' types and ignores these fields; a declared
+    // type that contradicts a tensor is still rejected as a corrupt file.
+    // 0 (FLOAT32) is the schema default that writers omit: unspecified.
+    if (declared[i] > 0 && declared[i] != t->type) {
       return op_fail(b, "options declare %s type %d, tensor %d '%s' is %s", i == 0 ? "input" : "output",
                      declared[i], (int) tensors[i], t->name, xqt_type_name(t->type));
     }
