@@ -674,7 +674,7 @@ TEST(TfliteCopyOpsHostile, CastAndArgMaxOptions) {
   EXPECT_EQ(LoadError(s), "");
   s = cast;
   auto lying = tb::Table();
-  tb::Scalar<int8_t>(lying, XQT_CAST_OUT_DATA_TYPE, tb::kFloat32);
+  tb::Scalar<int8_t>(lying, XQT_CAST_OUT_DATA_TYPE, tb::kInt8);
   s.ops[0].options = lying;
   ExpectRejected(s, "options declare output type");
   s = cast;
