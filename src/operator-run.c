@@ -267,6 +267,37 @@ void xqnn_compute_pad(void* context, size_t row_start, size_t row_count) {
   }
 }
 
+// y[k][j] = x[j][k] for an 8 x 8 block of bytes (rows of x at x_stride,
+// rows of y at y_stride): eight 8-byte loads, a transpose inside eight
+// 64-bit words (swap off-diagonal bytes, then byte pairs, then quads, each
+// by one masked xor exchange), eight 8-byte stores. The shifts assume that
+// byte k of a word is its k-th byte in memory: little-endian only.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define XQNN_TRANSPOSE_8X8 1
+static void transpose_8x8_bytes(const uint8_t* x, ptrdiff_t x_stride, uint8_t* y, size_t y_stride) {
+  uint64_t a[8];
+  for (size_t j = 0; j < 8; j++) memcpy(&a[j], x + (ptrdiff_t) j * x_stride, sizeof(uint64_t));
+  for (size_t i = 0; i < 8; i += 2) {
+    const uint64_t t = ((a[i] >> 8) ^ a[i + 1]) & UINT64_C(0x00FF00FF00FF00FF);
+    a[i + 1] ^= t;
+    a[i] ^= t << 8;
+  }
+  for (size_t i = 0; i < 8; i += (i % 4 == 1) ? 3 : 1) {  // i = 0, 1, 4, 5
+    const uint64_t t = ((a[i] >> 16) ^ a[i + 2]) & UINT64_C(0x0000FFFF0000FFFF);
+    a[i + 2] ^= t;
+    a[i] ^= t << 16;
+  }
+  for (size_t i = 0; i < 4; i++) {
+    const uint64_t t = ((a[i] >> 32) ^ a[i + 4]) & UINT64_C(0x00000000FFFFFFFF);
+    a[i + 4] ^= t;
+    a[i] ^= t << 32;
+  }
+  for (size_t k = 0; k < 8; k++) memcpy(y + k * y_stride, &a[k], sizeof(uint64_t));
+}
+#else
+#define XQNN_TRANSPOSE_8X8 0
+#endif
+
 void xqnn_compute_copy_nd(
     void* context, size_t outer, size_t row_start, size_t column_start, size_t row_count,
     size_t column_count) {
@@ -291,9 +322,28 @@ void xqnn_compute_copy_nd(
     for (size_t r = 0; r < row_count; r++, x += x_row_stride, y += y_row_stride) memcpy(y, x, column_count);
     return;
   }
-  // Gather. Reshape keeps tiles small enough (XQNN_COPY_ND_GATHER_TILE) that the
-  // input lines they touch stay in L1 while the output is written row by row.
-  for (size_t r = 0; r < row_count; r++, x += x_row_stride, y += y_row_stride) {
+  // Gather. Reshape keeps tiles small (32 x 32) so that the input lines they
+  // touch stay in L1 while the output is written row by row.
+  size_t r = 0;
+#if XQNN_TRANSPOSE_8X8
+  if (x_row_stride == 1) {
+    // A 2-D transpose (the input is contiguous along the output's rows, e.g.
+    // NHWC -> NCHW): 8 x 8 blocks, 8 bytes loaded from each of 8 input lines.
+    for (; r + 8 <= row_count; r += 8) {
+      size_t c = 0;
+      for (; c + 8 <= column_count; c += 8) {
+        transpose_8x8_bytes(x + r + (ptrdiff_t) c * x_column_stride, x_column_stride, y + r * y_row_stride + c,
+                            y_row_stride);
+      }
+      for (; c < column_count; c++) {
+        const uint8_t* xc = x + r + (ptrdiff_t) c * x_column_stride;
+        for (size_t k = 0; k < 8; k++) y[(r + k) * y_row_stride + c] = xc[k];
+      }
+    }
+  }
+#endif
+  for (x += (ptrdiff_t) r * x_row_stride, y += r * y_row_stride; r < row_count;
+       r++, x += x_row_stride, y += y_row_stride) {
     const uint8_t* xc = x;
     for (size_t c = 0; c < column_count; c++, xc += x_column_stride) y[c] = *xc;
   }

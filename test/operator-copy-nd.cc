@@ -260,6 +260,18 @@ TEST_F(CopyTest, TransposeRandomShapesAndPermutations) {
   }
 }
 
+// Larger shapes: 2-D transposes in 8 x 8 blocks with every tail, inside
+// 32 x 32 tiles, alone or batched.
+TEST_F(CopyTest, TransposeBlocksAndTails) {
+  std::mt19937 rng(8);
+  std::uniform_int_distribution<size_t> size(1, 45), small(1, 20);
+  for (size_t i = 0; i < 30; i++) {
+    CheckTranspose({size(rng), size(rng)}, {1, 0}, rng);
+    CheckTranspose({1 + i % 3, small(rng), small(rng), 1 + i % 4}, {0, 3, 1, 2}, rng);
+    CheckTranspose({1 + i % 2, small(rng), small(rng), size(rng)}, {0, 2, 3, 1}, rng);
+  }
+}
+
 TEST_F(CopyTest, TransposeLayoutsAndThreads) {
   std::mt19937 rng(5);
   // NHWC -> NCHW and back, a large 2-D transpose (tiles and tails), identity,
