@@ -57,13 +57,14 @@ enum xqnn_status xqnn_reshape_strided_slice_nd_x8(
       continue;
     }
     // First index offsets[d]; last offsets[d] + (sizes[d] - 1) * strides[d]:
-    // both must lie in [0, n). With |stride| < n unless sizes[d] == 1, the
-    // products below stay far from overflow once each factor is bounded by n.
+    // both must lie in [0, n). A stepping dimension needs |stride| < n and
+    // fewer than n steps; their product may still wrap for huge n, which the
+    // division below detects.
     const uint64_t magnitude = strides[d] < 0 ? (uint64_t) 0 - (uint64_t) strides[d] : (uint64_t) strides[d];
     const size_t steps = sizes[d] - 1;
     bool inside = offsets[d] < n && (steps == 0 || (magnitude < n && steps < n));
     if (inside && steps != 0) {
-      const size_t span = steps * (size_t) magnitude;  // < n * n: checked against n next
+      const size_t span = steps * (size_t) magnitude;
       inside = span / (size_t) magnitude == steps &&
                (strides[d] > 0 ? span < n - offsets[d] : span <= offsets[d]);
     }
