@@ -205,6 +205,11 @@ TEST_F(CopyTest, SliceInvalidParametersAndStates) {
   EXPECT_EQ(xqnn_reshape_strided_slice_nd_x8(op, 2, in, off1, back, size2, nullptr), xqnn_status_invalid_parameter);
   EXPECT_EQ(xqnn_reshape_strided_slice_nd_x8(op, 2, in, off1, huge, size2, nullptr), xqnn_status_invalid_parameter);
   EXPECT_EQ(xqnn_reshape_strided_slice_nd_x8(op, 2, in, zero, zero_step, one, nullptr), xqnn_status_invalid_parameter);
+  // |stride| and the step count both below the dimension, their product wrapping around.
+  const size_t giant[1] = {size_t(1) << 62}, wrap_sizes[1] = {(size_t(1) << 61) + 1};
+  const int64_t wrap_stride[1] = {int64_t(1) << 61};
+  EXPECT_EQ(xqnn_reshape_strided_slice_nd_x8(op, 1, giant, zero, wrap_stride, wrap_sizes, nullptr),
+            xqnn_status_invalid_parameter);
   const size_t size_max[2] = {SIZE_MAX, 1};
   EXPECT_EQ(xqnn_reshape_strided_slice_nd_x8(op, 2, in, zero, unit, size_max, nullptr), xqnn_status_invalid_parameter);
   ASSERT_EQ(xqnn_reshape_slice_nd_x8(op, 2, in, zero, size2, nullptr), xqnn_status_success);
