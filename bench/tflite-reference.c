@@ -9,7 +9,7 @@
 // every run; with --input, RAW holds the input tensor's bytes (e.g.
 // test/data/golden/cat.224x224.rgb) and the top-5 output elements are printed.
 // With --output, the bytes of every output tensor, in order, are written to
-// RAW (golden data: scripts/make-golden-pool-pad.sh, make-golden-pose.sh).
+// RAW (golden data: scripts/make-golden.sh).
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>

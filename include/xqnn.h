@@ -176,6 +176,25 @@ enum xqnn_status xqnn_setup_fully_connected_nc_qd8_f16_qc8w(
     xqnn_operator_t fully_connected_op, const int8_t* input, void* output,
     const struct xqnn_quantization_params* quantization_params);
 
+// QS16-QC8W, TensorFlow Lite's 16x8 scheme: int16 input and output with zero
+// point 0, int8 per-channel weights (zero point 0, -128 allowed), int64 bias
+// (may be NULL), always TFLite's 16x8 requantization (README "16x8"):
+//   acc = bias[n] + sum_k a[m][k] * w[n][k]          (exact, int64)
+//   out = clamp(MultiplyByQuantizedMultiplier(acc, input_scale * kernel_scale[n] / output_scale))
+// with TFLite's int64 MultiplyByQuantizedMultiplier (15-bit multiplier, one
+// rounding). Requires |bias| < 2^47, at most 2^24 products per output, and
+// input_scale * kernel_scale / output_scale in [2^-32, 128).
+// XQNN_FLAG_TFLITE_REQUANTIZATION is accepted and changes nothing.
+enum xqnn_status xqnn_create_fully_connected_nc_qs16_qc8w(
+    size_t input_channels, size_t output_channels, size_t input_stride, size_t output_stride,
+    float input_scale, const float* kernel_scale, const int8_t* kernel, const int64_t* bias,
+    float output_scale, int16_t output_min, int16_t output_max, uint32_t flags,
+    xqnn_operator_t* fully_connected_op_out);
+enum xqnn_status xqnn_reshape_fully_connected_nc_qs16_qc8w(
+    xqnn_operator_t fully_connected_op, size_t batch_size, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_fully_connected_nc_qs16_qc8w(
+    xqnn_operator_t fully_connected_op, const int16_t* input, int16_t* output);
+
 // ---------------------------------------------------------------------------
 // 2D convolution, NHWC. `kernel` is [groups][group_output_channels]
 // [kernel_height][kernel_width][group_input_channels] (OHWI per group), or the
@@ -262,6 +281,22 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc_qd8_f16_qc8w(
 enum xqnn_status xqnn_setup_convolution2d_nhwc_qd8_f16_qc8w(
     xqnn_operator_t convolution_op, const int8_t* input, void* output,
     const struct xqnn_quantization_params* quantization_params);
+
+// QS16-QC8W (TFLite's 16x8 scheme), as fully_connected_nc_qs16_qc8w.
+enum xqnn_status xqnn_create_convolution2d_nhwc_qs16_qc8w(
+    uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
+    uint32_t input_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t subsampling_height, uint32_t subsampling_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_channel_stride, size_t output_channel_stride,
+    float input_scale, const float* kernel_scale, const int8_t* kernel, const int64_t* bias,
+    float output_scale, int16_t output_min, int16_t output_max, uint32_t flags,
+    xqnn_operator_t* convolution_op_out);
+enum xqnn_status xqnn_reshape_convolution2d_nhwc_qs16_qc8w(
+    xqnn_operator_t convolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    size_t* output_height_out, size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_convolution2d_nhwc_qs16_qc8w(
+    xqnn_operator_t convolution_op, const int16_t* input, int16_t* output);
 
 // ---------------------------------------------------------------------------
 // 2D deconvolution (transposed convolution), NHWC. `kernel` is
@@ -351,6 +386,23 @@ enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qd8_f16_qc8w(
     xqnn_operator_t deconvolution_op, const int8_t* input, void* output,
     const struct xqnn_quantization_params* quantization_params);
 
+// QS16-QC8W (TFLite's 16x8 scheme), as fully_connected_nc_qs16_qc8w.
+enum xqnn_status xqnn_create_deconvolution2d_nhwc_qs16_qc8w(
+    uint32_t output_padding_top, uint32_t output_padding_right, uint32_t output_padding_bottom,
+    uint32_t output_padding_left, uint32_t kernel_height, uint32_t kernel_width,
+    uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
+    uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, size_t input_pixel_stride, size_t output_pixel_stride,
+    float input_scale, const float* kernel_scale, const int8_t* kernel, const int64_t* bias,
+    float output_scale, int16_t output_min, int16_t output_max, uint32_t flags,
+    xqnn_operator_t* deconvolution_op_out);
+enum xqnn_status xqnn_reshape_deconvolution2d_nhwc_qs16_qc8w(
+    xqnn_operator_t deconvolution_op, size_t batch_size, size_t input_height, size_t input_width,
+    uint32_t adjustment_height, uint32_t adjustment_width, size_t* output_height_out,
+    size_t* output_width_out, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_deconvolution2d_nhwc_qs16_qc8w(
+    xqnn_operator_t deconvolution_op, const int16_t* input, int16_t* output);
+
 // ---------------------------------------------------------------------------
 // Elementwise add / multiply with numpy-style broadcasting (up to
 // XQNN_MAX_TENSOR_DIMS dimensions; a 0-D tensor is a scalar). Outputs are dense.
@@ -406,6 +458,29 @@ enum xqnn_status xqnn_reshape_multiply_nd_qu8(
     size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
 enum xqnn_status xqnn_setup_multiply_nd_qu8(
     xqnn_operator_t multiply_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
+
+// QS16 add and multiply (TensorFlow Lite's 16x8 scheme: int16 tensors with
+// zero point 0), broadcasting as above, always TFLite's int16 arithmetic
+// (README "16x8"): add as TFLite's ADD with inputs shifted left by 15 bits
+// (its general-scale int16 path), multiply as its int16 MUL,
+// clamp(MultiplyByQuantizedMultiplier(a * b, (float) (input1_scale *
+// input2_scale / output_scale))). XQNN_FLAG_TFLITE_REQUANTIZATION is accepted.
+enum xqnn_status xqnn_create_add_nd_qs16(
+    float input1_scale, float input2_scale, float output_scale, int16_t output_min,
+    int16_t output_max, uint32_t flags, xqnn_operator_t* add_op_out);
+enum xqnn_status xqnn_reshape_add_nd_qs16(
+    xqnn_operator_t add_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_add_nd_qs16(
+    xqnn_operator_t add_op, const int16_t* input1, const int16_t* input2, int16_t* output);
+enum xqnn_status xqnn_create_multiply_nd_qs16(
+    float input1_scale, float input2_scale, float output_scale, int16_t output_min,
+    int16_t output_max, uint32_t flags, xqnn_operator_t* multiply_op_out);
+enum xqnn_status xqnn_reshape_multiply_nd_qs16(
+    xqnn_operator_t multiply_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_multiply_nd_qs16(
+    xqnn_operator_t multiply_op, const int16_t* input1, const int16_t* input2, int16_t* output);
 
 // ---------------------------------------------------------------------------
 // Global average pooling over the width of [batch][width][channels]

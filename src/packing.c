@@ -1,5 +1,6 @@
 // Weight packing for gemm / igemm (layout in src/xqnn/packing.h).
 #include <assert.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "xqnn/math.h"
@@ -13,6 +14,7 @@ static size_t trailer_bytes(enum xqnn_packed_weights_type type,
     case xqnn_packed_weights_qs8_qc8w: return sizeof(float);
     case xqnn_packed_weights_qu8: return 0;
     case xqnn_packed_weights_qd8: return 2 * sizeof(float);
+    case xqnn_packed_weights_qs16_qc8w: break;  // pack_qs16_gemm_weights
   }
   return 0;
 }
@@ -76,6 +78,9 @@ static int32_t channel_header(
 
 size_t xqnn_packed_gemm_block_size(const struct xqnn_gemm_packing* p) {
   const size_t kc_padded = xqnn_round_up(p->kc, p->kr);
+  if (p->type == xqnn_packed_weights_qs16_qc8w) {
+    return p->nr * (sizeof(int64_t) + p->ks * kc_padded * sizeof(int16_t) + 2 * sizeof(uint32_t));
+  }
   return p->nr * sizeof(int32_t) + p->ks * kc_padded * p->nr +
          p->nr * trailer_bytes(p->type, p->tflite_multipliers);
 }
@@ -84,7 +89,67 @@ size_t xqnn_packed_gemm_group_size(const struct xqnn_gemm_packing* p) {
   return xqnn_divide_round_up(p->nc, p->nr) * xqnn_packed_gemm_block_size(p);
 }
 
+// QS16-QC8W: padded channels get multiplier 0 and shift 15, which requantize
+// everything to 0.
+static struct xqnn_qs16_multiplier qs16_channel_multiplier(const struct xqnn_gemm_packing* p,
+                                                           size_t channel, bool real) {
+  struct xqnn_qs16_multiplier m = {.multiplier = 0, .shift = 15};
+  if (real) {
+    const bool valid = xqnn_qs16_multiplier(p->tflite_multipliers[channel], &m);
+    assert(valid);  // create checked the exponents
+    (void) valid;
+  }
+  return m;
+}
+
+// QS16-QC8W (layout in src/xqnn/packing.h).
+static void pack_qs16_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
+  const size_t nr = p->nr;
+  const size_t kr = p->kr;
+  const size_t kc_padded = xqnn_round_up(p->kc, kr);
+  const size_t k_total = p->ks * p->kc;
+  const int8_t* kernel = p->kernel;
+  uint8_t* out = packed;
+  for (size_t g = 0; g < p->groups; g++) {
+    for (size_t n0 = 0; n0 < p->nc; n0 += nr) {
+      const size_t n_count = xqnn_min_sz(nr, p->nc - n0);
+      const size_t first = g * p->nc + n0;
+      for (size_t j = 0; j < nr; j++) {
+        const int64_t bias = j < n_count && p->bias64 != NULL ? p->bias64[first + j] : 0;
+        const int64_t header = bias + XQNN_QS16_ACCUMULATOR_OFFSET;
+        memcpy(out, &header, sizeof(header));
+        out += sizeof(header);
+      }
+      for (size_t tap = 0; tap < p->ks; tap++) {
+        for (size_t k0 = 0; k0 < kc_padded; k0 += kr) {
+          for (size_t j = 0; j < nr; j++) {
+            for (size_t kk = 0; kk < kr; kk++) {
+              const size_t k = k0 + kk;
+              const int16_t value = j < n_count && k < p->kc
+                  ? kernel[(first + j) * k_total + tap * p->kc + k] : 0;
+              memcpy(out, &value, sizeof(value));
+              out += sizeof(value);
+            }
+          }
+        }
+      }
+      for (size_t j = 0; j < nr; j++, out += sizeof(uint32_t)) {
+        const uint32_t multiplier = qs16_channel_multiplier(p, first + j, j < n_count).multiplier;
+        memcpy(out, &multiplier, sizeof(multiplier));
+      }
+      for (size_t j = 0; j < nr; j++, out += sizeof(uint32_t)) {
+        const uint32_t shift = qs16_channel_multiplier(p, first + j, j < n_count).shift;
+        memcpy(out, &shift, sizeof(shift));
+      }
+    }
+  }
+}
+
 void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
+  if (p->type == xqnn_packed_weights_qs16_qc8w) {
+    pack_qs16_gemm_weights(p, packed);
+    return;
+  }
   assert(p->sr == 1);  // shuffled K packing comes with the SIMD kernels that use it
   assert(p->input_offset == 0 || p->type == xqnn_packed_weights_qs8_qc8w);
   const size_t nr = p->nr;

@@ -2,7 +2,7 @@
 // on float tensors, written by the test builder, against the outputs
 // TensorFlow Lite 2.9's own C library (npm tfjs-tflite-node) computed for them
 // (test/data/golden/pose-*.{tflite,out.bin}, made by
-// scripts/make-golden-pose.sh), bit for bit, on 1 and 2 threads.
+// `scripts/make-golden.sh tflite-pose`), bit for bit, on 1 and 2 threads.
 //
 // pose-int8: uint8 image -> CAST int32 -> CAST float32 -> QUANTIZE int8 ->
 // CONV_2D 3x3/2 RELU -> DEPTHWISE_CONV_2D 3x3 RELU -> CONV_2D 1x1 (4 keypoint
@@ -242,13 +242,13 @@ TEST(TflitePoseGolden, MatchesTensorFlowLite29) {
     const std::vector<uint8_t> bytes = tb::Build(spec);
     const std::string base = std::string("golden/pose-") + name;
     if (write_dir != nullptr) {
-      // scripts/make-golden-pose.sh: write the models, TFLite computes the outputs.
+      // scripts/make-golden.sh: write the models, TFLite computes the outputs.
       std::ofstream(std::string(write_dir) + "/pose-" + name + ".tflite", std::ios::binary)
           .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
       continue;
     }
     ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath(base + ".tflite")), bytes)
-        << base << ".tflite is not the model this test builds: run scripts/make-golden-pose.sh";
+        << base << ".tflite is not the model this test builds: run scripts/make-golden.sh tflite-pose";
     size_t n = 1;
     for (int32_t d : spec.tensors[spec.inputs[0]].shape) n *= static_cast<size_t>(d);
     const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));

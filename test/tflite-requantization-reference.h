@@ -74,9 +74,9 @@ inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
 // shift 20, per-input multipliers scale / (2 max scale), output multiplier
 // 2 max scale / (2^20 output_scale), each applied by
 // MultiplyByQuantizedMultiplierSmallerThanOneExp (ties away from zero).
+// int16 (the general-scale path of 16x8 models): left shift 15.
 inline int32_t Add(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_scale, float b_scale,
-                   float output_scale, int32_t output_zp, int32_t qmin, int32_t qmax) {
-  const int left_shift = 20;
+                   float output_scale, int32_t output_zp, int32_t qmin, int32_t qmax, int left_shift = 20) {
   const double twice_max_input_scale = 2 * std::max(a_scale, b_scale);
   const Multiplier ma = QuantizeMultiplier(a_scale / twice_max_input_scale);
   const Multiplier mb = QuantizeMultiplier(b_scale / twice_max_input_scale);
@@ -86,6 +86,16 @@ inline int32_t Add(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_sca
   };
   const int32_t sum = scale((a - a_zp) * (1 << left_shift), ma) + scale((b - b_zp) * (1 << left_shift), mb);
   const int32_t out = scale(sum, mo) + output_zp;
+  return std::min(qmax, std::max(qmin, out));
+}
+
+// TFLite's int16 MUL (zero points 0): real = input1 scale * input2 scale / output scale,
+// evaluated in float as mul.cc does, then MultiplyByQuantizedMultiplier(a * b).
+inline int32_t Mul16(int32_t a, int32_t b, float a_scale, float b_scale, float output_scale, int32_t qmin,
+                     int32_t qmax) {
+  const float product = a_scale * b_scale;
+  const float real = product / output_scale;
+  const int32_t out = MultiplyByQuantizedMultiplier(a * b, QuantizeMultiplier(real));
   return std::min(qmax, std::max(qmin, out));
 }
 

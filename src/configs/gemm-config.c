@@ -41,6 +41,9 @@ static const struct gemm_row qu8_rows[] = {
 #include "qu8-gemm/qu8-gemm.inc"
 #include "qu8-gemm/qu8-gemm-tflite.inc"
 };
+static const struct gemm_row qs16_qc8w_rows[] = {
+#include "qs16-gemm/qs16-qc8w-gemm.inc"
+};
 static const struct gemm_row qd8_f32_rows[] = {
 #include "qd8-f32-gemm/qd8-f32-qc8w-gemm.inc"
 };
@@ -104,6 +107,14 @@ static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_
 static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
     X86_VNNI_CHOICES(qs8_qc8w, minmax_tflite) X86_TFLITE_CHOICES(qs8_qc8w)
     GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
+// QS16-QC8W: TFLite's 16x8 requantization only.
+#if XQNN_ARCH_X86_64
+#define X86_QS16_CHOICES GEMM_CHOICE(qs16_qc8w, minmax_tflite, 4x16c2, 1x16c2, avx2)
+#else
+#define X86_QS16_CHOICES
+#endif
+static const struct gemm_choice qs16_qc8w_choices[] = {
+    X86_QS16_CHOICES GEMM_CHOICE(qs16_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
 static const struct gemm_choice qu8_tflite_choices[] = {
     X86_TFLITE_CHOICES(qu8) GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)};
 
@@ -147,7 +158,7 @@ static void select_gemm(const struct xqnn_hardware_config* hardware, const struc
 
 // Indexed by full_range.
 static struct xqnn_gemm_config qs8_qc8w[2], qu8[2], qd8_f32[2], qd8_f16[2], qs8_qc8w_tflite[2],
-    qu8_tflite[2];
+    qu8_tflite[2], qs16_qc8w[2];
 static bool ready;
 
 #define SELECT(config, rows, choices)                                                              \
@@ -163,6 +174,7 @@ void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
   SELECT(qd8_f16, qd8_f16_rows, qd8_f16_choices);
   SELECT(qs8_qc8w_tflite, qs8_qc8w_rows, qs8_qc8w_tflite_choices);
   SELECT(qu8_tflite, qu8_rows, qu8_tflite_choices);
+  SELECT(qs16_qc8w, qs16_qc8w_rows, qs16_qc8w_choices);
   ready = true;
 }
 
@@ -172,3 +184,4 @@ const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range
 const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range) { return ready ? &qd8_f16[full_range] : NULL; }
 const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(bool full_range) { return ready ? &qs8_qc8w_tflite[full_range] : NULL; }
 const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(bool full_range) { return ready ? &qu8_tflite[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qs16_qc8w_gemm_config(bool full_range) { return ready ? &qs16_qc8w[full_range] : NULL; }

@@ -39,6 +39,10 @@ static const struct vbinary_row rows[] = {
 #include "qs8-vaddc/qs8-vaddc-tflite.inc"
 #include "qu8-vadd/qu8-vadd-tflite.inc"
 #include "qu8-vaddc/qu8-vaddc-tflite.inc"
+#include "qs16-vadd/qs16-vadd.inc"
+#include "qs16-vaddc/qs16-vaddc.inc"
+#include "qs16-vmul/qs16-vmul.inc"
+#include "qs16-vmulc/qs16-vmulc.inc"
 };
 #undef XQNN_UKERNEL
 
@@ -83,6 +87,10 @@ static const struct vbinary_choice qs8_vadd_tflite_choices[] = {
 static const struct vbinary_choice qu8_vadd_tflite_choices[] = {
     X86_TFLITE_CHOICES(qu8) VBINARY_CHOICE(qu8, vadd, minmax_tflite, x4, scalar)};
 
+// QS16: TFLite's int16 ADD and MUL, scalar on every CPU.
+static const struct vbinary_choice qs16_vadd_choices[] = {VBINARY_CHOICE(qs16, vadd, minmax_tflite, x4, scalar)};
+static const struct vbinary_choice qs16_vmul_choices[] = {VBINARY_CHOICE(qs16, vmul, minmax_tflite, x4, scalar)};
+
 static const struct vbinary_row* find_row(xqnn_vbinary_ukernel_fn fn) {
   for (size_t i = 0; i < XQNN_COUNT_OF(rows); i++) {
     if (rows[i].fn == fn) return &rows[i];
@@ -105,7 +113,8 @@ static void select_vbinary(const struct xqnn_hardware_config* hardware, const st
   assert(false);  // unreachable: the scalar choice runs everywhere
 }
 
-static struct xqnn_vbinary_config qs8_vadd, qu8_vadd, qs8_vmul, qu8_vmul, qs8_vadd_tflite, qu8_vadd_tflite;
+static struct xqnn_vbinary_config qs8_vadd, qu8_vadd, qs8_vmul, qu8_vmul, qs8_vadd_tflite, qu8_vadd_tflite,
+    qs16_vadd, qs16_vmul;
 static bool ready;
 
 #define SELECT(config, choices) select_vbinary(hardware, choices, XQNN_COUNT_OF(choices), &config)
@@ -117,6 +126,8 @@ void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware) {
   SELECT(qu8_vmul, qu8_vmul_choices);
   SELECT(qs8_vadd_tflite, qs8_vadd_tflite_choices);
   SELECT(qu8_vadd_tflite, qu8_vadd_tflite_choices);
+  SELECT(qs16_vadd, qs16_vadd_choices);
+  SELECT(qs16_vmul, qs16_vmul_choices);
   ready = true;
 }
 
@@ -126,3 +137,5 @@ const struct xqnn_vbinary_config* xqnn_get_qs8_vmul_config(void) { return ready 
 const struct xqnn_vbinary_config* xqnn_get_qu8_vmul_config(void) { return ready ? &qu8_vmul : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void) { return ready ? &qs8_vadd_tflite : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_qu8_tflite_vadd_config(void) { return ready ? &qu8_vadd_tflite : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_qs16_vadd_config(void) { return ready ? &qs16_vadd : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_qs16_vmul_config(void) { return ready ? &qs16_vmul : NULL; }

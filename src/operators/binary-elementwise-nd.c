@@ -1,5 +1,6 @@
-// Elementwise add and multiply, QS8 and QU8, with numpy-style broadcasting of
-// up to XQNN_MAX_TENSOR_DIMS dimensions.
+// Elementwise add and multiply, QS8 and QU8 (and QS16: TFLite's int16 ADD and
+// MUL, src/xqnn/requantization.h), with numpy-style broadcasting of up to
+// XQNN_MAX_TENSOR_DIMS dimensions.
 //
 // Requantization. Both operators are defined in float arithmetic, with the
 // operations below evaluated in exactly this order, each rounded to float
@@ -52,7 +53,24 @@
 #include "xqnn/requantization.h"
 
 static bool is_add(enum xqnn_operator_type type) {
-  return type == xqnn_operator_type_add_nd_qs8 || type == xqnn_operator_type_add_nd_qu8;
+  return type == xqnn_operator_type_add_nd_qs8 || type == xqnn_operator_type_add_nd_qu8 ||
+         type == xqnn_operator_type_add_nd_qs16;
+}
+
+// QS16 (TFLite's 16x8 scheme): int16 elements, zero points 0, TFLite's arithmetic only.
+static bool is_qs16(enum xqnn_operator_type type) {
+  return type == xqnn_operator_type_add_nd_qs16 || type == xqnn_operator_type_multiply_nd_qs16;
+}
+
+// TFLite's int16 ADD / MUL parameters; false when a multiplier is out of range.
+static bool init_qs16_params(enum xqnn_operator_type type, float input1_scale, float input2_scale,
+                             float output_scale, int32_t output_min, int32_t output_max,
+                             struct xqnn_elementwise_binary_context* ctx) {
+  return type == xqnn_operator_type_add_nd_qs16
+      ? xqnn_init_qs16_add_minmax_tflite_params(&ctx->params.add, input1_scale, input2_scale,
+                                                output_scale, output_min, output_max)
+      : xqnn_init_qs16_mul_minmax_tflite_params(&ctx->params.mul, input1_scale, input2_scale,
+                                                output_scale, output_min, output_max);
 }
 
 static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type, uint32_t flags) {
@@ -62,6 +80,8 @@ static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type
     case xqnn_operator_type_add_nd_qu8: return tflite ? xqnn_get_qu8_tflite_vadd_config() : xqnn_get_qu8_vadd_config();
     case xqnn_operator_type_multiply_nd_qs8: return xqnn_get_qs8_vmul_config();
     case xqnn_operator_type_multiply_nd_qu8: return xqnn_get_qu8_vmul_config();
+    case xqnn_operator_type_add_nd_qs16: return xqnn_get_qs16_vadd_config();
+    case xqnn_operator_type_multiply_nd_qs16: return xqnn_get_qs16_vmul_config();
     default: return NULL;
   }
 }
@@ -88,13 +108,24 @@ static enum xqnn_status create_binary_elementwise(
       (status = xqnn_check_output_range(type, output_min, output_max)) != xqnn_status_success) {
     goto error;
   }
-  const uint32_t supported_flags = is_add(type) ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0;
+  const uint32_t supported_flags = is_add(type) || is_qs16(type) ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0;
   if ((flags & ~supported_flags) != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x", xqnn_operator_type_name(type), (unsigned) flags);
     status = xqnn_status_invalid_parameter;
     goto error;
   }
-  if (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
+  if (is_qs16(type)) {
+    struct xqnn_elementwise_binary_context scratch;
+    if (!init_qs16_params(type, input1_scale, input2_scale, output_scale, output_min, output_max,
+                          &scratch)) {
+      xqnn_log_error("create %s: TFLite multipliers of input scales %g, %g and output scale %g are "
+                     "out of range (add: each in [2^-32, 1); multiply: in [2^-32, 256))",
+                     xqnn_operator_type_name(type), (double) input1_scale, (double) input2_scale,
+                     (double) output_scale);
+      status = xqnn_status_unsupported_parameter;
+      goto error;
+    }
+  } else if (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
     union xqnn_q8_add_minmax_params params;
     if (!xqnn_init_q8_add_minmax_tflite_scalar_params(&params, input1_zero_point, input2_zero_point,
                                                        input1_scale, input2_scale, output_scale,
@@ -178,7 +209,9 @@ static enum xqnn_status reshape_binary_elementwise(
     shape_out[d] = shape1[d] == 1 ? shape2[d] : shape1[d];
   }
   size_t output_elements;
-  if (!xqnn_mul_sz_n(XQNN_MAX_TENSOR_DIMS, shape_out, &output_elements)) {
+  size_t output_bytes;
+  if (!xqnn_mul_sz_n(XQNN_MAX_TENSOR_DIMS, shape_out, &output_elements) ||
+      !xqnn_mul_sz(output_elements, is_qs16(type) ? 2 : 1, &output_bytes)) {
     xqnn_log_error("reshape %s: the number of output elements overflows size_t", name);
     return xqnn_status_invalid_parameter;
   }
@@ -210,6 +243,7 @@ static enum xqnn_status reshape_binary_elementwise(
   const struct xqnn_vbinary_config* config = get_config(type, op->flags);
   struct xqnn_elementwise_binary_context* ctx = &op->context.elementwise_binary;
   memset(ctx, 0, sizeof(*ctx));
+  ctx->log2_element_size = is_qs16(type) ? 1 : 0;
   ctx->elements = dims[0].size;
   ctx->broadcast_b = dims[0].kind != kind_both;
   ctx->ukernel = ctx->broadcast_b ? config->opc_ukernel : config->op_ukernel;
@@ -233,7 +267,13 @@ static enum xqnn_status reshape_binary_elementwise(
 
   const struct xqnn_operator* const o = op;
   const int32_t zp1 = o->elementwise.input1_zero_point, zp2 = o->elementwise.input2_zero_point;
-  if (op->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
+  if (is_qs16(type)) {
+    const float s1 = o->elementwise.input1_scale, s2 = o->elementwise.input2_scale;
+    const bool valid = init_qs16_params(type, swap ? s2 : s1, swap ? s1 : s2, o->elementwise.output_scale,
+                                        o->elementwise.output_min, o->elementwise.output_max, ctx);
+    assert(valid);  // checked at create
+    (void) valid;
+  } else if (op->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
     const float s1 = o->elementwise.input1_scale, s2 = o->elementwise.input2_scale;
     const bool valid = xqnn_init_q8_add_minmax_tflite_scalar_params(
         &ctx->params.add, swap ? zp2 : zp1, swap ? zp1 : zp2, swap ? s2 : s1, swap ? s1 : s2,
@@ -312,3 +352,24 @@ DEFINE_BINARY(add, qs8, xqnn_operator_type_add_nd_qs8, int8_t)
 DEFINE_BINARY(add, qu8, xqnn_operator_type_add_nd_qu8, uint8_t)
 DEFINE_BINARY(multiply, qs8, xqnn_operator_type_multiply_nd_qs8, int8_t)
 DEFINE_BINARY(multiply, qu8, xqnn_operator_type_multiply_nd_qu8, uint8_t)
+
+#define DEFINE_QS16_BINARY(op_name, type)                                                        \
+  enum xqnn_status xqnn_create_##op_name##_nd_qs16(                                              \
+      float input1_scale, float input2_scale, float output_scale, int16_t output_min,            \
+      int16_t output_max, uint32_t flags, xqnn_operator_t* op_out) {                             \
+    return create_binary_elementwise(type, 0, input1_scale, 0, input2_scale, 0, output_scale,    \
+                                     output_min, output_max, flags, op_out);                     \
+  }                                                                                              \
+  enum xqnn_status xqnn_reshape_##op_name##_nd_qs16(                                             \
+      xqnn_operator_t op, size_t num_input1_dims, const size_t* input1_shape,                    \
+      size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool) {            \
+    return reshape_binary_elementwise(op, type, num_input1_dims, input1_shape, num_input2_dims,  \
+                                      input2_shape, threadpool);                                 \
+  }                                                                                              \
+  enum xqnn_status xqnn_setup_##op_name##_nd_qs16(                                               \
+      xqnn_operator_t op, const int16_t* input1, const int16_t* input2, int16_t* output) {       \
+    return setup_binary_elementwise(op, type, input1, input2, output);                           \
+  }
+
+DEFINE_QS16_BINARY(add, xqnn_operator_type_add_nd_qs16)
+DEFINE_QS16_BINARY(multiply, xqnn_operator_type_multiply_nd_qs16)

@@ -106,7 +106,9 @@ enum xqnn_status xqnn_create_weighted_operator(
   op->geometry = *geometry;
   op->flags = geometry->flags;
   struct xqnn_quantized_weights weights = *weights_in;
-  weights.tflite_requantization = (geometry->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
+  // QS16-QC8W has TFLite's 16x8 requantization only.
+  weights.tflite_requantization = (geometry->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0 ||
+                                  op->variant->packed_weights == xqnn_packed_weights_qs16_qc8w;
   const size_t channels = (size_t) geometry->groups * geometry->group_output_channels;
   status = xqnn_prepare_quantized_weights(op, &weights, channels, kernel_elements, requantization);
   if (status != xqnn_status_success) return status;

@@ -214,7 +214,7 @@ static enum xqnn_status init_deconvolution(
   free(gathered);
 
   // Zero buffer: one row of kc input zero points (+ the kernels' over-read).
-  if (!xqnn_reserve_zero_buffer(op, kc + XQNN_EXTRA_BYTES, zero_fill)) {
+  if (!xqnn_reserve_zero_buffer(op, (kc << op->variant->log2_input_size) + XQNN_EXTRA_BYTES, zero_fill)) {
     xqnn_log_error("create %s: cannot allocate the zero buffer", name);
     return xqnn_status_out_of_memory;
   }
@@ -338,6 +338,7 @@ static enum xqnn_status reshape_deconvolution(
   const bool direct = kernels.type == xqnn_microkernel_type_gemm;
   const size_t mr = kernels.mr;
 
+  const size_t input_pixel_bytes = g->input_pixel_stride << variant->log2_input_size;
   // Per-phase output extent (phases past the output are empty).
   for (size_t s = 0; s < state->num_subconv; s++) {
     const size_t py = s / sw, px = s % sw;
@@ -387,7 +388,7 @@ static enum xqnn_status reshape_deconvolution(
         *params = (struct xqnn_subconv2d_indirection){
             .input_height = input_height,
             .input_width = input_width,
-            .input_pixel_stride = g->input_pixel_stride,
+            .input_pixel_stride = input_pixel_bytes,
             .stride_height = sh,
             .stride_width = sw,
             .dilation_height = g->dilation_height,
@@ -442,7 +443,6 @@ static enum xqnn_status reshape_deconvolution(
     state->indirection_mr = mr;
   }
 
-  const size_t input_pixel_bytes = g->input_pixel_stride;  // 1-byte input elements
   const size_t output_pixel_bytes = g->output_pixel_stride << log2_csize;
   struct xqnn_subconv_context* ctx = &op->context.subconv;
   *ctx = (struct xqnn_subconv_context){
@@ -451,7 +451,7 @@ static enum xqnn_status reshape_deconvolution(
       .max_rows = max_rows,
       .subconv = state->subconv,
       .ba_stride = input_height * input_width * input_pixel_bytes,
-      .ga_stride = g->group_input_channels,
+      .ga_stride = g->group_input_channels << variant->log2_input_size,
       .a_row_stride = input_width * input_pixel_bytes,
       .a_pixel_stride = input_pixel_bytes,
       .zero = op->zero_buffer,
@@ -525,3 +525,4 @@ DEFINE_RESHAPE(qs8_qc8w, xqnn_operator_type_deconvolution_nhwc_qs8_qc8w)
 DEFINE_RESHAPE(qu8, xqnn_operator_type_deconvolution_nhwc_qu8)
 DEFINE_RESHAPE(qd8_f32_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f32_qc8w)
 DEFINE_RESHAPE(qd8_f16_qc8w, xqnn_operator_type_deconvolution_nhwc_qd8_f16_qc8w)
+DEFINE_RESHAPE(qs16_qc8w, xqnn_operator_type_deconvolution_nhwc_qs16_qc8w)

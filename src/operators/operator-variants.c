@@ -37,6 +37,14 @@ static void init_qu8_params(
       (uint8_t) w->output_min, (uint8_t) w->output_max);
 }
 
+static void init_qs16_params(
+    union xqnn_gemm_params* params, const struct xqnn_quantized_weights* w,
+    const struct xqnn_channel_requantization* rq) {
+  (void) rq;  // the multipliers are packed with the weights
+  xqnn_init_q8_conv_minmax_tflite_scalar_params(&params->qs8.tflite_scalar, 0, 0, w->output_min,
+                                               w->output_max);
+}
+
 static void init_qd8_f32_params(
     union xqnn_gemm_params* params, const struct xqnn_quantized_weights* w,
     const struct xqnn_channel_requantization* rq) {
@@ -102,6 +110,18 @@ static const struct xqnn_datatype_variant qd8_f16_qc8w_variant = {
     .init_params = init_qd8_f16_params,
 };
 
+// TFLite's 16x8 scheme: its requantization whatever the flags; depthwise
+// convolutions run igemm (no dwconv kernels).
+static const struct xqnn_datatype_variant qs16_qc8w_variant = {
+    .packed_weights = xqnn_packed_weights_qs16_qc8w,
+    .log2_input_size = 1,
+    .log2_output_size = 1,
+    .per_channel = true,
+    .flags = XQNN_FLAG_TFLITE_REQUANTIZATION,
+    .gemm_config = {xqnn_get_qs16_qc8w_gemm_config, xqnn_get_qs16_qc8w_gemm_config},
+    .init_params = init_qs16_params,
+};
+
 static const struct {
   enum xqnn_operator_type type;
   enum xqnn_operator_kind kind;
@@ -112,7 +132,8 @@ static const struct {
   {xqnn_operator_type_##prefix##_qs8_qc8w, kind, &qs8_qc8w_variant},                  \
   {xqnn_operator_type_##prefix##_qu8, kind, &qu8_variant},                            \
   {xqnn_operator_type_##prefix##_qd8_f32_qc8w, kind, &qd8_f32_qc8w_variant},          \
-  {xqnn_operator_type_##prefix##_qd8_f16_qc8w, kind, &qd8_f16_qc8w_variant},
+  {xqnn_operator_type_##prefix##_qd8_f16_qc8w, kind, &qd8_f16_qc8w_variant},          \
+  {xqnn_operator_type_##prefix##_qs16_qc8w, kind, &qs16_qc8w_variant},
     KIND_ROWS(fully_connected_nc, xqnn_operator_kind_fully_connected)
     KIND_ROWS(convolution_nhwc, xqnn_operator_kind_convolution)
     KIND_ROWS(deconvolution_nhwc, xqnn_operator_kind_deconvolution)

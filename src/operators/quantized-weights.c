@@ -10,12 +10,14 @@
 
 // TFLite's real multiplier: QU8 operators and the per-tensor QS8
 // fully-connected one form input * kernel scale in float first
-// (GetQuantizedConvolutionMultipler); the others compute all in double
+// (GetQuantizedConvolutionMultipler), and so does its 16x8 fully-connected
+// one (per tensor in TFLite 2.9); the others compute all in double
 // (PopulateConvolutionQuantizationParams, per-channel fully-connected).
 static double tflite_real_multiplier(xqnn_operator_t op, const struct xqnn_quantized_weights* w,
                                      float kernel_scale) {
   if (op->variant->packed_weights == xqnn_packed_weights_qu8 ||
-      op->type == xqnn_operator_type_fully_connected_nc_qs8) {
+      op->type == xqnn_operator_type_fully_connected_nc_qs8 ||
+      op->type == xqnn_operator_type_fully_connected_nc_qs16_qc8w) {
     return (double) (w->input_scale * kernel_scale) / (double) w->output_scale;
   }
   return (double) w->input_scale * (double) kernel_scale / (double) w->output_scale;
@@ -79,6 +81,7 @@ static enum xqnn_status prepare_requantization(
     return xqnn_status_invalid_parameter;
   }
   const bool per_channel = op->variant->per_channel;
+  const bool is_qs16 = op->variant->packed_weights == xqnn_packed_weights_qs16_qc8w;
   if (per_channel && w->kernel_scales == NULL) {
     xqnn_log_error("create %s: kernel_scale is NULL", name);
     return xqnn_status_invalid_parameter;
@@ -97,9 +100,11 @@ static enum xqnn_status prepare_requantization(
     }
     if (w->tflite_requantization) {
       const double r = tflite_real_multiplier(op, w, kernel_scale);
-      if (!xqnn_tflite_quantize_multiplier(r, &rq->tflite_multipliers[c])) {
+      struct xqnn_qs16_multiplier qs16;
+      if (!xqnn_tflite_quantize_multiplier(r, &rq->tflite_multipliers[c]) ||
+          (is_qs16 && !xqnn_qs16_multiplier(rq->tflite_multipliers[c], &qs16))) {
         xqnn_log_error("create %s: TFLite requantization multiplier %g (input * kernel / output, "
-                       "channel %zu) must be in [2^-32, 256)", name, r, c);
+                       "channel %zu) must be in [2^-32, %d)", name, r, c, is_qs16 ? 128 : 256);
         return xqnn_status_unsupported_parameter;
       }
       continue;
@@ -125,14 +130,40 @@ static enum xqnn_status prepare_requantization(
   return xqnn_status_success;
 }
 
+// QS16-QC8W: the bounds under which the int64 accumulator plus bias stays in
+// (-2^48, 2^48), which the kernels' requantization needs (src/xqnn/requantization.h):
+// |bias| < 2^47 and at most 2^24 products of at most 2^15 * 2^7 per output.
+static enum xqnn_status check_qs16_accumulator_range(
+    enum xqnn_operator_type type, const struct xqnn_quantized_weights* w, size_t channels,
+    size_t kernel_elements) {
+  const char* name = xqnn_operator_type_name(type);
+  const size_t products = channels != 0 ? kernel_elements / channels : 0;
+  if (products > (size_t) 1 << 24) {
+    xqnn_log_error("create %s: %zu products per output exceed 2^24", name, products);
+    return xqnn_status_unsupported_parameter;
+  }
+  const int64_t limit = INT64_C(1) << 47;
+  for (size_t c = 0; w->bias64 != NULL && c < channels; c++) {
+    if (w->bias64[c] <= -limit || w->bias64[c] >= limit) {
+      xqnn_log_error("create %s: bias %lld of channel %zu is outside (-2^47, 2^47)", name,
+                     (long long) w->bias64[c], c);
+      return xqnn_status_unsupported_parameter;
+    }
+  }
+  return xqnn_status_success;
+}
+
 enum xqnn_status xqnn_prepare_quantized_weights(
     xqnn_operator_t op, const struct xqnn_quantized_weights* w, size_t channels,
     size_t kernel_elements, struct xqnn_channel_requantization* rq) {
   rq->scales = NULL;
   rq->tflite_multipliers = NULL;
-  const enum xqnn_status status = op->variant->qd8
+  enum xqnn_status status = op->variant->qd8
       ? check_qd8_weights(op->type, w, channels)
       : prepare_requantization(op, w, channels, rq);
+  if (status == xqnn_status_success && op->variant->packed_weights == xqnn_packed_weights_qs16_qc8w) {
+    status = check_qs16_accumulator_range(op->type, w, channels, kernel_elements);
+  }
   if (status != xqnn_status_success) return status;
   op->full_range_weights = op->variant->packed_weights != xqnn_packed_weights_qu8 &&
                            holds_int8_min(w, kernel_elements);
@@ -166,6 +197,7 @@ struct xqnn_gemm_packing xqnn_quantized_gemm_packing(
       .sr = (size_t) 1 << config->log2_sr,
       .kernel = kernel,
       .bias = w->bias,
+      .bias64 = w->bias64,
       .float_bias = w->float_bias,
       .scale = qd8 ? w->kernel_scales : rq->scales,
       .tflite_multipliers = rq->tflite_multipliers,

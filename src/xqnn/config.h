@@ -171,6 +171,7 @@ const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void);
 // ---- QD8 (dynamic range quantization) ----
 const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range);
 const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range);
+const struct xqnn_gemm_config* xqnn_get_qs16_qc8w_gemm_config(bool full_range);  // TFLite 16x8
 
 // Row converter to QD8 (one row per call).
 struct xqnn_qd8_vcvt_config {
@@ -186,6 +187,9 @@ const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qu8_tflite_vadd_config(void);
+// QS16 (TFLite's int16 ADD / MUL).
+const struct xqnn_vbinary_config* xqnn_get_qs16_vadd_config(void);
+const struct xqnn_vbinary_config* xqnn_get_qs16_vmul_config(void);
 
 #ifdef __cplusplus
 }  // extern "C"

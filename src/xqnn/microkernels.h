@@ -188,10 +188,12 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 #define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
 #include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
 #include "qu8-gemm/qu8-gemm-tflite.inc"
+#include "qs16-gemm/qs16-qc8w-gemm.inc"  // TFLite's 16x8 scheme (int16 A and C, int64 bias)
 #undef XQNN_UKERNEL
 #define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
 #include "qs8-igemm/qs8-qc8w-igemm-tflite.inc"
 #include "qu8-igemm/qu8-igemm-tflite.inc"
+#include "qs16-igemm/qs16-qc8w-igemm.inc"
 #undef XQNN_UKERNEL
 #define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
 #include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
@@ -203,6 +205,12 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 #include "qs8-vaddc/qs8-vaddc-tflite.inc"
 #include "qu8-vadd/qu8-vadd-tflite.inc"
 #include "qu8-vaddc/qu8-vaddc-tflite.inc"
+// QS16 (TFLite's int16 ADD and MUL, 16x8 scheme): int16 elements, `params` a
+// union xqnn_q8_add_minmax_params / xqnn_q8_mul_minmax_params (tflite_scalar).
+#include "qs16-vadd/qs16-vadd.inc"
+#include "qs16-vaddc/qs16-vaddc.inc"
+#include "qs16-vmul/qs16-vmul.inc"
+#include "qs16-vmulc/qs16-vmulc.inc"
 #undef XQNN_UKERNEL
 
 #ifdef __cplusplus

@@ -32,8 +32,8 @@ enum xqnn_requantization_scheme {
 struct xqnn_datatype_variant {
   // Packed weight layout (src/xqnn/packing.h).
   enum xqnn_packed_weights_type packed_weights;
-  uint32_t log2_input_size;   // 0: int8 / uint8
-  uint32_t log2_output_size;  // 0: int8 / uint8, 1: fp16, 2: f32
+  uint32_t log2_input_size;   // 0: int8 / uint8, 1: int16 (QS16)
+  uint32_t log2_output_size;  // 0: int8 / uint8, 1: fp16 or int16 (QS16), 2: f32
   // Kernel scales given per output channel (QS8-QC8W, QD8), else one.
   bool per_channel;
   // QD8 policy: the input is quantized at run time with one

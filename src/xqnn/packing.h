@@ -12,6 +12,12 @@
 //                                                 TFLite requantization (QS8-QC8W and QU8):
 //                                                 int32 multiplier[nr], int32 exponent[nr]
 //
+// QS16-QC8W (TFLite's 16x8 scheme: int16 input with zero point 0, int8 weights)
+// packs, per block of nr channels,
+//   int64  bias[nr]                               bias + XQNN_QS16_ACCUMULATOR_OFFSET
+//   int16  w[ks][round_up(kc, kr) / kr][nr][kr]   the int8 weights widened (vpmaddwd reads them)
+//   uint32 multiplier[nr], uint32 shift[nr]       xqnn_qs16_multiplier (src/xqnn/requantization.h)
+//
 // Padded channels and K positions hold the neutral weight (0, or the kernel
 // zero point for QU8), zero bias and zero scale, so they contribute nothing.
 //
@@ -34,6 +40,7 @@ enum xqnn_packed_weights_type {
   xqnn_packed_weights_qs8_qc8w,  // int8 weights, int32 bias, float scale trailer
   xqnn_packed_weights_qu8,       // uint8 weights with zero point, int32 bias
   xqnn_packed_weights_qd8,       // int8 weights, int32 weight sums, float kernel scale + bias trailer
+  xqnn_packed_weights_qs16_qc8w, // int8 weights widened to int16, int64 bias, 16x8 multipliers
 };
 
 struct xqnn_gemm_packing {
@@ -42,6 +49,7 @@ struct xqnn_gemm_packing {
   size_t nr, kr, sr;
   const void* kernel;          // [groups][nc][ks][kc] int8 or uint8
   const int32_t* bias;         // QS8 / QU8: [groups * nc] or NULL
+  const int64_t* bias64;       // QS16-QC8W: [groups * nc] or NULL
   const float* float_bias;     // QD8: [groups * nc] or NULL
   const float* scale;          // QS8: requantization scale, QD8: kernel scale; [groups * nc]
   int32_t input_zero_point;    // QS8 / QU8
@@ -50,7 +58,7 @@ struct xqnn_gemm_packing {
   // a ^ 0x80 = a + 128: xqnn_gemm_config.input_offset); the bias then also
   // holds -input_offset * sum(w). 0 for QU8 and QD8.
   int32_t input_offset;
-  // QS8 / QU8 with TFLite requantization: [groups * nc], replaces `scale`.
+  // QS8 / QU8 with TFLite requantization, and QS16-QC8W: [groups * nc], replaces `scale`.
   const struct xqnn_tflite_multiplier* tflite_multipliers;
 };
 

@@ -27,6 +27,7 @@ struct xqnn_quantized_weights {
   const float* kernel_scales;   // QS8-QC8W, QD8: per output channel (NULL from the caller: rejected)
   const void* kernel;
   const int32_t* bias;          // QS8, QS8-QC8W, QU8 (may be NULL)
+  const int64_t* bias64;        // QS16-QC8W (may be NULL)
   const float* float_bias;      // QD8 (may be NULL)
   int32_t output_zero_point;    // QS8, QS8-QC8W, QU8
   float output_scale;           // QS8, QS8-QC8W, QU8
@@ -69,6 +70,15 @@ static inline struct xqnn_quantized_weights xqnn_qu8_weights(
   return w;
 }
 
+// QS16-QC8W: zero points 0; TFLite's 16x8 requantization always.
+static inline struct xqnn_quantized_weights xqnn_qs16_qc8w_weights(
+    float input_scale, const float* kernel_scale, const void* kernel, const int64_t* bias,
+    float output_scale, int32_t output_min, int32_t output_max) {
+  return (struct xqnn_quantized_weights){
+      .input_scale = input_scale, .kernel_scales = kernel_scale, .kernel = kernel,
+      .bias64 = bias, .output_scale = output_scale, .output_min = output_min,
+      .output_max = output_max, .tflite_requantization = true};
+}
 static inline struct xqnn_quantized_weights xqnn_qd8_weights(
     const float* kernel_scale, const void* kernel, const float* bias, float output_min,
     float output_max) {
@@ -78,7 +88,7 @@ static inline struct xqnn_quantized_weights xqnn_qd8_weights(
 }
 
 // The public create and setup functions of an operator with weights, for
-// its five data types (their signatures in include/xqnn.h): xqnn_create_<api>_<type>
+// its six data types (their signatures in include/xqnn.h): xqnn_create_<api>_<type>
 // calls create(xqnn_operator_type_<kind>_<type>, SHAPE, weights, op_out),
 // ARGS being the operator's leading parameters and SHAPE what create makes
 // of them; xqnn_setup_<api>_<type> calls setup(op, operator type, input,
@@ -125,6 +135,15 @@ static inline struct xqnn_quantized_weights xqnn_qd8_weights(
       float output_max, uint32_t flags, xqnn_operator_t* op_out) {                                \
     return create(xqnn_operator_type_##kind##_qd8_f16_qc8w, SHAPE,                                \
                   xqnn_qd8_weights(kernel_scale, kernel, bias, output_min, output_max), op_out);  \
+  }                                                                                               \
+  enum xqnn_status xqnn_create_##api##_qs16_qc8w(                                                 \
+      ARGS, float input_scale, const float* kernel_scale, const int8_t* kernel,                   \
+      const int64_t* bias, float output_scale, int16_t output_min, int16_t output_max,            \
+      uint32_t flags, xqnn_operator_t* op_out) {                                                  \
+    return create(xqnn_operator_type_##kind##_qs16_qc8w, SHAPE,                                   \
+                  xqnn_qs16_qc8w_weights(input_scale, kernel_scale, kernel, bias, output_scale,   \
+                                         output_min, output_max),                                 \
+                  op_out);                                                                        \
   }
 
 #define XQNN_DEFINE_WEIGHTED_SETUP(api, kind, setup)                                              \
@@ -151,6 +170,10 @@ static inline struct xqnn_quantized_weights xqnn_qd8_weights(
       const struct xqnn_quantization_params* quantization_params) {                               \
     return setup(op, xqnn_operator_type_##kind##_qd8_f16_qc8w, input, output,                     \
                  quantization_params);                                                            \
+  }                                                                                               \
+  enum xqnn_status xqnn_setup_##api##_qs16_qc8w(xqnn_operator_t op, const int16_t* input,        \
+                                                int16_t* output) {                                \
+    return setup(op, xqnn_operator_type_##kind##_qs16_qc8w, input, output, NULL);                 \
   }
 
 // Per-channel requantization computed at create: `scales` for the fp32

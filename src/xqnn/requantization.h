@@ -118,6 +118,43 @@ static inline int32_t xqnn_tflite_rounding_divide_by_pot(int32_t x, int32_t shif
   return (int32_t) (quotient + (remainder > threshold ? 1 : 0));
 }
 
+// ---- TFLite's 16x8 scheme (QS16-QC8W: int16 activations, int8 weights, int64 bias) ----
+// TFLite's MultiplyByQuantizedMultiplier(int64_t x, M, e) on the int64
+// accumulator x, with (M, e) from xqnn_tflite_quantize_multiplier and e in [-31, 7]:
+//   r   = M < 0x7FFF0000 ? (M + 2^15) >> 16 : 0x7FFF     (a 15-bit multiplier)
+//   s   = 15 - e                                         (8 .. 46)
+//   y   = (int32) floor((x * r + 2^(s-1)) / 2^s)          (the low 32 bits, as TFLite's cast)
+//   out = min(max(y, qmin), qmax)
+// Kernels keep x + 2^48 (xqnn_qs16_accumulator_offset, folded into the packed
+// bias), which create bounds to [0, 2^49): then, in unsigned 64-bit arithmetic
+// without overflow or negative shifts,
+//   floor((x * r + 2^(s-1)) / 2^s) = ((x + 2^48) * r + 2^(s-1)) >> s  -  r * 2^(48-s).
+struct xqnn_qs16_multiplier {
+  uint32_t multiplier;  // r in [0, 0x7FFF]
+  uint32_t shift;       // s in [8, 46]
+};
+
+#define XQNN_QS16_ACCUMULATOR_OFFSET (INT64_C(1) << 48)
+
+// (r, s) of a TFLite multiplier; false unless e is in [-31, 7].
+static inline bool xqnn_qs16_multiplier(struct xqnn_tflite_multiplier m, struct xqnn_qs16_multiplier* out) {
+  if (m.exponent < -31 || m.exponent > 7) return false;
+  out->multiplier = m.multiplier < 0x7FFF0000 ? (uint32_t) ((m.multiplier + (1 << 15)) >> 16) : 0x7FFFu;
+  out->shift = (uint32_t) (15 - m.exponent);
+  return true;
+}
+
+// y of the definition above from x + 2^48 in [0, 2^49), clamped to [qmin, qmax].
+static inline int32_t xqnn_qs16_requantize(uint64_t offset_acc, struct xqnn_qs16_multiplier m,
+                                           int32_t qmin, int32_t qmax) {
+  const uint64_t scaled = offset_acc * m.multiplier + (UINT64_C(1) << (m.shift - 1));
+  const uint64_t floor_value = (scaled >> m.shift) - ((uint64_t) m.multiplier << (48 - m.shift));
+  // The low 32 bits as a two's complement int32, without an implementation-defined cast.
+  const uint32_t low = (uint32_t) floor_value;
+  const int32_t y = low <= INT32_MAX ? (int32_t) low : (int32_t) (low - 0x80000000u) + INT32_MIN;
+  return y < qmin ? qmin : y > qmax ? qmax : y;
+}
+
 // out of the definition above: the TFLite-requantization kernels' epilogue.
 static inline int32_t xqnn_tflite_requantize(
     int32_t acc, struct xqnn_tflite_multiplier m, int32_t zero_point, int32_t qmin, int32_t qmax) {
@@ -138,6 +175,18 @@ static inline int32_t xqnn_tflite_requantize(
 bool xqnn_init_q8_add_minmax_tflite_scalar_params(
     union xqnn_q8_add_minmax_params* params, int32_t a_zero_point, int32_t b_zero_point,
     float a_scale, float b_scale, float output_scale, int32_t output_zero_point,
+    int32_t output_min, int32_t output_max);
+
+// TFLite's int16 ADD (general scales, zero points 0): the same chain with
+// (a - a_zp) * 2^15 instead of 2^20. False unless every multiplier is in [2^-32, 1).
+bool xqnn_init_qs16_add_minmax_tflite_params(
+    union xqnn_q8_add_minmax_params* params, float a_scale, float b_scale, float output_scale,
+    int32_t output_min, int32_t output_max);
+// TFLite's int16 MUL (zero points 0): r = (float) (a_scale * b_scale / output_scale),
+// (M, e) = QuantizeMultiplier(r), out = clamp(xqnn_tflite_multiply(a * b, M, e)).
+// False unless r is in [2^-32, 256).
+bool xqnn_init_qs16_mul_minmax_tflite_params(
+    union xqnn_q8_mul_minmax_params* params, float a_scale, float b_scale, float output_scale,
     int32_t output_min, int32_t output_max);
 
 static inline int32_t xqnn_tflite_multiply_smaller_than_one(int32_t x, int32_t multiplier, int32_t exponent) {

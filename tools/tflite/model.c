@@ -295,6 +295,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   // ArgMaxOptions.output_type defaults to the enum's first value, FLOAT32,
   // which TFLite rejects (INT32 / INT64 only): absent options are an error.
   o->output_type = XQT_TYPE_FLOAT32;
+  o->pot_scale_int16 = true;  // schema.fbs default
 
   uint8_t type;
   if (!xqt_fb_get_u8(op_table, XQT_OPERATOR_BUILTIN_OPTIONS_TYPE, 0, &type)) {
@@ -377,9 +378,13 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
       ok = xqt_fb_get_i32(t, XQT_CONCAT_AXIS, 0, &o->axis) &&
            xqt_fb_get_i8(t, XQT_CONCAT_ACTIVATION, 0, &activation);
       break;
-    case XQT_OP_ADD:
-      ok = xqt_fb_get_i8(t, XQT_ADD_ACTIVATION, 0, &activation);
+    case XQT_OP_ADD: {
+      uint8_t pot_scale_int16 = 1;
+      ok = xqt_fb_get_i8(t, XQT_ADD_ACTIVATION, 0, &activation) &&
+           xqt_fb_get_u8(t, XQT_ADD_POT_SCALE_INT16, 1, &pot_scale_int16);
+      o->pot_scale_int16 = pot_scale_int16 != 0;
       break;
+    }
     case XQT_OP_MUL:
       ok = xqt_fb_get_i8(t, XQT_MUL_ACTIVATION, 0, &activation);
       break;

@@ -59,6 +59,7 @@ struct xqt_op_options {
   int32_t num_splits;       // SPLIT, SPLIT_V
   int in_data_type, out_data_type;  // CAST (enum xqt_type; -1 when absent)
   int output_type;          // ARG_MAX (enum xqt_type)
+  bool pot_scale_int16;     // ADD: TFLite's power-of-two int16 path (schema default true)
 };
 
 struct xqt_op {

@@ -1,0 +1,3 @@
+#include "xqnn/qs16-gemm-scalar-template.h"
+
+XQNN_QS16_SCALAR_IGEMM_KERNEL(xqnn_qs16_qc8w_igemm_minmax_tflite_ukernel_4x4__scalar, 4, 4)
