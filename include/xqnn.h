@@ -702,6 +702,60 @@ enum xqnn_status xqnn_setup_reflect_pad_nd_x8(
     xqnn_operator_t reflect_pad_op, const void* input, void* output);
 
 // ---------------------------------------------------------------------------
+// Copy-like operators on dense N-D tensors of 1-byte elements (any 8-bit
+// type; values are copied, never requantized), 1 <= num_dims <=
+// XQNN_MAX_TENSOR_DIMS. Reshape merges dimensions that stay contiguous, so
+// the work is whole-row memcpy wherever the layout allows; rows (or, for a
+// transpose of the two innermost dimensions, square tiles) are split over
+// threads. Input dimensions must be non-zero; an empty output (a slice of
+// size 0, a concatenation of empty inputs) is valid and run does nothing.
+//
+// slice: output dimension d has sizes[d] elements; output index i reads input
+// index offsets[d] + i * strides[d] (strides 1 for xqnn_reshape_slice_nd_x8).
+// Strides are non-zero and may be negative (a reversed dimension); every
+// index read must lie in [0, input_shape[d]) (invalid_parameter otherwise).
+// ---------------------------------------------------------------------------
+enum xqnn_status xqnn_create_slice_nd_x8(uint32_t flags, xqnn_operator_t* slice_op_out);
+enum xqnn_status xqnn_reshape_slice_nd_x8(
+    xqnn_operator_t slice_op, size_t num_dims, const size_t* input_shape, const size_t* offsets,
+    const size_t* sizes, pthreadpool_t threadpool);
+enum xqnn_status xqnn_reshape_strided_slice_nd_x8(
+    xqnn_operator_t slice_op, size_t num_dims, const size_t* input_shape, const size_t* offsets,
+    const int64_t* strides, const size_t* sizes, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_slice_nd_x8(xqnn_operator_t slice_op, const void* input, void* output);
+
+// transpose: output dimension d is input dimension perm[d] (perm is a
+// permutation of 0 .. num_dims - 1), as numpy.transpose(x, perm).
+enum xqnn_status xqnn_create_transpose_nd_x8(uint32_t flags, xqnn_operator_t* transpose_op_out);
+enum xqnn_status xqnn_reshape_transpose_nd_x8(
+    xqnn_operator_t transpose_op, size_t num_dims, const size_t* input_shape, const size_t* perm,
+    pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_transpose_nd_x8(xqnn_operator_t transpose_op, const void* input, void* output);
+
+// concatenate: num_inputs >= 1 tensors of num_dims dimensions that agree on
+// every dimension but `axis` are joined along it, in order (TFLite
+// CONCATENATION, numpy.concatenate). Any number of inputs in one operator
+// (no chains of 2-input operators); input sizes along the axis may be 0.
+enum xqnn_status xqnn_create_concatenate_nd_x8(uint32_t flags, xqnn_operator_t* concatenate_op_out);
+enum xqnn_status xqnn_reshape_concatenate_nd_x8(
+    xqnn_operator_t concatenate_op, size_t num_inputs, size_t num_dims, const size_t* const* input_shapes,
+    size_t axis, pthreadpool_t threadpool);
+// inputs: num_inputs pointers (as at reshape).
+enum xqnn_status xqnn_setup_concatenate_nd_x8(
+    xqnn_operator_t concatenate_op, const void* const* inputs, void* output);
+
+// split: the inverse of concatenate: output i receives split_sizes[i]
+// consecutive indices of `axis` (sizes may be 0 and must sum to
+// input_shape[axis]); one pass over the input for all outputs (TFLite SPLIT,
+// SPLIT_V).
+enum xqnn_status xqnn_create_split_nd_x8(uint32_t flags, xqnn_operator_t* split_op_out);
+enum xqnn_status xqnn_reshape_split_nd_x8(
+    xqnn_operator_t split_op, size_t num_outputs, size_t num_dims, const size_t* input_shape, size_t axis,
+    const size_t* split_sizes, pthreadpool_t threadpool);
+// outputs: num_outputs pointers (as at reshape); an empty output's may be NULL.
+enum xqnn_status xqnn_setup_split_nd_x8(xqnn_operator_t split_op, const void* input, void* const* outputs);
+
+// ---------------------------------------------------------------------------
 // Elementwise unary operators through a 256-entry lookup table, over
 // [batch][channels] with row strides in elements (>= channels; gaps between
 // rows are never written). Any batch size, 0 included (run does nothing).

@@ -25,7 +25,8 @@ cmake --build "$build" --target fuzz-tflite-reader -j 2 >/dev/null
 corpus="$build/fuzz-corpus"
 mkdir -p "$corpus"
 cp "$root/test/data/fuzz-seed-small.tflite" "$corpus/small"
-for model in "$root"/test/data/golden/pool-pad-*.tflite "$root"/test/data/golden/activation-*.tflite; do
+for model in "$root"/test/data/golden/pool-pad-*.tflite "$root"/test/data/golden/activation-*.tflite \
+    "$root"/test/data/golden/pose-*.tflite; do
   cp "$model" "$corpus/$(basename "$model" .tflite)"
 done
 for model in "$root"/test/data/*_224*.tflite; do

@@ -285,6 +285,103 @@ void xqnn_compute_pad(void* context, size_t row_start, size_t row_count) {
   }
 }
 
+// y[k][j] = x[j][k] for an 8 x 8 block of bytes (rows of x at x_stride,
+// rows of y at y_stride): eight 8-byte loads, a transpose inside eight
+// 64-bit words (swap off-diagonal bytes, then byte pairs, then quads, each
+// by one masked xor exchange), eight 8-byte stores. The shifts assume that
+// byte k of a word is its k-th byte in memory: little-endian only.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define XQNN_TRANSPOSE_8X8 1
+static void transpose_8x8_bytes(const uint8_t* x, ptrdiff_t x_stride, uint8_t* y, size_t y_stride) {
+  uint64_t a[8];
+  for (size_t j = 0; j < 8; j++) memcpy(&a[j], x + (ptrdiff_t) j * x_stride, sizeof(uint64_t));
+  for (size_t i = 0; i < 8; i += 2) {
+    const uint64_t t = ((a[i] >> 8) ^ a[i + 1]) & UINT64_C(0x00FF00FF00FF00FF);
+    a[i + 1] ^= t;
+    a[i] ^= t << 8;
+  }
+  for (size_t i = 0; i < 8; i += (i % 4 == 1) ? 3 : 1) {  // i = 0, 1, 4, 5
+    const uint64_t t = ((a[i] >> 16) ^ a[i + 2]) & UINT64_C(0x0000FFFF0000FFFF);
+    a[i + 2] ^= t;
+    a[i] ^= t << 16;
+  }
+  for (size_t i = 0; i < 4; i++) {
+    const uint64_t t = ((a[i] >> 32) ^ a[i + 4]) & UINT64_C(0x00000000FFFFFFFF);
+    a[i + 4] ^= t;
+    a[i] ^= t << 32;
+  }
+  for (size_t k = 0; k < 8; k++) memcpy(y + k * y_stride, &a[k], sizeof(uint64_t));
+}
+#else
+#define XQNN_TRANSPOSE_8X8 0
+#endif
+
+void xqnn_compute_copy_nd(
+    void* context, size_t outer, size_t row_start, size_t column_start, size_t row_count,
+    size_t column_count) {
+  const struct xqnn_copy_nd_context* ctx = context;
+  const size_t rows_dim = ctx->dims - 2, columns_dim = ctx->dims - 1;
+  // Offsets of the tile's first element: the outer index spans dims 0 .. dims - 3.
+  ptrdiff_t x_offset = ctx->input_offset;
+  size_t y_offset = 0;
+  for (size_t d = rows_dim, index = outer; d-- > 0;) {
+    const size_t i = index % ctx->shape[d];
+    index /= ctx->shape[d];
+    x_offset += (ptrdiff_t) i * ctx->in_stride[d];
+    y_offset += i * ctx->out_stride[d];
+  }
+  x_offset += (ptrdiff_t) row_start * ctx->in_stride[rows_dim] + (ptrdiff_t) column_start * ctx->in_stride[columns_dim];
+  y_offset += row_start * ctx->out_stride[rows_dim] + column_start;
+  const uint8_t* x = (const uint8_t*) ctx->input + x_offset;
+  uint8_t* y = (uint8_t*) ctx->output + y_offset;
+  const ptrdiff_t x_row_stride = ctx->in_stride[rows_dim], x_column_stride = ctx->in_stride[columns_dim];
+  const size_t y_row_stride = ctx->out_stride[rows_dim];
+  if (x_column_stride == 1) {
+    for (size_t r = 0; r < row_count; r++, x += x_row_stride, y += y_row_stride) memcpy(y, x, column_count);
+    return;
+  }
+  // Gather. Reshape keeps tiles small (32 x 32) so that the input lines they
+  // touch stay in L1 while the output is written row by row.
+  size_t r = 0;
+#if XQNN_TRANSPOSE_8X8
+  if (x_row_stride == 1) {
+    // A 2-D transpose (the input is contiguous along the output's rows, e.g.
+    // NHWC -> NCHW): 8 x 8 blocks, 8 bytes loaded from each of 8 input lines.
+    for (; r + 8 <= row_count; r += 8) {
+      size_t c = 0;
+      for (; c + 8 <= column_count; c += 8) {
+        transpose_8x8_bytes(x + r + (ptrdiff_t) c * x_column_stride, x_column_stride, y + r * y_row_stride + c,
+                            y_row_stride);
+      }
+      for (; c < column_count; c++) {
+        const uint8_t* xc = x + r + (ptrdiff_t) c * x_column_stride;
+        for (size_t k = 0; k < 8; k++) y[(r + k) * y_row_stride + c] = xc[k];
+      }
+    }
+  }
+#endif
+  for (x += (ptrdiff_t) r * x_row_stride, y += r * y_row_stride; r < row_count;
+       r++, x += x_row_stride, y += y_row_stride) {
+    const uint8_t* xc = x;
+    for (size_t c = 0; c < column_count; c++, xc += x_column_stride) y[c] = *xc;
+  }
+}
+
+void xqnn_compute_concatenate(void* context, size_t part, size_t row_start, size_t row_count) {
+  const struct xqnn_concatenate_context* ctx = context;
+  const size_t bytes = ctx->part_bytes[part];
+  if (bytes == 0) return;  // an empty part (its pointer may be NULL)
+  uint8_t* whole = (uint8_t*) ctx->whole + row_start * ctx->whole_row_bytes + ctx->part_offset[part];
+  uint8_t* own = (uint8_t*) ctx->parts[part] + row_start * bytes;
+  for (size_t r = 0; r < row_count; r++, whole += ctx->whole_row_bytes, own += bytes) {
+    if (ctx->split) {
+      memcpy(own, whole, bytes);
+    } else {
+      memcpy(whole, own, bytes);
+    }
+  }
+}
+
 void xqnn_compute_univector_strided(
     void* context, size_t row_start, size_t element_start, size_t row_tile, size_t element_tile) {
   const struct xqnn_univector_strided_context* ctx = context;

@@ -59,6 +59,10 @@ const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
     case xqnn_operator_type_leaky_relu_nc_qs8: return "leaky_relu_nc_qs8";
     case xqnn_operator_type_leaky_relu_nc_qu8: return "leaky_relu_nc_qu8";
     case xqnn_operator_type_lut_elementwise_nc_x8: return "lut_elementwise_nc_x8";
+    case xqnn_operator_type_slice_nd_x8: return "slice_nd_x8";
+    case xqnn_operator_type_transpose_nd_x8: return "transpose_nd_x8";
+    case xqnn_operator_type_concatenate_nd_x8: return "concatenate_nd_x8";
+    case xqnn_operator_type_split_nd_x8: return "split_nd_x8";
   }
   return "unknown";
 }

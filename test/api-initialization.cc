@@ -76,6 +76,10 @@ TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
   const uint8_t pad_value = 0;
   EXPECT_EQ(xqnn_create_constant_pad_nd_x8(&pad_value, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_reflect_pad_nd_x8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_slice_nd_x8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_transpose_nd_x8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_concatenate_nd_x8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_split_nd_x8(0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_sigmoid_nc_qs8(1, 1, 1, 0, 1.0f, -128, 1.0f / 256, -128, 127, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_sigmoid_nc_qu8(1, 1, 1, 0, 1.0f, 0, 1.0f / 256, 0, 255, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_tanh_nc_qs8(1, 1, 1, 0, 1.0f, 0, 1.0f / 128, -128, 127, 0, &op), xqnn_status_uninitialized);

@@ -166,7 +166,7 @@ class Writer {
 
 // ---- TFLite model description ----
 
-enum : int8_t { kFloat32 = 0, kInt32 = 2, kUInt8 = 3, kInt8 = 9 };
+enum : int8_t { kFloat32 = 0, kInt32 = 2, kUInt8 = 3, kInt64 = 4, kInt8 = 9 };
 
 struct TensorSpec {
   std::vector<int32_t> shape;

@@ -270,6 +270,49 @@ struct xqnn_pad_context {
 // range = {output rows}, tile = rows.
 void xqnn_compute_pad(void* context, size_t row_start, size_t row_count);
 
+// Slice and transpose: a gather from the input into a dense output, normalised
+// at reshape (unit dimensions dropped, dimensions that stay contiguous in the
+// input merged) to `dims` >= 2 output dimensions. Output index (i0, ..., in)
+// reads input byte input_offset + sum(i_d * in_stride[d]); strides may be
+// negative (a reversed slice). The two innermost dimensions are the tiled
+// ones: with in_stride[dims - 1] == 1 each output row is one memcpy,
+// otherwise tiles are gathered element by element (a blocked 2-D transpose).
+struct xqnn_copy_nd_context {
+  const void* input;
+  void* output;
+  size_t dims;
+  ptrdiff_t input_offset;
+  size_t shape[XQNN_MAX_TENSOR_DIMS];         // output shape
+  ptrdiff_t in_stride[XQNN_MAX_TENSOR_DIMS];  // bytes per index of each output dimension
+  size_t out_stride[XQNN_MAX_TENSOR_DIMS];    // bytes, dense
+};
+
+// range = {outer rows (product of shape[0 .. dims - 3]), shape[dims - 2], shape[dims - 1]},
+// tile = {rows, columns}.
+void xqnn_compute_copy_nd(
+    void* context, size_t outer, size_t row_start, size_t column_start, size_t row_count,
+    size_t column_count);
+
+// Concatenate / split along one axis, normalised at reshape to `rows`
+// (the product of the dimensions before the axis) rows of the whole tensor,
+// each `whole_row_bytes` long and made of the parts' rows side by side: part p
+// covers part_bytes[p] bytes at part_offset[p] of every row, and its own
+// tensor is dense rows of part_bytes[p]. The arrays live in the operator's
+// extra_buffer.
+struct xqnn_concatenate_context {
+  void* whole;          // concatenate: output; split: input
+  void** parts;         // concatenate: inputs; split: outputs
+  const size_t* part_bytes;
+  const size_t* part_offset;
+  size_t whole_row_bytes;
+  size_t num_parts;
+  size_t capacity;  // parts the extra_buffer holds (it grows, never shrinks)
+  bool split;
+};
+
+// range = {parts, rows}, tile = rows.
+void xqnn_compute_concatenate(void* context, size_t part, size_t row_start, size_t row_count);
+
 // Unary elementwise over [rows][elements] with row strides in bytes; element
 // sizes 1 << log2_xsize (input) and 1 << log2_ysize (output).
 struct xqnn_univector_strided_context {

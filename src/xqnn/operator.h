@@ -67,6 +67,10 @@ enum xqnn_operator_type {
   xqnn_operator_type_leaky_relu_nc_qs8,
   xqnn_operator_type_leaky_relu_nc_qu8,
   xqnn_operator_type_lut_elementwise_nc_x8,
+  xqnn_operator_type_slice_nd_x8,
+  xqnn_operator_type_transpose_nd_x8,
+  xqnn_operator_type_concatenate_nd_x8,
+  xqnn_operator_type_split_nd_x8,
 };
 
 // "convolution2d_nhwc_qs8" etc., for messages.
@@ -159,6 +163,8 @@ struct xqnn_operator {
     struct xqnn_average_pooling_context average_pooling;
     struct xqnn_resize_context resize;
     struct xqnn_pad_context pad;
+    struct xqnn_copy_nd_context copy_nd;  // slice, transpose
+    struct xqnn_concatenate_context concatenate;  // concatenate, split
   } context;
 
   // Elementwise, pooling and conversion operators: quantization from create

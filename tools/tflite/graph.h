@@ -35,6 +35,15 @@
 //   QUANTIZE f32 -> int16, DEQUANTIZE int16 -> f32 -> runner (quantization.h)
 //   SOFTMAX                        -> runner, in float
 //   CONCATENATION                  -> runner copies (requantizing inputs of another scale)
+//   CONCATENATION with every input quantized as the output -> concatenate_nd_x8
+//   SLICE, STRIDED_SLICE (constant begin / end / strides, masks but ellipsis and new axis)
+//                                  -> slice_nd_x8 (strided; negative strides reverse)
+//   TRANSPOSE (constant perm)      -> transpose_nd_x8
+//   SPLIT, SPLIT_V                 -> split_nd_x8
+//   (the copies take any 1-, 4- or 8-byte type: a wider element is copied as
+//   an extra innermost dimension of its bytes)
+//   CAST between UINT8, INT8, INT32, FLOAT32 -> runner (C conversions, as TFLite)
+//   ARG_MAX (INT8, UINT8, INT32, FLOAT32 in; INT32 / INT64 out) -> runner
 //   RESHAPE, SQUEEZE               -> alias: the output shares the input's memory
 // Schemes: int8 weights with one scale -> qs8; int8 per-channel -> qs8_qc8w;
 // uint8 weights (with a zero point) -> qu8.
@@ -70,6 +79,11 @@ enum xqt_node_kind {
   XQT_NODE_AVERAGE_POOLING,
   XQT_NODE_RESIZE_BILINEAR,
   XQT_NODE_RESIZE_NEAREST,
+  XQT_NODE_SLICE,        // SLICE, STRIDED_SLICE
+  XQT_NODE_TRANSPOSE,
+  XQT_NODE_SPLIT,        // SPLIT, SPLIT_V
+  XQT_NODE_CAST,
+  XQT_NODE_ARG_MAX,
 };
 
 enum xqt_scheme {
@@ -126,8 +140,23 @@ struct xqt_node {
   // Lookup-table activations: rows x channels through table[input byte].
   uint8_t table[256];
 
+  // Copies (slice, transpose, split, concatenation copy): the input shape in
+  // num_dims1 / dims1 in bytes: a 4- or 8-byte element type adds an innermost
+  // dimension of element_size (a rank-6 tensor of such elements is rejected:
+  // xqnn copies up to 6 dimensions).
+  size_t element_size;
+  size_t copy_dims[XQT_MAX_DIMS];     // the input shape (with the byte dimension)
+  size_t num_copy_dims;
+  size_t slice_offsets[XQT_MAX_DIMS];
+  int64_t slice_strides[XQT_MAX_DIMS];
+  size_t slice_sizes[XQT_MAX_DIMS];
+  size_t perm[XQT_MAX_DIMS];          // transpose
+  bool copy_only;                  // concatenation: inputs quantized as the output, no clamp
+  // Arg max over [rows][channels][inner]: index of the first maximum along channels.
+  size_t inner;
+
   float beta;                      // softmax
-  size_t axis;                     // concatenation (non-negative)
+  size_t axis;                     // concatenation, split, arg max (non-negative)
   bool is_signed;                  // int8 (true) or uint8 activations
   bool output_signed;              // requantize / converters
   bool int16;                      // converters of int16 tensors (run by the runner)

@@ -77,6 +77,13 @@ const char* xqt_op_name(int32_t opcode) {
     case XQT_OP_HARD_SWISH: return "HARD_SWISH";
     case XQT_OP_RESIZE_BILINEAR: return "RESIZE_BILINEAR";
     case XQT_OP_RESIZE_NEAREST_NEIGHBOR: return "RESIZE_NEAREST_NEIGHBOR";
+    case XQT_OP_TRANSPOSE: return "TRANSPOSE";
+    case XQT_OP_STRIDED_SLICE: return "STRIDED_SLICE";
+    case XQT_OP_SPLIT: return "SPLIT";
+    case XQT_OP_CAST: return "CAST";
+    case XQT_OP_ARG_MAX: return "ARG_MAX";
+    case XQT_OP_SLICE: return "SLICE";
+    case XQT_OP_SPLIT_V: return "SPLIT_V";
     default: return "(unsupported builtin)";
   }
 }
@@ -286,6 +293,10 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   o->beta = 1.0f;
   o->mirror_pad_mode = XQT_MIRROR_PAD_REFLECT;
   o->alpha = 0.0f;  // schema.fbs: LeakyReluOptions.alpha has no default
+  o->in_data_type = o->out_data_type = -1;
+  // ArgMaxOptions.output_type defaults to the enum's first value, FLOAT32,
+  // which TFLite rejects (INT32 / INT64 only): absent options are an error.
+  o->output_type = XQT_TYPE_FLOAT32;
   o->pot_scale_int16 = true;  // schema.fbs default
 
   uint8_t type;
@@ -314,6 +325,11 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_TRANSPOSE_CONV: expected = XQT_OPTIONS_TRANSPOSE_CONV; break;
     case XQT_OP_RESIZE_BILINEAR: expected = XQT_OPTIONS_RESIZE_BILINEAR; break;
     case XQT_OP_RESIZE_NEAREST_NEIGHBOR: expected = XQT_OPTIONS_RESIZE_NEAREST_NEIGHBOR; break;
+    case XQT_OP_STRIDED_SLICE: expected = XQT_OPTIONS_STRIDED_SLICE; break;
+    case XQT_OP_SPLIT: expected = XQT_OPTIONS_SPLIT; break;
+    case XQT_OP_SPLIT_V: expected = XQT_OPTIONS_SPLIT_V; break;
+    case XQT_OP_CAST: expected = XQT_OPTIONS_CAST; break;
+    case XQT_OP_ARG_MAX: expected = XQT_OPTIONS_ARG_MAX; break;
     default: return true;  // no options read for other ops
   }
   if (!present) {
@@ -386,6 +402,35 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_LEAKY_RELU:
       ok = xqt_fb_get_f32(t, XQT_LEAKY_RELU_ALPHA, 0.0f, &o->alpha);
       break;
+    case XQT_OP_STRIDED_SLICE: {
+      uint8_t offset = 0;
+      ok = xqt_fb_get_i32(t, XQT_STRIDED_SLICE_BEGIN_MASK, 0, &o->begin_mask) &&
+           xqt_fb_get_i32(t, XQT_STRIDED_SLICE_END_MASK, 0, &o->end_mask) &&
+           xqt_fb_get_i32(t, XQT_STRIDED_SLICE_ELLIPSIS_MASK, 0, &o->ellipsis_mask) &&
+           xqt_fb_get_i32(t, XQT_STRIDED_SLICE_NEW_AXIS_MASK, 0, &o->new_axis_mask) &&
+           xqt_fb_get_i32(t, XQT_STRIDED_SLICE_SHRINK_AXIS_MASK, 0, &o->shrink_axis_mask) &&
+           xqt_fb_get_u8(t, XQT_STRIDED_SLICE_OFFSET, 0, &offset);
+      o->slice_offset = offset != 0;
+      break;
+    }
+    case XQT_OP_SPLIT:
+    case XQT_OP_SPLIT_V:
+      ok = xqt_fb_get_i32(t, XQT_SPLIT_NUM_SPLITS, 0, &o->num_splits);
+      break;
+    case XQT_OP_CAST: {
+      int8_t in_type = -1, out_type = -1;
+      ok = xqt_fb_get_i8(t, XQT_CAST_IN_DATA_TYPE, -1, &in_type) &&
+           xqt_fb_get_i8(t, XQT_CAST_OUT_DATA_TYPE, -1, &out_type);
+      o->in_data_type = in_type;
+      o->out_data_type = out_type;
+      break;
+    }
+    case XQT_OP_ARG_MAX: {
+      int8_t output_type = XQT_TYPE_FLOAT32;
+      ok = xqt_fb_get_i8(t, XQT_ARG_MAX_OUTPUT_TYPE, XQT_TYPE_FLOAT32, &output_type);
+      o->output_type = output_type;
+      break;
+    }
     case XQT_OP_TRANSPOSE_CONV:
       ok = xqt_fb_get_i8(t, XQT_TCONV_PADDING, XQT_PADDING_SAME, &padding) &&
            xqt_fb_get_i32(t, XQT_TCONV_STRIDE_W, 1, &o->stride_w) &&

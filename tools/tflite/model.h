@@ -53,6 +53,12 @@ struct xqt_op_options {
   float beta;
   int mirror_pad_mode;      // MIRROR_PAD: XQT_MIRROR_PAD_*
   float alpha;              // LEAKY_RELU
+  // STRIDED_SLICE masks (bit d for dimension d) and its `offset` flag.
+  int32_t begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask;
+  bool slice_offset;
+  int32_t num_splits;       // SPLIT, SPLIT_V
+  int in_data_type, out_data_type;  // CAST (enum xqt_type; -1 when absent)
+  int output_type;          // ARG_MAX (enum xqt_type)
   bool pot_scale_int16;     // ADD: TFLite's power-of-two int16 path (schema default true)
   bool align_corners, half_pixel_centers;  // RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cast-argmax.h"
 #include "planner.h"
 #include "quantization.h"
 #include "schema.h"
@@ -449,6 +450,60 @@ static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqn
   return true;
 }
 
+// SLICE / STRIDED_SLICE, TRANSPOSE, SPLIT / SPLIT_V and CONCATENATION of
+// equally quantized inputs: the byte copies (graph.c put wider elements'
+// bytes in an innermost dimension).
+static bool create_copy(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                        struct xqt_error* err) {
+  const struct xqt_model* m = rt->model;
+  const struct xqt_op* model_op = &m->ops[n->op_index];
+  switch (n->kind) {
+    case XQT_NODE_SLICE:
+      CALL(xqnn_create_slice_nd_x8(0, op), "xqnn_create_slice_nd_x8");
+      CALL(xqnn_reshape_strided_slice_nd_x8(*op, n->num_copy_dims, n->copy_dims, n->slice_offsets, n->slice_strides,
+                                            n->slice_sizes, rt->threadpool),
+           "xqnn_reshape_strided_slice_nd_x8");
+      return true;
+    case XQT_NODE_TRANSPOSE:
+      CALL(xqnn_create_transpose_nd_x8(0, op), "xqnn_create_transpose_nd_x8");
+      CALL(xqnn_reshape_transpose_nd_x8(*op, n->num_copy_dims, n->copy_dims, n->perm, rt->threadpool),
+           "xqnn_reshape_transpose_nd_x8");
+      return true;
+    case XQT_NODE_SPLIT: {
+      size_t* sizes = calloc(model_op->num_outputs, sizeof(size_t));
+      if (sizes == NULL) {
+        return xqt_fail(err, "op %zu: out of memory", n->op_index);
+      }
+      for (size_t i = 0; i < model_op->num_outputs; i++) sizes[i] = m->tensors[model_op->outputs[i]].dims[n->axis];
+      const enum xqnn_status created = xqnn_create_split_nd_x8(0, op);
+      const enum xqnn_status status =
+          created != xqnn_status_success
+              ? created
+              : xqnn_reshape_split_nd_x8(*op, model_op->num_outputs, n->num_copy_dims, n->copy_dims, n->axis, sizes,
+                                         rt->threadpool);
+      free(sizes);
+      CALL(status, "xqnn_create / reshape_split_nd_x8");
+      return true;
+    }
+    default: {  // XQT_NODE_CONCATENATION with copy_only
+      const size_t** shapes = calloc(model_op->num_inputs, sizeof(size_t*));
+      if (shapes == NULL) {
+        return xqt_fail(err, "op %zu: out of memory", n->op_index);
+      }
+      for (size_t i = 0; i < model_op->num_inputs; i++) shapes[i] = m->tensors[model_op->inputs[i]].dims;
+      const enum xqnn_status created = xqnn_create_concatenate_nd_x8(0, op);
+      const enum xqnn_status status =
+          created != xqnn_status_success
+              ? created
+              : xqnn_reshape_concatenate_nd_x8(*op, model_op->num_inputs, m->tensors[n->output].num_dims, shapes,
+                                               n->axis, rt->threadpool);
+      free(shapes);
+      CALL(status, "xqnn_create / reshape_concatenate_nd_x8");
+      return true;
+    }
+  }
+}
+
 // QUANTIZE int8/uint8 -> int8/uint8: a function of the input byte, so its 256
 // values (xqt_requantize's arithmetic) become a lookup table.
 static bool create_requantize(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
@@ -490,6 +545,10 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_REQUANTIZE: return create_requantize(rt, n, op, err);
     case XQT_NODE_CONVERT_F32_TO_Q:
     case XQT_NODE_CONVERT_Q_TO_F32: return create_convert(rt, n, op, err);
+    case XQT_NODE_SLICE:
+    case XQT_NODE_TRANSPOSE:
+    case XQT_NODE_SPLIT: return create_copy(rt, n, op, err);
+    case XQT_NODE_CONCATENATION: return n->copy_only ? create_copy(rt, n, op, err) : true;
     default: return true;  // computed by the runner
   }
 }
@@ -603,6 +662,30 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
     case XQT_NODE_REQUANTIZE:
       CALL(xqnn_setup_lut_elementwise_nc_x8(op, in, out), "xqnn_setup_lut_elementwise_nc_x8");
       return true;
+    case XQT_NODE_SLICE:
+      CALL(xqnn_setup_slice_nd_x8(op, in, out), "xqnn_setup_slice_nd_x8");
+      return true;
+    case XQT_NODE_TRANSPOSE:
+      CALL(xqnn_setup_transpose_nd_x8(op, in, out), "xqnn_setup_transpose_nd_x8");
+      return true;
+    case XQT_NODE_SPLIT:
+    case XQT_NODE_CONCATENATION: {
+      // The operator keeps its own copy of the pointers: a temporary list.
+      const struct xqt_op* model_op = &rt->model->ops[n->op_index];
+      const bool split = n->kind == XQT_NODE_SPLIT;
+      const size_t count = split ? model_op->num_outputs : model_op->num_inputs;
+      const int32_t* tensors = split ? model_op->outputs : model_op->inputs;
+      void** parts = calloc(count, sizeof(void*));
+      if (parts == NULL) {
+        return xqt_fail(err, "op %zu: out of memory", n->op_index);
+      }
+      for (size_t i = 0; i < count; i++) parts[i] = rt->tensor_data[tensors[i]];
+      const enum xqnn_status status = split ? xqnn_setup_split_nd_x8(op, in, parts)
+                                            : xqnn_setup_concatenate_nd_x8(op, (const void* const*) parts, out);
+      free(parts);
+      CALL(status, split ? "xqnn_setup_split_nd_x8" : "xqnn_setup_concatenate_nd_x8");
+      return true;
+    }
     case XQT_NODE_CONVERT_F32_TO_Q:
       if (n->output_signed) {
         CALL(xqnn_setup_convert_nc_f32_qs8(op, in, out), "xqnn_setup_convert_nc_f32_qs8");
@@ -850,6 +933,15 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
       return true;
     case XQT_NODE_CONCATENATION:
       run_concatenation(rt, n);
+      return true;
+    case XQT_NODE_CAST: {
+      const struct xqt_tensor* t = &rt->model->tensors[n->input];
+      xqt_cast(t->type, rt->model->tensors[n->output].type, t->num_elements, in, out);
+      return true;
+    }
+    case XQT_NODE_ARG_MAX:
+      xqt_arg_max(rt->model->tensors[n->input].type, n->rows, n->channels, n->inner, in,
+                  rt->model->tensors[n->output].type == XQT_TYPE_INT64, out);
       return true;
     case XQT_NODE_ALIAS:
       return true;
