@@ -704,10 +704,10 @@ TEST(TfliteHostile, ResizeOptionsAndShapes) {
     spec.tensors[1].type = tb::kFloat32;
     spec.tensors[1].data = tb::Raw(std::vector<float>{7, 9});
     ExpectError(spec, {"op 0", "size tensor 1", "INT32"});
-    spec = ResizeModel(opcode);  // a size given at run time (a model input): refused before any op
+    spec = ResizeModel(opcode);  // a size given at run time (an INT32 model input): refused at load
     spec.tensors[1].data.clear();
     spec.inputs = {0, 1};
-    ExpectError(spec, {"input tensor 1 'size'", "INT32"});
+    ExpectError(spec, {"op 0", "size tensor 1 'size'", "must be constant"});
     spec = ResizeModel(opcode);
     spec.tensors[2].zero_points = {127};
     ExpectError(spec, {"op 0", "does not requantize"});
