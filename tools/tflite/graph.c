@@ -565,6 +565,86 @@ static bool build_global_average_pooling(struct builder* b, struct xqt_node* n) 
   return output_range(b, activation, n);
 }
 
+// TFLite 2.9 (reduce.cc EvalMean) has a special kernel for MEAN of a rank-4
+// tensor with keep_dims over exactly the two axes 1 and 2 (written so, not as
+// negative axes): that case maps onto global average pooling. Every other
+// MEAN goes through its reference path (build_mean). False also when the
+// axis tensor is not what that test reads; build_mean then reports it.
+static bool mean_is_global_pooling(struct builder* b) {
+  const struct xqt_op* op = b->op;
+  if (op->num_inputs != 2 || op->inputs[0] < 0 || op->inputs[1] < 0 || !op->options.keep_dims) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, op->inputs[0]);
+  const struct xqt_tensor* at = tensor(b, op->inputs[1]);
+  if (in->num_dims != 4 || at->type != XQT_TYPE_INT32 || at->data == NULL || at->num_elements != 2) {
+    return false;
+  }
+  int32_t axes[2];
+  memcpy(axes, at->data, sizeof(axes));
+  return (axes[0] == 1 && axes[1] == 2) || (axes[0] == 2 && axes[1] == 1);
+}
+
+// MEAN over any axes (TFLite's ResolveAxis: negative axes count from the end,
+// repeated axes count once), keep_dims or not.
+static bool build_mean(struct builder* b, struct xqt_node* n) {
+  int32_t axes;
+  if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) || !get_input(b, 1, false, &axes)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!io_quantization(b, n) || !expect_constant(b, axes, "axis")) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* at = tensor(b, axes);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (at->type != XQT_TYPE_INT32) {
+    return op_fail(b, "axis tensor %d '%s' must be INT32", (int) axes, at->name);
+  }
+  n->num_dims1 = in->num_dims;
+  memcpy(n->dims1, in->dims, sizeof(n->dims1));
+  memset(n->reduced, 0, sizeof(n->reduced));
+  for (size_t i = 0; i < at->num_elements; i++) {
+    int32_t axis;
+    memcpy(&axis, at->data + 4 * i, sizeof(axis));
+    const int64_t resolved = axis < 0 ? (int64_t) axis + (int64_t) in->num_dims : axis;
+    if (resolved < 0 || resolved >= (int64_t) in->num_dims) {
+      return op_fail(b, "axis %d out of range for rank %zu (axis tensor %d '%s')", (int) axis,
+                     in->num_dims, (int) axes, at->name);
+    }
+    n->reduced[resolved] = true;
+  }
+  // The output shape TFLite computes (ResizeOutputTensor).
+  size_t rank = 0, count = 1;
+  size_t dims[XQT_MAX_DIMS];
+  for (size_t d = 0; d < in->num_dims; d++) {
+    if (n->reduced[d]) {
+      count *= in->dims[d];
+      if (b->op->options.keep_dims) dims[rank++] = 1;
+    } else {
+      dims[rank++] = in->dims[d];
+    }
+  }
+  bool same = out->num_dims == rank;
+  for (size_t d = 0; same && d < rank; d++) {
+    same = out->dims[d] == dims[d];
+  }
+  if (!same) {
+    return op_fail(b, "output tensor %d '%s' does not have the shape of MEAN over the axes of tensor %d '%s'",
+                   (int) n->output, out->name, (int) axes, at->name);
+  }
+  // TFLite sums raw values in int32: at most 255 * count.
+  if (count > (size_t) (INT32_MAX / 255)) {
+    return op_fail(b, "MEAN over %zu elements would overflow TFLite's int32 sum", count);
+  }
+  n->rows = in->num_elements / count;  // outputs
+  n->channels = count;                 // elements averaged per output
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->mean_integer = n->input_scale == n->output_scale && n->input_zero_point == n->output_zero_point;
+  return true;
+}
+
 // Ops that move stored values without requantizing (MAX_POOL_2D, PAD,
 // PADV2, MIRROR_PAD) need the output quantized as the input. TFLite checks
 // this only in debug builds (|scale difference| <= 1e-6, equal zero points)
@@ -925,7 +1005,20 @@ static bool build_node(struct builder* b, struct xqt_node* n) {
     case XQT_OP_MUL:
       n->kind = XQT_NODE_MULTIPLY;
       return build_binary(b, n);
+    case XQT_OP_SUB:
+      n->kind = XQT_NODE_SUBTRACT;
+      return build_binary(b, n);
+    case XQT_OP_MAXIMUM:
+    case XQT_OP_MINIMUM:
+      n->kind = b->op->opcode == XQT_OP_MAXIMUM ? XQT_NODE_MAXIMUM : XQT_NODE_MINIMUM;
+      return build_binary(b, n);
     case XQT_OP_MEAN:
+      if (!mean_is_global_pooling(b)) {
+        n->kind = XQT_NODE_MEAN;
+        return build_mean(b, n);
+      }
+      n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
+      return build_global_average_pooling(b, n);
     case XQT_OP_AVERAGE_POOL_2D:
       n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
       return build_global_average_pooling(b, n);

@@ -14,7 +14,11 @@
 //   TRANSPOSE_CONV (OHWI)          -> deconvolution
 //   FULLY_CONNECTED ([O, I])       -> fully connected, batch = elements / I
 //   ADD, MUL                       -> add_nd / multiply_nd (broadcasting)
-//   MEAN over H,W; AVERAGE_POOL_2D covering the whole image -> global average pooling
+//   SUB (fused activation)         -> subtract_nd (broadcasting)
+//   MAXIMUM, MINIMUM               -> maximum_nd / minimum_nd _s8 / _u8 (stored values)
+//   MEAN over H,W with keep_dims (rank 4); AVERAGE_POOL_2D covering the whole
+//                                     image -> global average pooling
+//   MEAN over any other axes       -> runner, TFLite 2.9's reference arithmetic
 //   MAX_POOL_2D (SAME / VALID, fused activation) -> max pooling (s8 / u8)
 //   PAD, PADV2 (constant paddings, INT32 or INT64) -> constant pad: the output
 //                                     zero point (PAD, PADV2 without a value) or the
@@ -59,6 +63,10 @@ enum xqt_node_kind {
   XQT_NODE_MAX_POOLING,
   XQT_NODE_PAD,
   XQT_NODE_LUT,
+  XQT_NODE_SUBTRACT,
+  XQT_NODE_MAXIMUM,
+  XQT_NODE_MINIMUM,
+  XQT_NODE_MEAN,
 };
 
 enum xqt_scheme {
@@ -111,6 +119,12 @@ struct xqt_node {
 
   // Lookup-table activations: rows x channels through table[input byte].
   uint8_t table[256];
+
+  // MEAN (runner): input shape in num_dims1 / dims1; reduced[d] for the
+  // averaged dimensions; `mean_integer` when input and output share scale and
+  // zero point (TFLite then divides the integer sum: reference_ops::Mean).
+  bool reduced[XQT_MAX_DIMS];
+  bool mean_integer;
 
   float beta;                      // softmax
   size_t axis;                     // concatenation (non-negative)

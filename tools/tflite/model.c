@@ -70,7 +70,9 @@ const char* xqt_op_name(int32_t opcode) {
     case XQT_OP_PAD: return "PAD";
     case XQT_OP_PADV2: return "PADV2";
     case XQT_OP_MIRROR_PAD: return "MIRROR_PAD";
-    case 41: return "SUB";
+    case XQT_OP_SUB: return "SUB";
+    case XQT_OP_MAXIMUM: return "MAXIMUM";
+    case XQT_OP_MINIMUM: return "MINIMUM";
     case XQT_OP_LOGISTIC: return "LOGISTIC";
     case XQT_OP_TANH: return "TANH";
     case XQT_OP_LEAKY_RELU: return "LEAKY_RELU";
@@ -307,6 +309,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_CONCATENATION: expected = XQT_OPTIONS_CONCATENATION; break;
     case XQT_OP_ADD: expected = XQT_OPTIONS_ADD; break;
     case XQT_OP_MUL: expected = XQT_OPTIONS_MUL; break;
+    case XQT_OP_SUB: expected = XQT_OPTIONS_SUB; break;
+    case XQT_OP_MAXIMUM:
+    case XQT_OP_MINIMUM: expected = XQT_OPTIONS_MAXIMUM_MINIMUM; break;
     case XQT_OP_MEAN: expected = XQT_OPTIONS_REDUCER; break;
     case XQT_OP_TRANSPOSE_CONV: expected = XQT_OPTIONS_TRANSPOSE_CONV; break;
     default: return true;  // no options read for other ops
@@ -366,6 +371,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
       break;
     case XQT_OP_MUL:
       ok = xqt_fb_get_i8(t, XQT_MUL_ACTIVATION, 0, &activation);
+      break;
+    case XQT_OP_SUB:
+      ok = xqt_fb_get_i8(t, XQT_SUB_ACTIVATION, 0, &activation);
       break;
     case XQT_OP_MEAN:
       ok = xqt_fb_get_u8(t, XQT_REDUCER_KEEP_DIMS, 0, &keep_dims);
