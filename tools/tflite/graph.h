@@ -19,6 +19,7 @@
 //   MEAN over H,W with keep_dims (rank 4); AVERAGE_POOL_2D covering the whole
 //                                     image -> global average pooling
 //   MEAN over any other axes       -> runner, TFLite 2.9's reference arithmetic
+//   CUSTOM TFLite_Detection_PostProcess -> runner (detection.h), fast NMS
 //   MAX_POOL_2D (SAME / VALID, fused activation) -> max pooling (s8 / u8)
 //   PAD, PADV2 (constant paddings, INT32 or INT64) -> constant pad: the output
 //                                     zero point (PAD, PADV2 without a value) or the
@@ -40,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detection.h"
 #include "error.h"
 #include "model.h"
 
@@ -67,6 +69,7 @@ enum xqt_node_kind {
   XQT_NODE_MAXIMUM,
   XQT_NODE_MINIMUM,
   XQT_NODE_MEAN,
+  XQT_NODE_DETECTION,
 };
 
 enum xqt_scheme {
@@ -125,6 +128,10 @@ struct xqt_node {
   // zero point (TFLite then divides the integer sum: reference_ops::Mean).
   bool reduced[XQT_MAX_DIMS];
   bool mean_integer;
+
+  // TFLite_Detection_PostProcess (runner): options and input geometry.
+  struct xqt_detection_options detection;
+  struct xqt_detection_shape detection_shape;
 
   float beta;                      // softmax
   size_t axis;                     // concatenation (non-negative)

@@ -504,6 +504,19 @@ static bool parse(struct xqt_model* model, struct xqt_error* err) {
       size_t length;
       xqt_fb_get_string(code, XQT_OPCODE_CUSTOM_CODE, &name, &length);
       copy_name(op->custom_code, sizeof(op->custom_code), name, length);
+      bool present;
+      int8_t format;
+      const struct xqt_fb_vector options = xqt_fb_get_vector(t, XQT_OPERATOR_CUSTOM_OPTIONS, 1, &present);
+      if ((present && !options.valid) || !xqt_fb_get_i8(t, XQT_OPERATOR_CUSTOM_OPTIONS_FORMAT, 0, &format)) {
+        return xqt_fail(err, "op %zu: malformed custom options", i);
+      }
+      if (format != 0) {
+        return xqt_fail(err, "op %zu: custom options format %d is not supported (only FLEXBUFFERS)", i, format);
+      }
+      if (present && options.length != 0) {
+        op->custom_options = options.fb->data + options.pos;
+        op->custom_options_size = options.length;
+      }
     }
     char what[64];
     snprintf(what, sizeof(what), "op %zu %s inputs", i, xqt_op_name(op->opcode));

@@ -745,6 +745,33 @@ static void run_concatenation(struct xqt_runtime* rt, const struct xqt_node* n) 
   }
 }
 
+static struct xqt_detection_input detection_input(const struct xqt_runtime* rt, int32_t index) {
+  const struct xqt_tensor* t = &rt->model->tensors[index];
+  const bool quantized = t->type == XQT_TYPE_UINT8;
+  return (struct xqt_detection_input){
+      .data = rt->tensor_data[index],
+      .quantized = quantized,
+      .scale = quantized ? t->scales[0] : 0.0f,
+      .zero_point = quantized ? (int32_t) t->zero_points[0] : 0,
+  };
+}
+
+static bool run_detection(struct xqt_runtime* rt, const struct xqt_node* n, struct xqt_error* err) {
+  const struct xqt_op* op = &rt->model->ops[n->op_index];
+  const struct xqt_detection_input boxes = detection_input(rt, op->inputs[0]);
+  const struct xqt_detection_input scores = detection_input(rt, op->inputs[1]);
+  const struct xqt_detection_input anchors = detection_input(rt, op->inputs[2]);
+  void* scratch = malloc(xqt_detection_scratch_size(&n->detection_shape));
+  if (scratch == NULL) {
+    return xqt_fail(err, "op %zu: out of memory", n->op_index);
+  }
+  xqt_detection_run(&n->detection, &n->detection_shape, &boxes, &scores, &anchors, scratch,
+                    rt->tensor_data[op->outputs[0]], rt->tensor_data[op->outputs[1]],
+                    rt->tensor_data[op->outputs[2]], rt->tensor_data[op->outputs[3]]);
+  free(scratch);
+  return true;
+}
+
 static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
   const struct xqt_node* n = &rt->graph->nodes[i];
   if (rt->ops[i] != NULL) {
@@ -783,6 +810,8 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
     case XQT_NODE_CONCATENATION:
       run_concatenation(rt, n);
       return true;
+    case XQT_NODE_DETECTION:
+      return run_detection(rt, n, err);
     case XQT_NODE_MEAN: {
       const struct xqt_mean m = {
           .rank = n->num_dims1,
