@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates test/data/golden/detection-uint8.{tflite,out.bin}: the
-# model test/tflite-detection.cc builds (a small SSD-like uint8 detector with
+# Regenerates test/data/golden/detection-{uint8,int8}.{tflite,out.bin}:
+# the models test/tflite-detection.cc builds (small SSD-like uint8 and int8 detectors with
 # TFLite_Detection_PostProcess) and the four float outputs (concatenated) that
 # TensorFlow Lite 2.9's C library (npm package
 # tfjs-tflite-node, as scripts/bench-tflite-reference.sh) computes for them on
@@ -28,7 +28,7 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$cache/package/cc_deps/include" \
 golden="$root/test/data/golden"
 XQT_WRITE_GOLDEN_DIR="$golden" "$build/test/tflite-detection-test" \
   --gtest_filter='TfliteDetectionGolden.*' >/dev/null
-for name in uint8; do
+for name in uint8 int8; do
   "$cache/tflite-reference" "$golden/detection-$name.tflite" --iterations 1 \
     --output "$golden/detection-$name.out.bin"  # every output, concatenated
 done

@@ -7,10 +7,11 @@
 //   - options and tensors the loader must reject, and mutated FlexBuffers
 //     (every truncation, random byte changes) that must load or fail
 //     cleanly;
-//   - a small SSD-like uint8 detector (CONV_2D -> box / class CONV_2D ->
-//     RESHAPE -> LOGISTIC -> TFLite_Detection_PostProcess with constant
-//     anchors) against TensorFlow Lite 2.9's own outputs
-//     (test/data/golden/detection-uint8.*, scripts/make-golden-detection.sh).
+//   - small SSD-like uint8 and int8 detectors (CONV_2D -> box / class
+//     CONV_2D -> RESHAPE -> LOGISTIC (-> DEQUANTIZE for int8) ->
+//     TFLite_Detection_PostProcess with constant anchors) against
+//     TensorFlow Lite 2.9's own outputs (test/data/golden/detection-*,
+//     scripts/make-golden-detection.sh).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -465,11 +466,11 @@ TEST(TfliteDetectionHostile, MutatedOptions) {
 
 }  // namespace
 
-// ---- A small SSD-like uint8 detector against TensorFlow Lite 2.9 ----
-// Built here and checked in as test/data/golden/detection-uint8.tflite, with
-// TFLite 2.9's four outputs (boxes, classes, scores, num_detections: floats,
-// concatenated) in detection-uint8.out.bin; scripts/make-golden-detection.sh
-// regenerates both. Only the first num_detections entries are compared:
+// ---- Small SSD-like uint8 and int8 detectors against TensorFlow Lite 2.9 ----
+// Built here and checked in as test/data/golden/detection-{uint8,int8}.tflite,
+// with TFLite 2.9's four outputs (boxes, classes, scores, num_detections:
+// floats, concatenated) in detection-*.out.bin; scripts/make-golden-detection.sh
+// regenerates them. Only the first num_detections entries are compared:
 // TFLite leaves the other slots of its outputs unwritten.
 
 namespace {
@@ -486,8 +487,12 @@ tb::NodePtr ConvOptions(int stride, int activation) {
 // x [1, 8, 8, 3] -> CONV 3x3/2 RELU6 [1, 4, 4, 8] -> box CONV 1x1 [1, 4, 4, 8]
 // -> RESHAPE [1, 32, 4]; class CONV 1x1 [1, 4, 4, 8] -> RESHAPE [1, 32, 4] ->
 // LOGISTIC -> TFLite_Detection_PostProcess (2 anchors per cell, 3 classes +
-// background, constant uint8 anchors).
-tb::ModelSpec SsdModel() {
+// background, constant anchors). uint8: the op reads the uint8 tensors and
+// uint8 anchors. int8 (per-tensor int8 weights, as TF2 exports detectors):
+// TFLite's kernel reads UINT8 or FLOAT32 inputs (detection_postprocess.cc),
+// so box encodings and scores are DEQUANTIZEd
+// and the anchors are FLOAT32.
+tb::ModelSpec SsdModel(bool int8) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(0, 255), small(-300, 300);
   auto bytes = [&](size_t n) {
@@ -499,6 +504,13 @@ tb::ModelSpec SsdModel() {
     std::vector<int32_t> v(n);
     for (auto& b : v) b = small(rng);
     return tb::Raw(v);
+  };
+  const int8_t q = int8 ? tb::kInt8 : tb::kUInt8;
+  const int64_t o8 = int8 ? -128 : 0;  // zero-point shift of int8
+  auto weights = [&](size_t n) {  // int8 weights in [-127, 127], zero point 0; uint8 with zero point
+    std::vector<uint8_t> v = bytes(n);
+    if (int8) for (auto& b : v) b = static_cast<uint8_t>(static_cast<int8_t>(b % 255 - 127));
+    return v;
   };
   std::vector<uint8_t> anchors(32 * 4);
   for (int cell = 0; cell < 16; cell++) {
@@ -512,21 +524,28 @@ tb::ModelSpec SsdModel() {
   }
   Options o;
   tb::ModelSpec spec;
-  spec.tensors.push_back({{1, 8, 8, 3}, tb::kUInt8, {}, {0.0078f}, {128}, 0, "input"});                 // 0
-  spec.tensors.push_back({{8, 3, 3, 3}, tb::kUInt8, bytes(216), {0.01f}, {120}, 0, "w1"});               // 1
+  const int64_t wzp = int8 ? 0 : 128;
+  spec.tensors.push_back({{1, 8, 8, 3}, q, {}, {0.0078f}, {128 + o8}, 0, "input"});                    // 0
+  spec.tensors.push_back({{8, 3, 3, 3}, q, weights(216), {0.01f}, {int8 ? 0 : 120}, 0, "w1"});          // 1
   spec.tensors.push_back({{8}, tb::kInt32, bias(8), {}, {}, 0, "b1"});                                  // 2
-  spec.tensors.push_back({{1, 4, 4, 8}, tb::kUInt8, {}, {0.03f}, {0}, 0, "features"});                  // 3
-  spec.tensors.push_back({{8, 1, 1, 8}, tb::kUInt8, bytes(64), {0.02f}, {128}, 0, "wb"});                // 4
+  spec.tensors.push_back({{1, 4, 4, 8}, q, {}, {0.03f}, {o8}, 0, "features"});                         // 3
+  spec.tensors.push_back({{8, 1, 1, 8}, q, weights(64), {0.02f}, {wzp}, 0, "wb"});                      // 4
   spec.tensors.push_back({{8}, tb::kInt32, bias(8), {}, {}, 0, "bb"});                                  // 5
-  spec.tensors.push_back({{1, 4, 4, 8}, tb::kUInt8, {}, {0.05f}, {128}, 0, "box_map"});                 // 6
+  spec.tensors.push_back({{1, 4, 4, 8}, q, {}, {0.05f}, {128 + o8}, 0, "box_map"});                    // 6
   spec.tensors.push_back({{3}, tb::kInt32, tb::Raw(std::vector<int32_t>{1, 32, 4}), {}, {}, 0, "shape"});  // 7
-  spec.tensors.push_back({{1, 32, 4}, tb::kUInt8, {}, {0.05f}, {128}, 0, "box_encodings"});            // 8
-  spec.tensors.push_back({{8, 1, 1, 8}, tb::kUInt8, bytes(64), {0.02f}, {128}, 0, "wc"});                // 9
+  spec.tensors.push_back({{1, 32, 4}, q, {}, {0.05f}, {128 + o8}, 0, "box_encodings"});               // 8
+  spec.tensors.push_back({{8, 1, 1, 8}, q, weights(64), {0.02f}, {wzp}, 0, "wc"});                      // 9
   spec.tensors.push_back({{8}, tb::kInt32, bias(8), {}, {}, 0, "bc"});                                  // 10
-  spec.tensors.push_back({{1, 4, 4, 8}, tb::kUInt8, {}, {0.1f}, {128}, 0, "class_map"});                // 11
-  spec.tensors.push_back({{1, 32, 4}, tb::kUInt8, {}, {0.1f}, {128}, 0, "class_logits"});              // 12
-  spec.tensors.push_back({{1, 32, 4}, tb::kUInt8, {}, {1.0f / 256}, {0}, 0, "class_scores"});          // 13
-  spec.tensors.push_back({{32, 4}, tb::kUInt8, anchors, {1.0f / 255}, {0}, 0, "anchors"});             // 14
+  spec.tensors.push_back({{1, 4, 4, 8}, q, {}, {0.1f}, {128 + o8}, 0, "class_map"});                   // 11
+  spec.tensors.push_back({{1, 32, 4}, q, {}, {0.1f}, {128 + o8}, 0, "class_logits"});                 // 12
+  spec.tensors.push_back({{1, 32, 4}, q, {}, {1.0f / 256}, {o8}, 0, "class_scores"});                 // 13
+  if (int8) {
+    std::vector<float> fa(anchors.size());
+    for (size_t i = 0; i < fa.size(); i++) fa[i] = anchors[i] / 255.0f;
+    spec.tensors.push_back({{32, 4}, tb::kFloat32, tb::Raw(fa), {}, {}, 0, "anchors"});               // 14
+  } else {
+    spec.tensors.push_back({{32, 4}, tb::kUInt8, anchors, {1.0f / 255}, {0}, 0, "anchors"});          // 14
+  }
   spec.tensors.push_back({{1, 5, 4}, tb::kFloat32, {}, {}, {}, 0, "detection_boxes"});                  // 15
   spec.tensors.push_back({{1, 5}, tb::kFloat32, {}, {}, {}, 0, "detection_classes"});                   // 16
   spec.tensors.push_back({{1, 5}, tb::kFloat32, {}, {}, {}, 0, "detection_scores"});                    // 17
@@ -537,7 +556,15 @@ tb::ModelSpec SsdModel() {
   spec.ops.push_back({XQT_OP_CONV_2D, {3, 9, 10}, {11}, XQT_OPTIONS_CONV_2D, ConvOptions(1, XQT_ACTIVATION_NONE)});
   spec.ops.push_back({XQT_OP_RESHAPE, {11, 7}, {12}});
   spec.ops.push_back({XQT_OP_LOGISTIC, {12}, {13}});
-  tb::OpSpec post{XQT_OP_CUSTOM, {8, 13, 14}, {15, 16, 17, 18}};
+  std::vector<int32_t> post_inputs = {8, 13, 14};
+  if (int8) {
+    spec.tensors.push_back({{1, 32, 4}, tb::kFloat32, {}, {}, {}, 0, "box_encodings_f32"});  // 19
+    spec.tensors.push_back({{1, 32, 4}, tb::kFloat32, {}, {}, {}, 0, "class_scores_f32"});   // 20
+    spec.ops.push_back({XQT_OP_DEQUANTIZE, {8}, {19}});
+    spec.ops.push_back({XQT_OP_DEQUANTIZE, {13}, {20}});
+    post_inputs = {19, 20, 14};
+  }
+  tb::OpSpec post{XQT_OP_CUSTOM, post_inputs, {15, 16, 17, 18}};
   post.custom_code = "TFLite_Detection_PostProcess";
   post.custom_options = FlexMap(OptionEntries(o));
   spec.ops.push_back(post);
@@ -549,16 +576,19 @@ tb::ModelSpec SsdModel() {
 }  // namespace
 
 TEST(TfliteDetectionGolden, SsdMatchesTensorFlowLite29) {
-  const tb::ModelSpec spec = SsdModel();
+ for (const bool int8 : {false, true}) {
+  const std::string name = int8 ? "detection-int8" : "detection-uint8";
+  SCOPED_TRACE(name);
+  const tb::ModelSpec spec = SsdModel(int8);
   const std::vector<uint8_t> bytes = tb::Build(spec);
   if (const char* write_dir = std::getenv("XQT_WRITE_GOLDEN_DIR")) {
-    std::ofstream(std::string(write_dir) + "/detection-uint8.tflite", std::ios::binary)
+    std::ofstream(std::string(write_dir) + "/" + name + ".tflite", std::ios::binary)
         .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    return;
+    continue;
   }
-  ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath("golden/detection-uint8.tflite")), bytes)
-      << "golden/detection-uint8.tflite is not the model this test builds: run scripts/make-golden-detection.sh";
-  const std::vector<uint8_t> golden = xqt_test::ReadFile(xqt_test::DataPath("golden/detection-uint8.out.bin"));
+  ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath("golden/" + name + ".tflite")), bytes)
+      << "golden/" << name << ".tflite is not the model this test builds: run scripts/make-golden-detection.sh";
+  const std::vector<uint8_t> golden = xqt_test::ReadFile(xqt_test::DataPath("golden/" + name + ".out.bin"));
   ASSERT_EQ(golden.size(), (20 + 5 + 5 + 1) * sizeof(float));
   std::vector<float> g(golden.size() / 4);
   std::memcpy(g.data(), golden.data(), golden.size());
@@ -571,4 +601,5 @@ TEST(TfliteDetectionGolden, SsdMatchesTensorFlowLite29) {
   const std::vector<uint8_t> input = xqt_test::ReferenceInput(8 * 8 * 3);
   ExpectSame(RunModel(spec, input), expected, "1 thread");
   ExpectSame(RunModel(spec, input, 2), expected, "2 threads");
+ }
 }
