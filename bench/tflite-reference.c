@@ -10,8 +10,7 @@
 // test/data/golden/cat.224x224.rgb) and the top-5 output elements are printed.
 // With --output, the bytes of every output tensor, one after the other in the
 // model's output order (so, for one output, just its bytes), are written to
-// RAW (golden data: scripts/make-golden-pool-pad.sh and the other make-golden
-// scripts).
+// RAW (golden data: scripts/make-golden.sh).
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -513,6 +513,29 @@ enum xqnn_status xqnn_reshape_minimum_nd_u8(
 enum xqnn_status xqnn_setup_minimum_nd_u8(
     xqnn_operator_t minimum_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
 
+// QS16 add and multiply (TensorFlow Lite's 16x8 scheme: int16 tensors with
+// zero point 0), broadcasting as above, always TFLite's int16 arithmetic
+// (README "16x8"): add as TFLite's ADD with inputs shifted left by 15 bits
+// (its general-scale int16 path), multiply as its int16 MUL,
+// clamp(MultiplyByQuantizedMultiplier(a * b, (float) (input1_scale *
+// input2_scale / output_scale))). XQNN_FLAG_TFLITE_REQUANTIZATION is accepted.
+enum xqnn_status xqnn_create_add_nd_qs16(
+    float input1_scale, float input2_scale, float output_scale, int16_t output_min,
+    int16_t output_max, uint32_t flags, xqnn_operator_t* add_op_out);
+enum xqnn_status xqnn_reshape_add_nd_qs16(
+    xqnn_operator_t add_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_add_nd_qs16(
+    xqnn_operator_t add_op, const int16_t* input1, const int16_t* input2, int16_t* output);
+enum xqnn_status xqnn_create_multiply_nd_qs16(
+    float input1_scale, float input2_scale, float output_scale, int16_t output_min,
+    int16_t output_max, uint32_t flags, xqnn_operator_t* multiply_op_out);
+enum xqnn_status xqnn_reshape_multiply_nd_qs16(
+    xqnn_operator_t multiply_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_multiply_nd_qs16(
+    xqnn_operator_t multiply_op, const int16_t* input1, const int16_t* input2, int16_t* output);
+
 // ---------------------------------------------------------------------------
 // Global average pooling over the width of [batch][width][channels]
 // (an NHWC image flattened to width = H * W). Strides in elements per pixel.

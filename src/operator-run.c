@@ -169,9 +169,10 @@ void xqnn_compute_elementwise_binary_nd(
       a_offset += i * ctx->a_stride[k];
       b_offset += i * ctx->b_stride[k];
     }
-    const uint8_t* a = (const uint8_t*) ctx->a + a_offset + element_start;
-    const uint8_t* b = (const uint8_t*) ctx->b + b_offset + (ctx->broadcast_b ? 0 : element_start);
-    uint8_t* y = (uint8_t*) ctx->y + r * ctx->elements + element_start;
+    const uint32_t log2_size = ctx->log2_element_size;
+    const uint8_t* a = (const uint8_t*) ctx->a + ((a_offset + element_start) << log2_size);
+    const uint8_t* b = (const uint8_t*) ctx->b + ((b_offset + (ctx->broadcast_b ? 0 : element_start)) << log2_size);
+    uint8_t* y = (uint8_t*) ctx->y + ((r * ctx->elements + element_start) << log2_size);
     ctx->ukernel(element_tile, a, b, y, &ctx->params);
   }
 }

@@ -88,7 +88,8 @@ class BinaryElementwiseTest : public testing::TestWithParam<BinaryOp> {
   }
 
   int32_t Expected(int32_t a, int32_t b, const Quantization& q) const {
-    if (tflite_) return tflite_reference::Add(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax, Op().is_sub);
+    if (tflite_) return tflite_reference::Add(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax,
+                                              /*left_shift=*/20, /*negate_b=*/Op().is_sub);
     if (Op().is_sub) return xqnn_test::ReferenceSubtract(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
     return Op().is_add
                ? xqnn_test::ReferenceAdd(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax)

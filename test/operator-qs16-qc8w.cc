@@ -446,10 +446,16 @@ TEST_F(QS16QC8WCreate, RejectsWhatTfliteArithmeticCannotHold) {
     EXPECT_EQ(CreateFc(4, kernel_.data(), scales_.data(), b.data(), 1.0f, 1.0f, -5, 5),
               xqnn_status_unsupported_parameter);
   }
+  // 2^24 + 1 products per output: a 1x1 convolution of 1 output channel
+  // (one 16 MiB kernel).
   const size_t too_long = ((size_t) 1 << 24) + 1;
-  std::vector<int8_t> kernel(2 * too_long, 1);
-  EXPECT_EQ(CreateFc(too_long, kernel.data(), scales_.data(), nullptr, 1.0f, 1.0f, -5, 5),
+  std::vector<int8_t> kernel(too_long, 1);
+  xqnn_operator_t op = nullptr;
+  EXPECT_EQ(xqnn_create_convolution2d_nhwc_qs16_qc8w(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, too_long, 1, too_long, 1,
+                                                     1.0f, scales_.data(), kernel.data(), nullptr, 1.0f, -5, 5,
+                                                     0, &op),
             xqnn_status_unsupported_parameter);
+  EXPECT_EQ(op, nullptr);
 }
 
 TEST_F(QS16QC8WCreate, SetupRejectsNullAndWrongType) {

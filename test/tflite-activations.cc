@@ -275,7 +275,7 @@ TEST(TfliteActivations, ThreadsAndLargeTensors) {
 // as test/data/golden/activation-<op>-<type>.tflite, with the output
 // TensorFlow Lite 2.9's C library (npm tfjs-tflite-node) computed for
 // bench/tflite-reference.c's deterministic input (2048 bytes: every byte value
-// occurs) in activation-*.out.bin; scripts/make-golden-activations.sh
+// occurs) in activation-*.out.bin; scripts/make-golden.sh tflite-activations
 // regenerates both.
 
 namespace {
@@ -325,13 +325,13 @@ TEST(TfliteActivationsGolden, MatchesTensorFlowLite29) {
     const std::vector<uint8_t> bytes = tb::Build(spec);
     const std::string base = std::string("golden/activation-") + c.name;
     if (write_dir != nullptr) {
-      // scripts/make-golden-activations.sh: write the models, TFLite computes the outputs.
+      // scripts/make-golden.sh tflite-activations: write the models, TFLite computes the outputs.
       std::ofstream(std::string(write_dir) + "/activation-" + c.name + ".tflite", std::ios::binary)
           .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
       continue;
     }
     ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath(base + ".tflite")), bytes)
-        << base << ".tflite is not the model this test builds: run scripts/make-golden-activations.sh";
+        << base << ".tflite is not the model this test builds: run scripts/make-golden.sh tflite-activations";
     const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
     ASSERT_EQ(expected.size(), 2048u) << base;
     const std::vector<uint8_t> x = xqt_test::ReferenceInput(2048);

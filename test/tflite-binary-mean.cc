@@ -12,7 +12,7 @@
 //            axes, keep_dims or not
 // Models the loader must reject (bad axes, types, shapes, options) fail
 // cleanly. Then two chains of these ops against TensorFlow Lite 2.9's own
-// outputs (test/data/golden/binary-mean-*, scripts/make-golden-binary-mean.sh).
+// outputs (test/data/golden/binary-mean-*, scripts/make-golden.sh tflite-binary-mean).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -472,7 +472,7 @@ TEST(TfliteBinaryMeanHostile, BadModelsFailCleanly) {
 // Two chains of every op above, written by the builder and checked in as
 // test/data/golden/binary-mean-{int8,uint8}.tflite, with every output
 // TensorFlow Lite 2.9's C library (npm tfjs-tflite-node) computed for them in
-// binary-mean-*.out.bin; scripts/make-golden-binary-mean.sh regenerates both.
+// binary-mean-*.out.bin; scripts/make-golden.sh tflite-binary-mean regenerates both.
 
 namespace {
 
@@ -525,13 +525,13 @@ TEST(TfliteBinaryMeanGolden, MatchesTensorFlowLite29) {
     const std::vector<uint8_t> bytes = tb::Build(spec);
     const std::string base = "golden/binary-mean-" + name;
     if (write_dir != nullptr) {
-      // scripts/make-golden-binary-mean.sh: write the models, TFLite computes the outputs.
+      // scripts/make-golden.sh tflite-binary-mean: write the models, TFLite computes the outputs.
       std::ofstream(std::string(write_dir) + "/binary-mean-" + name + ".tflite", std::ios::binary)
           .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
       continue;
     }
     ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath(base + ".tflite")), bytes)
-        << base << ".tflite is not the model this test builds: run scripts/make-golden-binary-mean.sh";
+        << base << ".tflite is not the model this test builds: run scripts/make-golden.sh tflite-binary-mean";
     const std::vector<uint8_t> expected = xqt_test::ReadFile(xqt_test::DataPath(base + ".out.bin"));
     ASSERT_FALSE(expected.empty());
     const std::vector<uint8_t> input = xqt_test::ReferenceInput(Elements(spec.tensors[0].shape));

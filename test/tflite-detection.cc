@@ -11,7 +11,7 @@
 //     CONV_2D -> RESHAPE -> LOGISTIC (-> DEQUANTIZE for int8) ->
 //     TFLite_Detection_PostProcess with constant anchors) against
 //     TensorFlow Lite 2.9's own outputs (test/data/golden/detection-*,
-//     scripts/make-golden-detection.sh).
+//     scripts/make-golden.sh tflite-detection).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -469,7 +469,7 @@ TEST(TfliteDetectionHostile, MutatedOptions) {
 // ---- Small SSD-like uint8 and int8 detectors against TensorFlow Lite 2.9 ----
 // Built here and checked in as test/data/golden/detection-{uint8,int8}.tflite,
 // with TFLite 2.9's four outputs (boxes, classes, scores, num_detections:
-// floats, concatenated) in detection-*.out.bin; scripts/make-golden-detection.sh
+// floats, concatenated) in detection-*.out.bin; scripts/make-golden.sh tflite-detection
 // regenerates them. Only the first num_detections entries are compared:
 // TFLite leaves the other slots of its outputs unwritten.
 
@@ -587,7 +587,7 @@ TEST(TfliteDetectionGolden, SsdMatchesTensorFlowLite29) {
     continue;
   }
   ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath("golden/" + name + ".tflite")), bytes)
-      << "golden/" << name << ".tflite is not the model this test builds: run scripts/make-golden-detection.sh";
+      << "golden/" << name << ".tflite is not the model this test builds: run scripts/make-golden.sh tflite-detection";
   const std::vector<uint8_t> golden = xqt_test::ReadFile(xqt_test::DataPath("golden/" + name + ".out.bin"));
   ASSERT_EQ(golden.size(), (20 + 5 + 5 + 1) * sizeof(float));
   std::vector<float> g(golden.size() / 4);

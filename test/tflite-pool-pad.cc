@@ -330,7 +330,7 @@ TEST(TflitePad, PadThenMaxPool) {
 // Two chains of every op above, written by the builder and checked in as
 // test/data/golden/pool-pad-{int8,uint8}.tflite, with the output TensorFlow
 // Lite 2.9's C library (npm tfjs-tflite-node) computed for them in
-// pool-pad-*.out.bin; scripts/make-golden-pool-pad.sh regenerates both.
+// pool-pad-*.out.bin; scripts/make-golden.sh tflite-pool-pad regenerates both.
 
 namespace {
 
@@ -415,13 +415,13 @@ TEST(TflitePoolPadGolden, MatchesTensorFlowLite29) {
     const std::vector<uint8_t> bytes = tb::Build(spec);
     const std::string base = std::string("golden/pool-pad-") + name;
     if (write_dir != nullptr) {
-      // scripts/make-golden-pool-pad.sh: write the models, TFLite computes the outputs.
+      // scripts/make-golden.sh tflite-pool-pad: write the models, TFLite computes the outputs.
       std::ofstream(std::string(write_dir) + "/pool-pad-" + name + ".tflite", std::ios::binary)
           .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
       continue;
     }
     ASSERT_EQ(xqt_test::ReadFile(xqt_test::DataPath(base + ".tflite")), bytes)
-        << base << ".tflite is not the model this test builds: run scripts/make-golden-pool-pad.sh";
+        << base << ".tflite is not the model this test builds: run scripts/make-golden.sh tflite-pool-pad";
     const tb::TensorSpec& input = spec.tensors[spec.inputs[0]];
     size_t n = 1;
     for (int32_t d : input.shape) n *= static_cast<size_t>(d);

@@ -152,7 +152,7 @@ class VBinaryKernelTest : public testing::TestWithParam<VBinaryKernel> {
       const int32_t va = load(a[i]);
       const int32_t vb = load(k.broadcast_b ? b[0] : b[i]);
       const int32_t expected =
-          k.tflite ? tflite_reference::Add(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax, subtract_)
+          k.tflite ? tflite_reference::Add(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax, /*left_shift=*/20, /*negate_b=*/subtract_)
           : subtract_ ? xqnn_test::ReferenceSubtract(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
           : k.is_add ? xqnn_test::ReferenceAdd(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
                    : xqnn_test::ReferenceMultiply(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax);

@@ -108,8 +108,13 @@ static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
     X86_VNNI_CHOICES(qs8_qc8w, minmax_tflite) X86_TFLITE_CHOICES(qs8_qc8w)
     GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
 // QS16-QC8W: TFLite's 16x8 requantization only.
+#if XQNN_ARCH_X86_64
+#define X86_QS16_CHOICES GEMM_CHOICE(qs16_qc8w, minmax_tflite, 4x16c2, 1x16c2, avx2)
+#else
+#define X86_QS16_CHOICES
+#endif
 static const struct gemm_choice qs16_qc8w_choices[] = {
-    GEMM_CHOICE(qs16_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
+    X86_QS16_CHOICES GEMM_CHOICE(qs16_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
 static const struct gemm_choice qu8_tflite_choices[] = {
     X86_TFLITE_CHOICES(qu8) GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)};
 

@@ -47,6 +47,10 @@ static const struct vbinary_row rows[] = {
 #include "u8-vmaxc/u8-vmaxc.inc"
 #include "u8-vmin/u8-vmin.inc"
 #include "u8-vminc/u8-vminc.inc"
+#include "qs16-vadd/qs16-vadd.inc"
+#include "qs16-vaddc/qs16-vaddc.inc"
+#include "qs16-vmul/qs16-vmul.inc"
+#include "qs16-vmulc/qs16-vmulc.inc"
 };
 #undef XQNN_UKERNEL
 
@@ -107,6 +111,9 @@ static const struct vbinary_choice s8_vmax_choices[] = {X86_S8_VMINMAX_CHOICES(v
 static const struct vbinary_choice s8_vmin_choices[] = {X86_S8_VMINMAX_CHOICES(vmin) VMINMAX_CHOICE(s8, vmin, x1, scalar)};
 static const struct vbinary_choice u8_vmax_choices[] = {X86_U8_VMINMAX_CHOICES(vmax) VMINMAX_CHOICE(u8, vmax, x1, scalar)};
 static const struct vbinary_choice u8_vmin_choices[] = {X86_U8_VMINMAX_CHOICES(vmin) VMINMAX_CHOICE(u8, vmin, x1, scalar)};
+// QS16: TFLite's int16 ADD and MUL, scalar on every CPU.
+static const struct vbinary_choice qs16_vadd_choices[] = {VBINARY_CHOICE(qs16, vadd, minmax_tflite, x4, scalar)};
+static const struct vbinary_choice qs16_vmul_choices[] = {VBINARY_CHOICE(qs16, vmul, minmax_tflite, x4, scalar)};
 
 static const struct vbinary_row* find_row(xqnn_vbinary_ukernel_fn fn) {
   for (size_t i = 0; i < XQNN_COUNT_OF(rows); i++) {
@@ -130,7 +137,8 @@ static void select_vbinary(const struct xqnn_hardware_config* hardware, const st
   assert(false);  // unreachable: the scalar choice runs everywhere
 }
 
-static struct xqnn_vbinary_config qs8_vadd, qu8_vadd, qs8_vmul, qu8_vmul, qs8_vadd_tflite, qu8_vadd_tflite;
+static struct xqnn_vbinary_config qs8_vadd, qu8_vadd, qs8_vmul, qu8_vmul, qs8_vadd_tflite, qu8_vadd_tflite,
+    qs16_vadd, qs16_vmul;
 static struct xqnn_vbinary_config s8_vmax, s8_vmin, u8_vmax, u8_vmin;
 static bool ready;
 
@@ -147,6 +155,8 @@ void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware) {
   SELECT(s8_vmin, s8_vmin_choices);
   SELECT(u8_vmax, u8_vmax_choices);
   SELECT(u8_vmin, u8_vmin_choices);
+  SELECT(qs16_vadd, qs16_vadd_choices);
+  SELECT(qs16_vmul, qs16_vmul_choices);
   ready = true;
 }
 
@@ -160,3 +170,5 @@ const struct xqnn_vbinary_config* xqnn_get_s8_vmax_config(void) { return ready ?
 const struct xqnn_vbinary_config* xqnn_get_s8_vmin_config(void) { return ready ? &s8_vmin : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_u8_vmax_config(void) { return ready ? &u8_vmax : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_u8_vmin_config(void) { return ready ? &u8_vmin : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_qs16_vadd_config(void) { return ready ? &qs16_vadd : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_qs16_vmul_config(void) { return ready ? &qs16_vmul : NULL; }

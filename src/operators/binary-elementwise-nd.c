@@ -1,5 +1,6 @@
-// Elementwise add, subtract and multiply (QS8 and QU8) and maximum / minimum
-// (S8 and U8), with numpy-style broadcasting of up to XQNN_MAX_TENSOR_DIMS
+// Elementwise add, subtract and multiply, QS8 and QU8 (and QS16: TFLite's
+// int16 ADD and MUL, src/xqnn/requantization.h), and maximum / minimum (S8
+// and U8), with numpy-style broadcasting of up to XQNN_MAX_TENSOR_DIMS
 // dimensions.
 //
 // Requantization. Both operators are defined in float arithmetic, with the
@@ -73,12 +74,29 @@ static bool is_subtract(enum xqnn_operator_type type) {
 
 // Add and subtract share the add kernels (and requantization).
 static bool is_add(enum xqnn_operator_type type) {
-  return type == xqnn_operator_type_add_nd_qs8 || type == xqnn_operator_type_add_nd_qu8 || is_subtract(type);
+  return type == xqnn_operator_type_add_nd_qs8 || type == xqnn_operator_type_add_nd_qu8 ||
+         type == xqnn_operator_type_add_nd_qs16 || is_subtract(type);
 }
 
 static bool is_minmax(enum xqnn_operator_type type) {
   return type == xqnn_operator_type_maximum_nd_s8 || type == xqnn_operator_type_maximum_nd_u8 ||
          type == xqnn_operator_type_minimum_nd_s8 || type == xqnn_operator_type_minimum_nd_u8;
+}
+
+// QS16 (TFLite's 16x8 scheme): int16 elements, zero points 0, TFLite's arithmetic only.
+static bool is_qs16(enum xqnn_operator_type type) {
+  return type == xqnn_operator_type_add_nd_qs16 || type == xqnn_operator_type_multiply_nd_qs16;
+}
+
+// TFLite's int16 ADD / MUL parameters; false when a multiplier is out of range.
+static bool init_qs16_params(enum xqnn_operator_type type, float input1_scale, float input2_scale,
+                             float output_scale, int32_t output_min, int32_t output_max,
+                             struct xqnn_elementwise_binary_context* ctx) {
+  return type == xqnn_operator_type_add_nd_qs16
+      ? xqnn_init_qs16_add_minmax_tflite_params(&ctx->params.add, input1_scale, input2_scale,
+                                                output_scale, output_min, output_max)
+      : xqnn_init_qs16_mul_minmax_tflite_params(&ctx->params.mul, input1_scale, input2_scale,
+                                                output_scale, output_min, output_max);
 }
 
 static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type, uint32_t flags) {
@@ -96,6 +114,8 @@ static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type
     case xqnn_operator_type_minimum_nd_u8: return xqnn_get_u8_vmin_config();
     case xqnn_operator_type_multiply_nd_qs8: return xqnn_get_qs8_vmul_config();
     case xqnn_operator_type_multiply_nd_qu8: return xqnn_get_qu8_vmul_config();
+    case xqnn_operator_type_add_nd_qs16: return xqnn_get_qs16_vadd_config();
+    case xqnn_operator_type_multiply_nd_qs16: return xqnn_get_qs16_vmul_config();
     default: return NULL;
   }
 }
@@ -122,13 +142,24 @@ static enum xqnn_status create_binary_elementwise(
       (status = xqnn_check_output_range(type, output_min, output_max)) != xqnn_status_success) {
     goto error;
   }
-  const uint32_t supported_flags = is_add(type) ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0;
+  const uint32_t supported_flags = is_add(type) || is_qs16(type) ? XQNN_FLAG_TFLITE_REQUANTIZATION : 0;
   if ((flags & ~supported_flags) != 0) {
     xqnn_log_error("create %s: unsupported flags 0x%08x", xqnn_operator_type_name(type), (unsigned) flags);
     status = xqnn_status_invalid_parameter;
     goto error;
   }
-  if (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
+  if (is_qs16(type)) {
+    struct xqnn_elementwise_binary_context scratch;
+    if (!init_qs16_params(type, input1_scale, input2_scale, output_scale, output_min, output_max,
+                          &scratch)) {
+      xqnn_log_error("create %s: TFLite multipliers of input scales %g, %g and output scale %g are "
+                     "out of range (add: each in [2^-32, 1); multiply: in [2^-32, 256))",
+                     xqnn_operator_type_name(type), (double) input1_scale, (double) input2_scale,
+                     (double) output_scale);
+      status = xqnn_status_unsupported_parameter;
+      goto error;
+    }
+  } else if (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
     union xqnn_q8_add_minmax_params params;
     if (!xqnn_init_q8_add_minmax_tflite_scalar_params(&params, input1_zero_point, input2_zero_point,
                                                        input1_scale, input2_scale, output_scale,
@@ -235,7 +266,9 @@ static enum xqnn_status reshape_binary_elementwise(
     shape_out[d] = shape1[d] == 1 ? shape2[d] : shape1[d];
   }
   size_t output_elements;
-  if (!xqnn_mul_sz_n(XQNN_MAX_TENSOR_DIMS, shape_out, &output_elements)) {
+  size_t output_bytes;
+  if (!xqnn_mul_sz_n(XQNN_MAX_TENSOR_DIMS, shape_out, &output_elements) ||
+      !xqnn_mul_sz(output_elements, is_qs16(type) ? 2 : 1, &output_bytes)) {
     xqnn_log_error("reshape %s: the number of output elements overflows size_t", name);
     return xqnn_status_invalid_parameter;
   }
@@ -267,6 +300,7 @@ static enum xqnn_status reshape_binary_elementwise(
   const struct xqnn_vbinary_config* config = get_config(type, op->flags);
   struct xqnn_elementwise_binary_context* ctx = &op->context.elementwise_binary;
   memset(ctx, 0, sizeof(*ctx));
+  ctx->log2_element_size = is_qs16(type) ? 1 : 0;
   ctx->elements = dims[0].size;
   ctx->broadcast_b = dims[0].kind != kind_both;
   ctx->ukernel = ctx->broadcast_b ? config->opc_ukernel : config->op_ukernel;
@@ -292,6 +326,12 @@ static enum xqnn_status reshape_binary_elementwise(
   const int32_t zp1 = o->elementwise.input1_zero_point, zp2 = o->elementwise.input2_zero_point;
   if (is_minmax(type)) {
     // No parameters: the kernels compare stored values.
+  } else if (is_qs16(type)) {
+    const float s1 = o->elementwise.input1_scale, s2 = o->elementwise.input2_scale;
+    const bool valid = init_qs16_params(type, swap ? s2 : s1, swap ? s1 : s2, o->elementwise.output_scale,
+                                        o->elementwise.output_min, o->elementwise.output_max, ctx);
+    assert(valid);  // checked at create
+    (void) valid;
   } else if (op->flags & XQNN_FLAG_TFLITE_REQUANTIZATION) {
     const float s1 = o->elementwise.input1_scale, s2 = o->elementwise.input2_scale;
     const bool valid = xqnn_init_q8_add_minmax_tflite_scalar_params(
@@ -400,3 +440,24 @@ DEFINE_MINMAX(maximum, s8, xqnn_operator_type_maximum_nd_s8, int8_t)
 DEFINE_MINMAX(maximum, u8, xqnn_operator_type_maximum_nd_u8, uint8_t)
 DEFINE_MINMAX(minimum, s8, xqnn_operator_type_minimum_nd_s8, int8_t)
 DEFINE_MINMAX(minimum, u8, xqnn_operator_type_minimum_nd_u8, uint8_t)
+
+#define DEFINE_QS16_BINARY(op_name, type)                                                        \
+  enum xqnn_status xqnn_create_##op_name##_nd_qs16(                                              \
+      float input1_scale, float input2_scale, float output_scale, int16_t output_min,            \
+      int16_t output_max, uint32_t flags, xqnn_operator_t* op_out) {                             \
+    return create_binary_elementwise(type, 0, input1_scale, 0, input2_scale, 0, output_scale,    \
+                                     output_min, output_max, flags, op_out);                     \
+  }                                                                                              \
+  enum xqnn_status xqnn_reshape_##op_name##_nd_qs16(                                             \
+      xqnn_operator_t op, size_t num_input1_dims, const size_t* input1_shape,                    \
+      size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool) {            \
+    return reshape_binary_elementwise(op, type, num_input1_dims, input1_shape, num_input2_dims,  \
+                                      input2_shape, threadpool);                                 \
+  }                                                                                              \
+  enum xqnn_status xqnn_setup_##op_name##_nd_qs16(                                               \
+      xqnn_operator_t op, const int16_t* input1, const int16_t* input2, int16_t* output) {       \
+    return setup_binary_elementwise(op, type, input1, input2, output);                           \
+  }
+
+DEFINE_QS16_BINARY(add, xqnn_operator_type_add_nd_qs16)
+DEFINE_QS16_BINARY(multiply, xqnn_operator_type_multiply_nd_qs16)

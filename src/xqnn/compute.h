@@ -134,6 +134,7 @@ struct xqnn_elementwise_binary_context {
   const void* b;
   void* y;
   size_t elements;
+  uint32_t log2_element_size;  // 0: int8 / uint8, 1: int16
   size_t outer[XQNN_BINARY_OUTER_DIMS];
   size_t a_stride[XQNN_BINARY_OUTER_DIMS];
   size_t b_stride[XQNN_BINARY_OUTER_DIMS];

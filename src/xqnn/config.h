@@ -192,6 +192,9 @@ const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_tflite_dwconv_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qu8_tflite_dwconv_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qu8_tflite_vadd_config(void);
+// QS16 (TFLite's int16 ADD / MUL).
+const struct xqnn_vbinary_config* xqnn_get_qs16_vadd_config(void);
+const struct xqnn_vbinary_config* xqnn_get_qs16_vmul_config(void);
 
 #ifdef __cplusplus
 }  // extern "C"

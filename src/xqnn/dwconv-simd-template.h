@@ -169,7 +169,9 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS];
   do {
     if (!multipass) {
-      xqnn_dwconv_resolve_taps(input, kernel_size, input_offset, zero, taps);
+      // The full tile's tap count as a constant: the tap loops unroll.
+      const bool full = kernel_size == FT;
+      xqnn_dwconv_resolve_taps(input, full ? FT : kernel_size, input_offset, zero, taps);
       const uint8_t* w = weights;
       for (size_t c = 0; c < channels; c += CT) {
         const size_t n = xqnn_min_sz(CT, channels - c);
@@ -177,11 +179,11 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
         const uint8_t* wt = w + bias_bytes;
 #ifdef XQNN_SIMD_HAS_MADD_PAIRS
         if (pairs) {
-          xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, kernel_size, (const int16_t*) wt);
+          xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, full ? FT : kernel_size, (const int16_t*) wt);
         } else
 #endif
         {
-          xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, kernel_size, wt, p.kernel_zero_point);
+          xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, full ? FT : kernel_size, wt, p.kernel_zero_point);
         }
         xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, &p, acc, wt + weight_bytes, n, out + c);
         w += tile_stride;

@@ -25,6 +25,7 @@
 #include <immintrin.h>
 
 #include "xqnn/simd/avx512skx.h"
+#include "xqnn/simd/avx512vnni-accumulate.h"
 #include "xqnn/gemm-simd-epilogue.h"
 #include "xqnn/gemm-x86-common.h"
 
@@ -148,7 +149,7 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
         for (size_t i = 0; i < MR; i++) {
           const __m512i va =
               _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t.a_row[i] + k)), vsign);
-          acc[i] = _mm512_dpbusd_epi32(acc[i], va, vb);
+          acc[i] = xqnn_avx512vnni_dpbusd(acc[i], va, vb);
         }
         wp += NR * KR;
       }

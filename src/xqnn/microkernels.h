@@ -214,6 +214,12 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 #include "qs8-vaddc/qs8-vaddc-tflite.inc"
 #include "qu8-vadd/qu8-vadd-tflite.inc"
 #include "qu8-vaddc/qu8-vaddc-tflite.inc"
+// QS16 (TFLite's int16 ADD and MUL, 16x8 scheme): int16 elements, `params` a
+// union xqnn_q8_add_minmax_params / xqnn_q8_mul_minmax_params (tflite_scalar).
+#include "qs16-vadd/qs16-vadd.inc"
+#include "qs16-vaddc/qs16-vaddc.inc"
+#include "qs16-vmul/qs16-vmul.inc"
+#include "qs16-vmulc/qs16-vmulc.inc"
 #undef XQNN_UKERNEL
 
 #ifdef __cplusplus

@@ -92,6 +92,13 @@ union xqnn_q8_mul_minmax_params {
     float magic_bias;
     int32_t magic_bias_less_output_zero_point;
   } fp32_scalar;
+  // QS16 (TFLite's int16 MUL, zero points 0): out = clamp(MultiplyByQuantizedMultiplier(a * b)).
+  struct {
+    int32_t multiplier;
+    int32_t exponent;
+    int32_t output_min;
+    int32_t output_max;
+  } tflite_scalar;
 };
 
 // gavgpool: out = requantize_fp32(init_bias + sum(x), scale) with

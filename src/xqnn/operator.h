@@ -45,6 +45,8 @@ enum xqnn_operator_type {
   xqnn_operator_type_maximum_nd_u8,
   xqnn_operator_type_minimum_nd_s8,
   xqnn_operator_type_minimum_nd_u8,
+  xqnn_operator_type_add_nd_qs16,
+  xqnn_operator_type_multiply_nd_qs16,
   xqnn_operator_type_global_average_pooling_nwc_qs8,
   xqnn_operator_type_global_average_pooling_nwc_qu8,
   xqnn_operator_type_convert_nc_f32_qs8,

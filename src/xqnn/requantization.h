@@ -177,6 +177,18 @@ bool xqnn_init_q8_add_minmax_tflite_scalar_params(
     float a_scale, float b_scale, float output_scale, int32_t output_zero_point,
     int32_t output_min, int32_t output_max);
 
+// TFLite's int16 ADD (general scales, zero points 0): the same chain with
+// (a - a_zp) * 2^15 instead of 2^20. False unless every multiplier is in [2^-32, 1).
+bool xqnn_init_qs16_add_minmax_tflite_params(
+    union xqnn_q8_add_minmax_params* params, float a_scale, float b_scale, float output_scale,
+    int32_t output_min, int32_t output_max);
+// TFLite's int16 MUL (zero points 0): r = (float) (a_scale * b_scale / output_scale),
+// (M, e) = QuantizeMultiplier(r), out = clamp(xqnn_tflite_multiply(a * b, M, e)).
+// False unless r is in [2^-32, 256).
+bool xqnn_init_qs16_mul_minmax_tflite_params(
+    union xqnn_q8_mul_minmax_params* params, float a_scale, float b_scale, float output_scale,
+    int32_t output_min, int32_t output_max);
+
 static inline int32_t xqnn_tflite_multiply_smaller_than_one(int32_t x, int32_t multiplier, int32_t exponent) {
   return xqnn_tflite_rounding_divide_by_pot(xqnn_tflite_doubling_high_mul(x, multiplier), -exponent);
 }

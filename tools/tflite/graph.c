@@ -24,6 +24,9 @@ struct builder {
   struct xqt_error* err;
   size_t op_index;
   const struct xqt_op* op;
+  // The op takes int16 activations (TFLite's 16x8 scheme): set by the ops
+  // that have xqnn operators for them, reset before each op.
+  bool allow_int16;
 };
 
 // Fails with "op N NAME: <message>".
@@ -82,9 +85,10 @@ static bool expect_rank(struct builder* b, int32_t index, const char* role, size
 static bool quantized_tensor(struct builder* b, int32_t index, const char* role, float* scale,
                              int32_t* zero_point) {
   const struct xqt_tensor* t = tensor(b, index);
-  if (!is_quantized_type(t->type)) {
-    return op_fail(b, "%s tensor %d '%s' has type %s (supported: INT8, UINT8)", role, (int) index,
-                   t->name, xqt_type_name(t->type));
+  const bool int16 = b->allow_int16 && t->type == XQT_TYPE_INT16;
+  if (!is_quantized_type(t->type) && !int16) {
+    return op_fail(b, "%s tensor %d '%s' has type %s (supported: INT8, UINT8%s)", role, (int) index,
+                   t->name, xqt_type_name(t->type), b->allow_int16 ? ", INT16" : "");
   }
   if (t->num_scales != 1) {
     return op_fail(b, "%s tensor %d '%s' needs per-tensor quantization (has %zu scales)", role,
@@ -95,8 +99,9 @@ static bool quantized_tensor(struct builder* b, int32_t index, const char* role,
   if (!(s > 0.0f) || !isfinite(s)) {
     return op_fail(b, "%s tensor %d '%s' has invalid scale %g", role, (int) index, t->name, (double) s);
   }
-  const int64_t qmin = t->type == XQT_TYPE_INT8 ? -128 : 0;
-  const int64_t qmax = t->type == XQT_TYPE_INT8 ? 127 : 255;
+  // int16 activations are symmetric (TFLite requires zero point 0).
+  const int64_t qmin = int16 ? 0 : t->type == XQT_TYPE_INT8 ? -128 : 0;
+  const int64_t qmax = int16 ? 0 : t->type == XQT_TYPE_INT8 ? 127 : 255;
   if (zp < qmin || zp > qmax) {
     return op_fail(b, "%s tensor %d '%s' has zero point %lld outside [%lld, %lld]", role,
                    (int) index, t->name, (long long) zp, (long long) qmin, (long long) qmax);
@@ -133,8 +138,12 @@ static bool same_type(struct builder* b, int32_t a, int32_t c, const char* role)
 }
 
 static bool output_range(struct builder* b, int activation, struct xqt_node* n) {
-  if (!xqt_activation_range(activation, tensor(b, n->output)->type == XQT_TYPE_INT8,
-                            n->output_scale, n->output_zero_point, &n->output_min, &n->output_max)) {
+  const int type = tensor(b, n->output)->type;
+  const bool valid = type == XQT_TYPE_INT16
+      ? xqt_activation_range_int16(activation, n->output_scale, &n->output_min, &n->output_max)
+      : xqt_activation_range(activation, type == XQT_TYPE_INT8, n->output_scale,
+                             n->output_zero_point, &n->output_min, &n->output_max);
+  if (!valid) {
     return op_fail(b, "fused activation %d is not supported (NONE, RELU, RELU6, RELU_N1_TO_1 are)",
                    activation);
   }
@@ -169,7 +178,8 @@ static bool weights(struct builder* b, struct xqt_node* n, int32_t w, size_t cha
   if (!expect_constant(b, w, "weight")) {
     return false;
   }
-  if (t->type != input_type) {
+  const bool int16 = input_type == XQT_TYPE_INT16;
+  if (int16 ? t->type != XQT_TYPE_INT8 : t->type != input_type) {
     return op_fail(b, "weight tensor %d '%s' has type %s with %s activations (unsupported mix)",
                    (int) w, t->name, xqt_type_name(t->type), xqt_type_name(input_type));
   }
@@ -203,7 +213,18 @@ static bool weights(struct builder* b, struct xqt_node* n, int32_t w, size_t cha
                      (int) w, t->name, (long long) t->zero_points[i]);
     }
   }
-  if (t->num_scales == 1) {
+  if (int16 && t->num_scales == 1) {
+    // The xqnn operators take one scale per channel.
+    n->scheme = XQT_SCHEME_QS16_QC8W;
+    n->owned_kernel_scales = malloc(channels * sizeof(float));
+    if (n->owned_kernel_scales == NULL) {
+      return op_fail(b, "out of memory");
+    }
+    for (size_t c = 0; c < channels; c++) {
+      n->owned_kernel_scales[c] = t->scales[0];
+    }
+    n->kernel_scales = n->owned_kernel_scales;
+  } else if (t->num_scales == 1) {
     n->scheme = XQT_SCHEME_QS8;
     n->kernel_scale = t->scales[0];
   } else {
@@ -212,7 +233,7 @@ static bool weights(struct builder* b, struct xqt_node* n, int32_t w, size_t cha
                      (int) w, t->name, t->num_scales, (int) t->quantized_dimension, channels,
                      channel_dim);
     }
-    n->scheme = XQT_SCHEME_QS8_QC8W;
+    n->scheme = int16 ? XQT_SCHEME_QS16_QC8W : XQT_SCHEME_QS8_QC8W;
     n->kernel_scales = t->scales;
   }
   return true;
@@ -225,6 +246,20 @@ static bool bias(struct builder* b, struct xqt_node* n, int32_t index, size_t ch
   const struct xqt_tensor* t = tensor(b, index);
   if (!expect_constant(b, index, "bias")) {
     return false;
+  }
+  if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+    // TFLite 2.9's 16x8 kernels take INT64 biases (and accumulate in 64 bits).
+    if (t->type != XQT_TYPE_INT64 || t->num_elements != channels) {
+      return op_fail(b, "bias tensor %d '%s' of an INT16 op must be INT64 with %zu elements (is %s "
+                     "with %zu)", (int) index, t->name, channels, xqt_type_name(t->type),
+                     t->num_elements);
+    }
+    n->bias64 = malloc(channels * sizeof(int64_t));  // aligned copy
+    if (n->bias64 == NULL) {
+      return op_fail(b, "out of memory");
+    }
+    memcpy(n->bias64, t->data, channels * sizeof(int64_t));
+    return true;
   }
   if (t->type != XQT_TYPE_INT32 || t->num_elements != channels) {
     return op_fail(b, "bias tensor %d '%s' must be INT32 with %zu elements (is %s with %zu)",
@@ -246,6 +281,7 @@ static bool io_quantization(struct builder* b, struct xqt_node* n) {
 }
 
 static bool build_convolution(struct builder* b, struct xqt_node* n, bool depthwise) {
+  b->allow_int16 = true;  // TFLite's 16x8 scheme (qs16_qc8w operators)
   const struct xqt_op_options* o = &b->op->options;
   int32_t w, bias_index;
   if (!expect_io_counts(b, 2, 3) || !get_input(b, 0, false, &n->input) ||
@@ -333,6 +369,7 @@ static bool build_convolution(struct builder* b, struct xqt_node* n, bool depthw
 }
 
 static bool build_transpose_conv(struct builder* b, struct xqt_node* n) {
+  b->allow_int16 = true;  // TFLite's 16x8 scheme (qs16_qc8w operators)
   const struct xqt_op_options* o = &b->op->options;
   int32_t shape, w, bias_index;
   if (!expect_io_counts(b, 3, 4) || !get_input(b, 0, false, &shape) ||
@@ -436,6 +473,7 @@ static bool build_transpose_conv(struct builder* b, struct xqt_node* n) {
 }
 
 static bool build_fully_connected(struct builder* b, struct xqt_node* n) {
+  b->allow_int16 = true;  // TFLite's 16x8 scheme (qs16_qc8w operators)
   const struct xqt_op_options* o = &b->op->options;
   int32_t w, bias_index;
   if (!expect_io_counts(b, 2, 3) || !get_input(b, 0, false, &n->input) ||
@@ -468,7 +506,15 @@ static bool build_fully_connected(struct builder* b, struct xqt_node* n) {
          bias(b, n, bias_index, n->output_channels) && output_range(b, o->activation, n);
 }
 
+// A scale TFLite's CheckedLog2 accepts: |log2(scale) - round(log2(scale))| < 1e-3.
+static bool is_power_of_two(float scale) {
+  const double log2_scale = log2((double) scale);
+  return fabs(log2_scale - round(log2_scale)) < 1e-3;
+}
+
 static bool build_binary(struct builder* b, struct xqt_node* n) {
+  // 16x8 models: TFLite's int16 ADD and MUL (qs16 operators); SUB, MAXIMUM and MINIMUM are int8 / uint8 only.
+  b->allow_int16 = b->op->opcode == XQT_OP_ADD || b->op->opcode == XQT_OP_MUL;
   if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) ||
       !get_input(b, 1, false, &n->input2)) {
     return false;
@@ -504,6 +550,14 @@ static bool build_binary(struct builder* b, struct xqt_node* n) {
       return op_fail(b, "output tensor %d '%s' dimension %zu is %zu, broadcasting gives %zu",
                      (int) n->output, out->name, i, out->dims[i], expected);
     }
+  }
+  if (out->type == XQT_TYPE_INT16 && b->op->opcode == XQT_OP_ADD && b->op->options.pot_scale_int16 &&
+      is_power_of_two(n->input_scale) && is_power_of_two(n->input2_scale) &&
+      is_power_of_two(n->output_scale)) {
+    // TFLite then takes its fixed-point LSTM path (saturating int16 adds of
+    // shifted inputs), which xqnn does not implement; converters write
+    // pot_scale_int16 = false for 16x8 models.
+    return op_fail(b, "int16 ADD with pot_scale_int16 and power-of-two scales is not supported");
   }
   return output_range(b, b->op->options.activation, n);
 }
@@ -939,6 +993,8 @@ static bool build_quantize(struct builder* b, struct xqt_node* n) {
   }
   n->channels = in->num_dims == 0 ? 1 : in->dims[in->num_dims - 1];
   n->rows = in->num_elements / n->channels;
+  // float <-> int16 (the ends of a 16x8 model) run in the runner.
+  b->allow_int16 = in->type == XQT_TYPE_FLOAT32 || out->type == XQT_TYPE_FLOAT32;
   if (b->op->opcode == XQT_OP_DEQUANTIZE) {
     n->kind = XQT_NODE_CONVERT_Q_TO_F32;
     if (out->type != XQT_TYPE_FLOAT32) {
@@ -946,11 +1002,13 @@ static bool build_quantize(struct builder* b, struct xqt_node* n) {
                      out->name, xqt_type_name(out->type));
     }
     n->is_signed = in->type == XQT_TYPE_INT8;
+    n->int16 = in->type == XQT_TYPE_INT16;
     return quantized_tensor(b, n->input, "input", &n->input_scale, &n->input_zero_point);
   }
   if (!quantized_tensor(b, n->output, "output", &n->output_scale, &n->output_zero_point)) {
     return false;
   }
+  n->int16 = out->type == XQT_TYPE_INT16;
   n->output_signed = out->type == XQT_TYPE_INT8;
   if (!xqt_activation_range(XQT_ACTIVATION_NONE, n->output_signed, n->output_scale,
                             n->output_zero_point, &n->output_min, &n->output_max)) {
@@ -1179,6 +1237,8 @@ void xqt_graph_free(struct xqt_graph* graph) {
   if (graph->nodes != NULL) {
     for (size_t i = 0; i < graph->num_nodes; i++) {
       free(graph->nodes[i].bias);
+      free(graph->nodes[i].bias64);
+      free(graph->nodes[i].owned_kernel_scales);
     }
   }
   free(graph->nodes);
@@ -1215,16 +1275,17 @@ struct xqt_graph* xqt_graph_build(const struct xqt_model* model, struct xqt_erro
     const struct xqt_tensor* t = &model->tensors[model->inputs[i]];
     if (t->data != NULL) {
       ok = xqt_fail(err, "model input tensor %d '%s' is constant", (int) model->inputs[i], t->name);
-    } else if (!is_quantized_type(t->type) && t->type != XQT_TYPE_FLOAT32) {
-      ok = xqt_fail(err, "model input tensor %d '%s' has type %s (supported: INT8, UINT8, FLOAT32)",
+    } else if (!is_quantized_type(t->type) && t->type != XQT_TYPE_FLOAT32 && t->type != XQT_TYPE_INT16) {
+      ok = xqt_fail(err, "model input tensor %d '%s' has type %s (supported: INT8, UINT8, INT16, FLOAT32)",
                     (int) model->inputs[i], t->name, xqt_type_name(t->type));
     }
     produced[model->inputs[i]] = true;
   }
-  struct builder b = {model, graph, err, 0, NULL};
+  struct builder b = {model, graph, err, 0, NULL, false};
   for (size_t i = 0; ok && i < model->num_ops; i++) {
     b.op_index = i;
     b.op = &model->ops[i];
+    b.allow_int16 = false;
     ok = check_dataflow(&b, produced) && build_node(&b, &graph->nodes[i]);
   }
   for (size_t i = 0; ok && i < model->num_outputs; i++) {

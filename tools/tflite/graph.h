@@ -29,7 +29,9 @@
 //                                     of TFLite's own arithmetic (activation-table.h)
 //   QUANTIZE f32 -> int8/uint8     -> convert f32 -> qs8 / qu8
 //   DEQUANTIZE int8/uint8 -> f32   -> convert qs8 / qu8 -> f32
-//   QUANTIZE int8/uint8 -> int8/uint8 -> runner requantization (quantization.h)
+//   QUANTIZE int8/uint8 -> int8/uint8 -> lut_elementwise_nc_x8 with the runner's
+//                                     requantization of every byte (quantization.h)
+//   QUANTIZE f32 -> int16, DEQUANTIZE int16 -> f32 -> runner (quantization.h)
 //   SOFTMAX                        -> runner, in float
 //   CONCATENATION                  -> runner copies (requantizing inputs of another scale)
 //   RESHAPE, SQUEEZE               -> alias: the output shares the input's memory
@@ -77,6 +79,7 @@ enum xqt_scheme {
   XQT_SCHEME_QS8_QC8W,  // int8 activations, per-channel int8 weights
   XQT_SCHEME_QU8,       // uint8 activations and weights with zero points
   XQT_SCHEME_F32,       // float (softmax / reshape of float tensors)
+  XQT_SCHEME_QS16_QC8W, // TFLite's 16x8: int16 activations (zero point 0), int8 weights, int64 bias
 };
 
 struct xqt_node {
@@ -96,6 +99,8 @@ struct xqt_node {
   const float* kernel_scales;      // qs8_qc8w: one per output channel (model-owned)
   int32_t kernel_zero_point;       // qu8
   int32_t* bias;                   // aligned copy (owned), NULL when absent
+  int64_t* bias64;                 // qs16_qc8w: aligned copy (owned), NULL when absent
+  float* owned_kernel_scales;      // qs16_qc8w with per-tensor weights: the scale per channel
 
   // Convolution / deconvolution geometry.
   uint32_t padding_top, padding_right, padding_bottom, padding_left;
@@ -137,6 +142,7 @@ struct xqt_node {
   size_t axis;                     // concatenation (non-negative)
   bool is_signed;                  // int8 (true) or uint8 activations
   bool output_signed;              // requantize / converters
+  bool int16;                      // converters of int16 tensors (run by the runner)
 };
 
 struct xqt_graph {

@@ -151,16 +151,22 @@ static bool fill_input(const struct xqt_tensor* t, void* data, const struct opti
   if (o->image == NULL) {
     // Deterministic pseudo-random bytes / floats in [-1, 1).
     uint32_t state = 12345;
-    for (size_t i = 0; i < t->num_elements; i++) {
+    const size_t count = t->type == XQT_TYPE_FLOAT32 ? t->num_elements : t->size_bytes;
+    for (size_t i = 0; i < count; i++) {
       state = state * 1664525u + 1013904223u;
       const uint8_t byte = (uint8_t) (state >> 24);
       if (t->type == XQT_TYPE_FLOAT32) {
         ((float*) data)[i] = ((float) byte - 128.0f) / 128.0f;
       } else {
-        ((uint8_t*) data)[i] = byte;
+        ((uint8_t*) data)[i] = byte;  // int16: random little-endian values
       }
     }
     return true;
+  }
+  if (t->type == XQT_TYPE_INT16) {
+    fprintf(stderr, "xqnn-tflite: --image needs an INT8, UINT8 or FLOAT32 input tensor ('%s' is INT16)\n",
+            t->name);
+    return false;
   }
   if (t->num_dims != 4 || t->dims[0] != 1 || t->dims[3] != 3) {
     fprintf(stderr, "xqnn-tflite: input tensor '%s' is not an RGB image [1,H,W,3]\n", t->name);
@@ -197,7 +203,9 @@ static double output_value(const struct xqt_tensor* t, const void* data, size_t 
   if (t->type == XQT_TYPE_FLOAT32) {
     return ((const float*) data)[i];
   }
-  const double q = t->type == XQT_TYPE_INT8 ? ((const int8_t*) data)[i] : ((const uint8_t*) data)[i];
+  const double q = t->type == XQT_TYPE_INT8    ? ((const int8_t*) data)[i]
+                 : t->type == XQT_TYPE_INT16 ? ((const int16_t*) data)[i]
+                                             : ((const uint8_t*) data)[i];
   if (t->num_scales == 0) {
     return q;
   }

@@ -286,6 +286,7 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
   o->beta = 1.0f;
   o->mirror_pad_mode = XQT_MIRROR_PAD_REFLECT;
   o->alpha = 0.0f;  // schema.fbs: LeakyReluOptions.alpha has no default
+  o->pot_scale_int16 = true;  // schema.fbs default
 
   uint8_t type;
   if (!xqt_fb_get_u8(op_table, XQT_OPERATOR_BUILTIN_OPTIONS_TYPE, 0, &type)) {
@@ -366,9 +367,13 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
       ok = xqt_fb_get_i32(t, XQT_CONCAT_AXIS, 0, &o->axis) &&
            xqt_fb_get_i8(t, XQT_CONCAT_ACTIVATION, 0, &activation);
       break;
-    case XQT_OP_ADD:
-      ok = xqt_fb_get_i8(t, XQT_ADD_ACTIVATION, 0, &activation);
+    case XQT_OP_ADD: {
+      uint8_t pot_scale_int16 = 1;
+      ok = xqt_fb_get_i8(t, XQT_ADD_ACTIVATION, 0, &activation) &&
+           xqt_fb_get_u8(t, XQT_ADD_POT_SCALE_INT16, 1, &pot_scale_int16);
+      o->pot_scale_int16 = pot_scale_int16 != 0;
       break;
+    }
     case XQT_OP_MUL:
       ok = xqt_fb_get_i8(t, XQT_MUL_ACTIVATION, 0, &activation);
       break;

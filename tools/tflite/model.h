@@ -53,6 +53,7 @@ struct xqt_op_options {
   float beta;
   int mirror_pad_mode;      // MIRROR_PAD: XQT_MIRROR_PAD_*
   float alpha;              // LEAKY_RELU
+  bool pot_scale_int16;     // ADD: TFLite's power-of-two int16 path (schema default true)
 };
 
 struct xqt_op {

