@@ -462,8 +462,9 @@ enum xqnn_status xqnn_setup_multiply_nd_qu8(
 // Subtract: add with input2's term negated, same parameters and broadcasting:
 //   out = round_half_even(clamp((float)(a - a_zp) * (float)(a_scale / out_scale)
 //                               + (float)(b - b_zp) * -(float)(b_scale / out_scale))) + out_zp
-// (XNNPACK's subtract). With XQNN_FLAG_TFLITE_REQUANTIZATION: TensorFlow Lite
-// 2.9's SUB (its fixed-point ADD with input2's multiplier negated).
+// (add's accuracy; XNNPACK builds its subtract the same way from its add). With
+// XQNN_FLAG_TFLITE_REQUANTIZATION: TensorFlow Lite 2.9's SUB (its fixed-point
+// ADD with input2's multiplier negated).
 enum xqnn_status xqnn_create_subtract_nd_qs8(
     int8_t input1_zero_point, float input1_scale, int8_t input2_zero_point, float input2_scale,
     int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
