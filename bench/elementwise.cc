@@ -80,6 +80,17 @@ void GavgpoolBenchmark(benchmark::State& state, xqnn_gavgpool_unipass_ukernel_fn
 #include "qu8-vmul/qu8-vmul.inc"
 #include "qu8-vmulc/qu8-vmulc.inc"
 #undef ADD
+// vmax / vmin: the params argument is ignored (no requantization).
+#define ADD true
+#include "s8-vmax/s8-vmax.inc"
+#include "s8-vmaxc/s8-vmaxc.inc"
+#include "s8-vmin/s8-vmin.inc"
+#include "s8-vminc/s8-vminc.inc"
+#include "u8-vmax/u8-vmax.inc"
+#include "u8-vmaxc/u8-vmaxc.inc"
+#include "u8-vmin/u8-vmin.inc"
+#include "u8-vminc/u8-vminc.inc"
+#undef ADD
 #undef XQNN_UKERNEL
 
 void LutBenchmark(benchmark::State& state, xqnn_vcvt_ukernel_fn fn, uint32_t arch) {

@@ -8,7 +8,8 @@
 // Without --input the input is the same deterministic pseudo-random bytes for
 // every run; with --input, RAW holds the input tensor's bytes (e.g.
 // test/data/golden/cat.224x224.rgb) and the top-5 output elements are printed.
-// With --output, the bytes of every output tensor, in order, are written to
+// With --output, the bytes of every output tensor, one after the other in the
+// model's output order (so, for one output, just its bytes), are written to
 // RAW (golden data: scripts/make-golden.sh).
 #include <stdbool.h>
 #include <stdint.h>
@@ -119,12 +120,13 @@ int main(int argc, char** argv) {
   if (output_path != NULL) {
     FILE* f = fopen(output_path, "wb");
     bool ok = f != NULL;
-    for (int32_t i = 0; ok && i < TfLiteInterpreterGetOutputTensorCount(interpreter); i++) {
-      const TfLiteTensor* output = TfLiteInterpreterGetOutputTensor(interpreter, i);
+    for (int32_t k = 0; ok && k < TfLiteInterpreterGetOutputTensorCount(interpreter); k++) {
+      const TfLiteTensor* output = TfLiteInterpreterGetOutputTensor(interpreter, k);
       const size_t n = TfLiteTensorByteSize(output);
-      ok = TfLiteTensorData(output) != NULL && fwrite(TfLiteTensorData(output), 1, n, f) == n;
+      ok = n == 0 || (TfLiteTensorData(output) != NULL && fwrite(TfLiteTensorData(output), 1, n, f) == n);
     }
-    if (f == NULL || fclose(f) != 0 || !ok) {
+    if (f != NULL && fclose(f) != 0) ok = false;
+    if (!ok) {
       fprintf(stderr, "tflite-reference: cannot write %s\n", output_path);
       return 1;
     }

@@ -459,6 +459,61 @@ enum xqnn_status xqnn_reshape_multiply_nd_qu8(
 enum xqnn_status xqnn_setup_multiply_nd_qu8(
     xqnn_operator_t multiply_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
 
+// Subtract: add with input2's term negated, same parameters and broadcasting:
+//   out = round_half_even(clamp((float)(a - a_zp) * (float)(a_scale / out_scale)
+//                               + (float)(b - b_zp) * -(float)(b_scale / out_scale))) + out_zp
+// (add's accuracy; XNNPACK builds its subtract the same way from its add). With
+// XQNN_FLAG_TFLITE_REQUANTIZATION: TensorFlow Lite 2.9's SUB (its fixed-point
+// ADD with input2's multiplier negated).
+enum xqnn_status xqnn_create_subtract_nd_qs8(
+    int8_t input1_zero_point, float input1_scale, int8_t input2_zero_point, float input2_scale,
+    int8_t output_zero_point, float output_scale, int8_t output_min, int8_t output_max,
+    uint32_t flags, xqnn_operator_t* subtract_op_out);
+enum xqnn_status xqnn_reshape_subtract_nd_qs8(
+    xqnn_operator_t subtract_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_subtract_nd_qs8(
+    xqnn_operator_t subtract_op, const int8_t* input1, const int8_t* input2, int8_t* output);
+
+enum xqnn_status xqnn_create_subtract_nd_qu8(
+    uint8_t input1_zero_point, float input1_scale, uint8_t input2_zero_point, float input2_scale,
+    uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, xqnn_operator_t* subtract_op_out);
+enum xqnn_status xqnn_reshape_subtract_nd_qu8(
+    xqnn_operator_t subtract_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_subtract_nd_qu8(
+    xqnn_operator_t subtract_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
+
+// Elementwise maximum / minimum of stored values (`_s8`: int8, `_u8`: uint8),
+// with the same broadcasting. No requantization: the inputs and the output
+// are meant to share scale and zero point (TFLite's MAXIMUM / MINIMUM compare
+// the quantized values whatever their parameters). flags must be 0.
+enum xqnn_status xqnn_create_maximum_nd_s8(uint32_t flags, xqnn_operator_t* maximum_op_out);
+enum xqnn_status xqnn_reshape_maximum_nd_s8(
+    xqnn_operator_t maximum_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_maximum_nd_s8(
+    xqnn_operator_t maximum_op, const int8_t* input1, const int8_t* input2, int8_t* output);
+enum xqnn_status xqnn_create_maximum_nd_u8(uint32_t flags, xqnn_operator_t* maximum_op_out);
+enum xqnn_status xqnn_reshape_maximum_nd_u8(
+    xqnn_operator_t maximum_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_maximum_nd_u8(
+    xqnn_operator_t maximum_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
+enum xqnn_status xqnn_create_minimum_nd_s8(uint32_t flags, xqnn_operator_t* minimum_op_out);
+enum xqnn_status xqnn_reshape_minimum_nd_s8(
+    xqnn_operator_t minimum_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_minimum_nd_s8(
+    xqnn_operator_t minimum_op, const int8_t* input1, const int8_t* input2, int8_t* output);
+enum xqnn_status xqnn_create_minimum_nd_u8(uint32_t flags, xqnn_operator_t* minimum_op_out);
+enum xqnn_status xqnn_reshape_minimum_nd_u8(
+    xqnn_operator_t minimum_op, size_t num_input1_dims, const size_t* input1_shape,
+    size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool);
+enum xqnn_status xqnn_setup_minimum_nd_u8(
+    xqnn_operator_t minimum_op, const uint8_t* input1, const uint8_t* input2, uint8_t* output);
+
 // QS16 add and multiply (TensorFlow Lite's 16x8 scheme: int16 tensors with
 // zero point 0), broadcasting as above, always TFLite's int16 arithmetic
 // (README "16x8"): add as TFLite's ADD with inputs shifted left by 15 bits

@@ -31,6 +31,12 @@ const char* xqnn_operator_type_name(enum xqnn_operator_type type) {
     case xqnn_operator_type_add_nd_qu8: return "add_nd_qu8";
     case xqnn_operator_type_multiply_nd_qs8: return "multiply_nd_qs8";
     case xqnn_operator_type_multiply_nd_qu8: return "multiply_nd_qu8";
+    case xqnn_operator_type_subtract_nd_qs8: return "subtract_nd_qs8";
+    case xqnn_operator_type_subtract_nd_qu8: return "subtract_nd_qu8";
+    case xqnn_operator_type_maximum_nd_s8: return "maximum_nd_s8";
+    case xqnn_operator_type_maximum_nd_u8: return "maximum_nd_u8";
+    case xqnn_operator_type_minimum_nd_s8: return "minimum_nd_s8";
+    case xqnn_operator_type_minimum_nd_u8: return "minimum_nd_u8";
     case xqnn_operator_type_add_nd_qs16: return "add_nd_qs16";
     case xqnn_operator_type_multiply_nd_qs16: return "multiply_nd_qs16";
     case xqnn_operator_type_global_average_pooling_nwc_qs8: return "global_average_pooling_nwc_qs8";

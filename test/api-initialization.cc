@@ -54,6 +54,12 @@ TEST(Initialization, A_EverythingRefusesBeforeInitialize) {
   EXPECT_EQ(xqnn_create_add_nd_qu8(0, 1, 0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_multiply_nd_qs8(0, 1, 0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_multiply_nd_qu8(0, 1, 0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_subtract_nd_qs8(0, 1, 0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_subtract_nd_qu8(0, 1, 0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_maximum_nd_s8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_maximum_nd_u8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_minimum_nd_s8(0, &op), xqnn_status_uninitialized);
+  EXPECT_EQ(xqnn_create_minimum_nd_u8(0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_global_average_pooling_nwc_qs8(0, 1, 0, 1, -128, 127, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_global_average_pooling_nwc_qu8(0, 1, 0, 1, 0, 255, 0, &op), xqnn_status_uninitialized);
   EXPECT_EQ(xqnn_create_convert_nc_f32_qs8(1, 0, -128, 127, 0, &op), xqnn_status_uninitialized);

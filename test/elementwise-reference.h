@@ -31,6 +31,17 @@ inline int32_t ReferenceAdd(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, fl
   return RoundClamp(term_a + term_b, output_zp, qmin, qmax);
 }
 
+// subtract: add with b's ratio negated, -(float)(b_scale / output_scale).
+inline int32_t ReferenceSubtract(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_scale,
+                                 float b_scale, float output_scale, int32_t output_zp, int32_t qmin,
+                                 int32_t qmax) {
+  volatile float ratio_a = a_scale / output_scale;
+  volatile float ratio_b = -(b_scale / output_scale);
+  volatile float term_a = (float) (a - a_zp) * ratio_a;
+  volatile float term_b = (float) (b - b_zp) * ratio_b;
+  return RoundClamp(term_a + term_b, output_zp, qmin, qmax);
+}
+
 // add in exact arithmetic (double is exact enough: the products are exact and the
 // sum and quotient carry relative errors of 2^-53), rounded to nearest, clamped.
 inline int32_t ExactAdd(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_scale,

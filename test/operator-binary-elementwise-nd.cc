@@ -1,4 +1,5 @@
-// add_nd and multiply_nd, QS8 and QU8, against naive broadcasting loops over
+// add_nd, subtract_nd and multiply_nd (QS8, QU8) and maximum_nd / minimum_nd
+// (S8, U8), against naive broadcasting loops over
 // the definitions in elementwise-reference.h: every combination of broadcast
 // axes for ranks 0..6 (including 0-D scalars, lower-rank inputs and size-1
 // everywhere), extreme scales and zero points, output ranges, add's accuracy
@@ -24,14 +25,15 @@ namespace {
 struct BinaryOp {
   const char* name;
   bool is_signed;
-  bool is_add;
+  bool is_add;  // add or subtract (the add kernels)
+  bool is_sub;
   xqnn_status (*create)(int32_t, float, int32_t, float, int32_t, float, int32_t, int32_t, uint32_t, xqnn_operator_t*);
   xqnn_status (*reshape)(xqnn_operator_t, size_t, const size_t*, size_t, const size_t*, pthreadpool_t);
   xqnn_status (*setup)(xqnn_operator_t, const void*, const void*, void*);
 };
 
-#define BINARY_OP(op, t, ctype, is_signed, is_add)                                                    \
-  BinaryOp{#op "_nd_" #t, is_signed, is_add,                                                          \
+#define BINARY_OP(op, t, ctype, is_signed, is_add, is_sub)                                            \
+  BinaryOp{#op "_nd_" #t, is_signed, is_add, is_sub,                                                    \
            [](int32_t z1, float s1, int32_t z2, float s2, int32_t zo, float so, int32_t mn, int32_t mx, \
               uint32_t flags, xqnn_operator_t* out) {                                                 \
              return xqnn_create_##op##_nd_##t((ctype) z1, s1, (ctype) z2, s2, (ctype) zo, so,          \
@@ -43,10 +45,12 @@ struct BinaryOp {
            }}
 
 const BinaryOp kOps[] = {
-    BINARY_OP(add, qs8, int8_t, true, true),
-    BINARY_OP(add, qu8, uint8_t, false, true),
-    BINARY_OP(multiply, qs8, int8_t, true, false),
-    BINARY_OP(multiply, qu8, uint8_t, false, false),
+    BINARY_OP(add, qs8, int8_t, true, true, false),
+    BINARY_OP(add, qu8, uint8_t, false, true, false),
+    BINARY_OP(subtract, qs8, int8_t, true, true, true),
+    BINARY_OP(subtract, qu8, uint8_t, false, true, true),
+    BINARY_OP(multiply, qs8, int8_t, true, false, false),
+    BINARY_OP(multiply, qu8, uint8_t, false, false, false),
 };
 
 void PrintTo(const BinaryOp& op, std::ostream* os) { *os << op.name; }
@@ -84,7 +88,9 @@ class BinaryElementwiseTest : public testing::TestWithParam<BinaryOp> {
   }
 
   int32_t Expected(int32_t a, int32_t b, const Quantization& q) const {
-    if (tflite_) return tflite_reference::Add(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
+    if (tflite_) return tflite_reference::Add(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax,
+                                              /*left_shift=*/20, /*negate_b=*/Op().is_sub);
+    if (Op().is_sub) return xqnn_test::ReferenceSubtract(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
     return Op().is_add
                ? xqnn_test::ReferenceAdd(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax)
                : xqnn_test::ReferenceMultiply(a, b, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
@@ -286,7 +292,8 @@ TEST_P(BinaryElementwiseTest, AddAccuracyAgainstExactArithmetic) {
     for (int i = 0; i < 256; i++) {
       for (int j = 0; j < 256; j++) {
         const int32_t va = Load(a[i]), vb = Load(b[j]);
-        const int32_t exact = xqnn_test::ExactAdd(va, vb, q.zp1, q.zp2, q.s1, q.s2, q.so, q.zpo, q.qmin, q.qmax);
+        const float s2 = Op().is_sub ? -q.s2 : q.s2;  // a - b = a + (-1) * b, exactly
+        const int32_t exact = xqnn_test::ExactAdd(va, vb, q.zp1, q.zp2, q.s1, s2, q.so, q.zpo, q.qmin, q.qmax);
         const int32_t r = got[i * 256 + j];
         ASSERT_LE(std::abs(r - exact), 1) << "a=" << va << " b=" << vb << " zps=" << q.zp1 << "," << q.zp2
                                           << "," << q.zpo << " scales=" << q.s1 << "," << q.s2 << "," << q.so;
@@ -433,5 +440,180 @@ TEST_P(BinaryElementwiseTest, InvalidReshapeParametersAndStates) {
 std::string OpName(const testing::TestParamInfo<BinaryOp>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(Ops, BinaryElementwiseTest, testing::ValuesIn(kOps), OpName);
+
+// ---- maximum_nd / minimum_nd (S8, U8): stored values compared, no parameters ----
+
+struct MinMaxOp {
+  const char* name;
+  bool is_signed;
+  bool is_max;
+  xqnn_status (*create)(uint32_t, xqnn_operator_t*);
+  xqnn_status (*reshape)(xqnn_operator_t, size_t, const size_t*, size_t, const size_t*, pthreadpool_t);
+  xqnn_status (*setup)(xqnn_operator_t, const void*, const void*, void*);
+};
+
+#define MINMAX_OP(op, t, ctype, is_signed, is_max)                                            \
+  MinMaxOp{#op "_nd_" #t, is_signed, is_max, xqnn_create_##op##_nd_##t, xqnn_reshape_##op##_nd_##t, \
+           [](xqnn_operator_t o, const void* a, const void* b, void* y) {                     \
+             return xqnn_setup_##op##_nd_##t(o, (const ctype*) a, (const ctype*) b, (ctype*) y); \
+           }}
+
+const MinMaxOp kMinMaxOps[] = {
+    MINMAX_OP(maximum, s8, int8_t, true, true),
+    MINMAX_OP(maximum, u8, uint8_t, false, true),
+    MINMAX_OP(minimum, s8, int8_t, true, false),
+    MINMAX_OP(minimum, u8, uint8_t, false, false),
+};
+
+void PrintTo(const MinMaxOp& op, std::ostream* os) { *os << op.name; }
+
+class MinMaxTest : public testing::TestWithParam<MinMaxOp> {
+ protected:
+  void SetUp() override { ASSERT_EQ(xqnn_initialize(), xqnn_status_success); }
+  const MinMaxOp& Op() const { return GetParam(); }
+  int32_t Load(uint8_t v) const { return Op().is_signed ? (int32_t) (int8_t) v : (int32_t) v; }
+
+  // Naive broadcasting loop; returns the output elements.
+  std::vector<int32_t> Reference(const std::vector<size_t>& shape1, const std::vector<size_t>& shape2,
+                                 const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) const {
+    const size_t rank = std::max(shape1.size(), shape2.size());
+    std::vector<size_t> s1(rank, 1), s2(rank, 1), so(rank);
+    std::copy(shape1.begin(), shape1.end(), s1.begin() + (rank - shape1.size()));
+    std::copy(shape2.begin(), shape2.end(), s2.begin() + (rank - shape2.size()));
+    size_t total = 1;
+    for (size_t d = 0; d < rank; d++) total *= (so[d] = s1[d] == 1 ? s2[d] : s1[d]);
+    std::vector<int32_t> out(total);
+    for (size_t i = 0; i < total; i++) {
+      size_t rem = i, off1 = 0, off2 = 0, st1 = 1, st2 = 1;
+      for (size_t d = rank; d-- > 0;) {
+        const size_t index = rem % so[d];
+        rem /= so[d];
+        off1 += (s1[d] == 1 ? 0 : index) * st1;
+        off2 += (s2[d] == 1 ? 0 : index) * st2;
+        st1 *= s1[d];
+        st2 *= s2[d];
+      }
+      const int32_t va = Load(a[off1]), vb = Load(b[off2]);
+      out[i] = Op().is_max ? std::max(va, vb) : std::min(va, vb);
+    }
+    return out;
+  }
+
+  std::vector<int32_t> Run(const std::vector<size_t>& shape1, const std::vector<size_t>& shape2,
+                           const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, size_t total,
+                           pthreadpool_t pool) {
+    xqnn_operator_t op = nullptr;
+    EXPECT_EQ(Op().create(0, &op), xqnn_status_success);
+    if (op == nullptr) return {};
+    std::vector<uint8_t> y(total + 32, 0xA5);
+    EXPECT_EQ(Op().reshape(op, shape1.size(), shape1.data(), shape2.size(), shape2.data(), pool), xqnn_status_success);
+    EXPECT_EQ(Op().setup(op, a.data(), b.data(), y.data()), xqnn_status_success);
+    EXPECT_EQ(xqnn_run_operator(op, pool), xqnn_status_success);
+    EXPECT_EQ(xqnn_delete_operator(op), xqnn_status_success);
+    for (size_t i = total; i < y.size(); i++) EXPECT_EQ(y[i], 0xA5) << "write past the output at " << i;
+    std::vector<int32_t> out(total);
+    for (size_t i = 0; i < total; i++) out[i] = Load(y[i]);
+    return out;
+  }
+
+  static std::vector<uint8_t> RandomData(const std::vector<size_t>& shape, std::mt19937& rng) {
+    size_t n = 1;
+    for (size_t d : shape) n *= d;
+    std::uniform_int_distribution<int32_t> v(0, 255);
+    std::vector<uint8_t> data(n + XQNN_EXTRA_BYTES);
+    for (auto& x : data) x = (uint8_t) v(rng);
+    return data;
+  }
+
+  void Check(const std::vector<size_t>& s1, const std::vector<size_t>& s2, std::mt19937& rng,
+             pthreadpool_t pool = nullptr) {
+    const std::vector<uint8_t> a = RandomData(s1, rng), b = RandomData(s2, rng);
+    const std::vector<int32_t> expected = Reference(s1, s2, a, b);
+    ASSERT_EQ(Run(s1, s2, a, b, expected.size(), pool), expected)
+        << Op().name << " " << ShapeString(s1) << " x " << ShapeString(s2);
+  }
+};
+
+TEST_P(MinMaxTest, AllBroadcastCombinations) {
+  std::mt19937 rng(11);
+  const size_t sizes[6] = {2, 3, 2, 3, 2, 2};
+  for (size_t rank = 0; rank <= 6; rank++) {
+    for (uint32_t mask1 = 0; mask1 < (1u << rank); mask1++) {
+      for (uint32_t mask2 = 0; mask2 < (1u << rank); mask2++) {
+        std::vector<size_t> s1(rank), s2(rank);
+        for (size_t d = 0; d < rank; d++) {
+          s1[d] = (mask1 >> d) & 1 ? 1 : sizes[d];
+          s2[d] = (mask2 >> d) & 1 ? 1 : sizes[d];
+        }
+        if ((mask1 ^ mask2) & 1) {
+          while (!s1.empty() && s1.front() == 1) s1.erase(s1.begin());
+        }
+        Check(s1, s2, rng);
+        if (HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
+// Long rows around the SIMD tiles (both inputs along the row, and one broadcast),
+// random shapes, and thread counts.
+TEST_P(MinMaxTest, RowsRandomShapesAndThreads) {
+  std::mt19937 rng(12);
+  for (size_t n = 1; n <= 100; n++) {
+    Check({n}, {n}, rng);
+    Check({n}, {1}, rng);
+    Check({1}, {n}, rng);
+    if (HasFatalFailure()) return;
+  }
+  for (int iteration = 0; iteration < 200; iteration++) {
+    std::vector<size_t> s1, s2;
+    RandomShapePair(rng, &s1, &s2);
+    Check(s1, s2, rng, iteration % 5 == 0 ? TestThreadpool(1 + (size_t) iteration % 3) : nullptr);
+    if (HasFatalFailure()) return;
+  }
+  for (size_t threads : TestThreadCounts()) {
+    Check({4, 30, 70}, {1, 30, 1}, rng, TestThreadpool(threads));
+    Check({20000}, {1}, rng, TestThreadpool(threads));
+  }
+}
+
+TEST_P(MinMaxTest, ZeroSizedOutputAndBadParameters) {
+  xqnn_operator_t op = nullptr;
+  EXPECT_EQ(Op().create(0, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().create(XQNN_FLAG_TFLITE_REQUANTIZATION, &op), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().create(0x80, &op), xqnn_status_invalid_parameter);
+  EXPECT_EQ(op, nullptr);
+  ASSERT_EQ(Op().create(0, &op), xqnn_status_success);
+  uint8_t a[64 + XQNN_EXTRA_BYTES] = {}, b[64 + XQNN_EXTRA_BYTES] = {}, y[64] = {};
+  EXPECT_EQ(Op().setup(op, a, b, y), xqnn_status_invalid_state);
+  EXPECT_EQ(xqnn_run_operator(op, nullptr), xqnn_status_invalid_state);
+  const size_t s0[2] = {3, 0}, s3[1] = {3}, s4[1] = {4}, s7[7] = {1, 1, 1, 1, 1, 1, 1};
+  const size_t huge[2] = {SIZE_MAX / 2, 3};
+  EXPECT_EQ(Op().reshape(nullptr, 1, s3, 1, s3, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().reshape(op, 7, s7, 1, s3, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().reshape(op, 1, nullptr, 1, s3, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().reshape(op, 1, s3, 1, s4, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().reshape(op, 2, huge, 1, s3, nullptr), xqnn_status_invalid_parameter);
+  ASSERT_EQ(Op().reshape(op, 2, s0, 1, s3 /* 0 against 3: incompatible */, nullptr),
+            xqnn_status_invalid_parameter);
+  const size_t s1[1] = {1};
+  ASSERT_EQ(Op().reshape(op, 2, s0, 1, s1, nullptr), xqnn_status_success);  // empty output
+  y[0] = 0xA5;
+  EXPECT_EQ(Op().setup(op, a, b, y), xqnn_status_success);
+  EXPECT_EQ(xqnn_run_operator(op, nullptr), xqnn_status_success);
+  EXPECT_EQ(y[0], 0xA5);
+  ASSERT_EQ(Op().reshape(op, 1, s3, 0, nullptr, nullptr), xqnn_status_success);
+  EXPECT_EQ(Op().setup(op, nullptr, b, y), xqnn_status_invalid_parameter);
+  EXPECT_EQ(Op().setup(op, a, b, nullptr), xqnn_status_invalid_parameter);
+  // Wrong operator type.
+  const MinMaxOp& other = std::string(Op().name) == kMinMaxOps[0].name ? kMinMaxOps[1] : kMinMaxOps[0];
+  EXPECT_EQ(other.reshape(op, 1, s3, 1, s3, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(kOps[0].reshape(op, 1, s3, 1, s3, nullptr), xqnn_status_invalid_parameter);
+  EXPECT_EQ(xqnn_delete_operator(op), xqnn_status_success);
+}
+
+std::string MinMaxName(const testing::TestParamInfo<MinMaxOp>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(Ops, MinMaxTest, testing::ValuesIn(kMinMaxOps), MinMaxName);
 
 }  // namespace

@@ -183,6 +183,8 @@ struct OpSpec {
   std::vector<int32_t> inputs, outputs;
   uint8_t options_type = 0;
   NodePtr options;                 // nullptr: none
+  std::string custom_code;         // CUSTOM (32) ops: their name
+  std::vector<uint8_t> custom_options;  // CUSTOM ops: FlexBuffers bytes, empty: none
 };
 
 struct ModelSpec {
@@ -220,11 +222,15 @@ inline std::vector<uint8_t> Build(const ModelSpec& m) {
     tensors.push_back(tt);
   }
   std::vector<int32_t> codes;
+  std::vector<std::string> custom_codes;
   std::vector<NodePtr> ops;
   for (const OpSpec& op : m.ops) {
     size_t index = 0;
-    while (index < codes.size() && codes[index] != op.opcode) index++;
-    if (index == codes.size()) codes.push_back(op.opcode);
+    while (index < codes.size() && (codes[index] != op.opcode || custom_codes[index] != op.custom_code)) index++;
+    if (index == codes.size()) {
+      codes.push_back(op.opcode);
+      custom_codes.push_back(op.custom_code);
+    }
     NodePtr o = Table();
     Scalar<uint32_t>(o, 0, static_cast<uint32_t>(index));
     Child(o, 1, Vector(op.inputs));
@@ -233,12 +239,15 @@ inline std::vector<uint8_t> Build(const ModelSpec& m) {
       Scalar<uint8_t>(o, 3, op.options_type);
       Child(o, 4, op.options);
     }
+    if (!op.custom_options.empty()) Child(o, 5, Bytes(op.custom_options));
     ops.push_back(o);
   }
   std::vector<NodePtr> code_tables;
-  for (int32_t c : codes) {
+  for (size_t i = 0; i < codes.size(); i++) {
+    const int32_t c = codes[i];
     NodePtr ct = Table();
     Scalar<int8_t>(ct, 0, static_cast<int8_t>(c < 127 ? c : 127));
+    if (!custom_codes[i].empty()) Child(ct, 1, String(custom_codes[i]));
     Scalar<int32_t>(ct, 3, c);
     code_tables.push_back(ct);
   }

@@ -75,11 +75,15 @@ inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
 // 2 max scale / (2^20 output_scale), each applied by
 // MultiplyByQuantizedMultiplierSmallerThanOneExp (ties away from zero).
 // int16 (the general-scale path of 16x8 models): left shift 15.
+// TFLite 2.9's int8 / uint8 SUB (sub.cc PrepareGeneralSubOp) is the same with
+// input2's quantized multiplier negated (op_sign -1): `negate_b`.
 inline int32_t Add(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_scale, float b_scale,
-                   float output_scale, int32_t output_zp, int32_t qmin, int32_t qmax, int left_shift = 20) {
+                   float output_scale, int32_t output_zp, int32_t qmin, int32_t qmax, int left_shift = 20,
+                   bool negate_b = false) {
   const double twice_max_input_scale = 2 * std::max(a_scale, b_scale);
   const Multiplier ma = QuantizeMultiplier(a_scale / twice_max_input_scale);
-  const Multiplier mb = QuantizeMultiplier(b_scale / twice_max_input_scale);
+  Multiplier mb = QuantizeMultiplier(b_scale / twice_max_input_scale);
+  if (negate_b) mb.multiplier = -mb.multiplier;
   const Multiplier mo = QuantizeMultiplier(twice_max_input_scale / ((1 << left_shift) * output_scale));
   auto scale = [](int32_t x, Multiplier m) {
     return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m.multiplier), -m.exponent);
@@ -87,6 +91,12 @@ inline int32_t Add(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_sca
   const int32_t sum = scale((a - a_zp) * (1 << left_shift), ma) + scale((b - b_zp) * (1 << left_shift), mb);
   const int32_t out = scale(sum, mo) + output_zp;
   return std::min(qmax, std::max(qmin, out));
+}
+
+inline int32_t Sub(int32_t a, int32_t b, int32_t a_zp, int32_t b_zp, float a_scale, float b_scale,
+                   float output_scale, int32_t output_zp, int32_t qmin, int32_t qmax) {
+  return Add(a, b, a_zp, b_zp, a_scale, b_scale, output_scale, output_zp, qmin, qmax, /*left_shift=*/20,
+             /*negate_b=*/true);
 }
 
 // TFLite's int16 MUL (zero points 0): real = input1 scale * input2 scale / output scale,

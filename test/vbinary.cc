@@ -135,9 +135,12 @@ class VBinaryKernelTest : public testing::TestWithParam<VBinaryKernel> {
     if (k.tflite) {
       ASSERT_TRUE(xqnn_init_q8_add_minmax_tflite_scalar_params(&params.add, q.a_zp, q.b_zp, q.a_scale, q.b_scale,
                                                                 q.y_scale, q.y_zp, q.qmin, q.qmax));
+      // subtract_nd's parameters: b's multiplier negated.
+      if (subtract_) params.add.tflite_scalar.b_multiplier = -params.add.tflite_scalar.b_multiplier;
     } else if (k.is_add) {
+      const float b_ratio = q.b_scale / q.y_scale;
       xqnn_init_q8_add_minmax_fp32_scalar_params(&params.add, q.a_zp, q.b_zp, q.a_scale / q.y_scale,
-                                                 q.b_scale / q.y_scale, q.y_zp, q.qmin, q.qmax);
+                                                 subtract_ ? -b_ratio : b_ratio, q.y_zp, q.qmin, q.qmax);
     } else {
       xqnn_init_q8_mul_minmax_fp32_scalar_params(
           &params.mul, q.a_zp, q.b_zp, xqnn_fp32_requantization_scale(q.a_scale, q.b_scale, q.y_scale),
@@ -149,18 +152,22 @@ class VBinaryKernelTest : public testing::TestWithParam<VBinaryKernel> {
       const int32_t va = load(a[i]);
       const int32_t vb = load(k.broadcast_b ? b[0] : b[i]);
       const int32_t expected =
-          k.tflite ? tflite_reference::Add(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
+          k.tflite ? tflite_reference::Add(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax, /*left_shift=*/20, /*negate_b=*/subtract_)
+          : subtract_ ? xqnn_test::ReferenceSubtract(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
           : k.is_add ? xqnn_test::ReferenceAdd(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax)
                    : xqnn_test::ReferenceMultiply(va, vb, q.a_zp, q.b_zp, q.a_scale, q.b_scale, q.y_scale, q.y_zp, q.qmin, q.qmax);
       ASSERT_EQ(load(y[i]), expected)
           << k.name << " batch=" << batch << " i=" << i << " a=" << va << " b=" << vb
           << " a_zp=" << q.a_zp << " b_zp=" << q.b_zp << " y_zp=" << q.y_zp << " scales=" << q.a_scale
-          << "," << q.b_scale << "," << q.y_scale << " range=[" << q.qmin << "," << q.qmax << "]";
+          << "," << q.b_scale << "," << q.y_scale << " range=[" << q.qmin << "," << q.qmax << "]"
+          << (subtract_ ? " subtract" : "");
     }
     for (size_t i = batch; i < y.size(); i++) {
       ASSERT_EQ(y[i], 0xA5) << k.name << ": write past the end at " << i << " batch=" << batch;
     }
   }
+
+  bool subtract_ = false;  // add kernels with b's scale / multiplier negated (subtract_nd)
 
   Quantization Random(std::mt19937& rng) {
     std::uniform_int_distribution<int32_t> zp(Lo(), Hi());
@@ -261,6 +268,26 @@ TEST_P(VBinaryKernelTest, OutputRange) {
   }
 }
 
+// subtract_nd runs the add kernels with b's ratio (fp32) or multiplier
+// (TFLite) negated: every batch size, and halfway results (ties).
+TEST_P(VBinaryKernelTest, SubtractNegatedB) {
+  if (!GetParam().is_add) GTEST_SKIP() << "add kernels only";
+  subtract_ = true;
+  std::mt19937 rng(5);
+  const size_t tile = GetParam().element_tile;
+  for (size_t batch = 1; batch <= tile * 3 + 3; batch++) {
+    for (int iteration = 0; iteration < 4; iteration++) {
+      Quantization q = Random(rng);
+      if (iteration == 0) {
+        q.a_scale = q.b_scale = 1.0f;
+        q.y_scale = 2.0f;
+      }
+      Check(batch, q, rng);
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
 std::string KernelName(const testing::TestParamInfo<VBinaryKernel>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(QS8_VADD, VBinaryKernelTest, testing::ValuesIn(kQS8VAdd), KernelName);
@@ -275,5 +302,87 @@ INSTANTIATE_TEST_SUITE_P(QS8_TFLITE_VADD, VBinaryKernelTest, testing::ValuesIn(k
 INSTANTIATE_TEST_SUITE_P(QS8_TFLITE_VADDC, VBinaryKernelTest, testing::ValuesIn(kQS8TfliteVAddC), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_VADD, VBinaryKernelTest, testing::ValuesIn(kQU8TfliteVAdd), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_VADDC, VBinaryKernelTest, testing::ValuesIn(kQU8TfliteVAddC), KernelName);
+
+// ---- s8 / u8 vmax, vmaxc, vmin, vminc: against a naive loop, bit for bit ----
+
+struct VMinMaxKernel {
+  const char* name;
+  uint32_t arch;
+  xqnn_vbinary_ukernel_fn fn;
+  size_t element_tile;
+  bool is_signed;
+  bool is_max;
+  bool broadcast_b;
+};
+
+#define XQNN_UKERNEL(arch, fn, element_tile) {#fn, arch, fn, element_tile, SIGNED, MAX, BROADCAST},
+#define SIGNED true
+#define MAX true
+#define BROADCAST false
+const VMinMaxKernel kVMinMax[] = {
+#include "s8-vmax/s8-vmax.inc"
+#undef BROADCAST
+#define BROADCAST true
+#include "s8-vmaxc/s8-vmaxc.inc"
+#undef MAX
+#define MAX false
+#include "s8-vminc/s8-vminc.inc"
+#undef BROADCAST
+#define BROADCAST false
+#include "s8-vmin/s8-vmin.inc"
+#undef SIGNED
+#define SIGNED false
+#include "u8-vmin/u8-vmin.inc"
+#undef BROADCAST
+#define BROADCAST true
+#include "u8-vminc/u8-vminc.inc"
+#undef MAX
+#define MAX true
+#include "u8-vmaxc/u8-vmaxc.inc"
+#undef BROADCAST
+#define BROADCAST false
+#include "u8-vmax/u8-vmax.inc"
+};
+#undef BROADCAST
+#undef MAX
+#undef SIGNED
+#undef XQNN_UKERNEL
+
+void PrintTo(const VMinMaxKernel& kernel, std::ostream* os) { *os << kernel.name; }
+
+class VMinMaxKernelTest : public testing::TestWithParam<VMinMaxKernel> {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+    if (!xqnn_arch_supported(GetParam().arch)) GTEST_SKIP() << "ISA not supported";
+  }
+};
+
+// Every batch up to a few tiles, with values over the whole type (so signed
+// and unsigned order differ), equal values, and canary bytes after the output.
+TEST_P(VMinMaxKernelTest, BatchSizes) {
+  const VMinMaxKernel& k = GetParam();
+  std::mt19937 rng(6);
+  std::uniform_int_distribution<int32_t> byte(0, 255);
+  auto load = [&](uint8_t v) { return k.is_signed ? (int32_t) (int8_t) v : (int32_t) v; };
+  for (size_t batch = 1; batch <= k.element_tile * 5 + 3; batch++) {
+    for (int iteration = 0; iteration < 4; iteration++) {
+      std::vector<uint8_t> a(batch + XQNN_EXTRA_BYTES), b(batch + XQNN_EXTRA_BYTES), y(batch + 16, 0xA5);
+      for (auto& v : a) v = (uint8_t) byte(rng);
+      for (auto& v : b) v = iteration == 3 ? a[&v - b.data()] : (uint8_t) byte(rng);
+      k.fn(batch, a.data(), b.data(), y.data(), nullptr);
+      for (size_t i = 0; i < batch; i++) {
+        const int32_t va = load(a[i]), vb = load(k.broadcast_b ? b[0] : b[i]);
+        ASSERT_EQ(load(y[i]), k.is_max ? std::max(va, vb) : std::min(va, vb))
+            << k.name << " batch=" << batch << " i=" << i << " a=" << va << " b=" << vb;
+      }
+      for (size_t i = batch; i < y.size(); i++) ASSERT_EQ(y[i], 0xA5) << k.name << ": write past the end at " << i;
+    }
+  }
+}
+
+std::string MinMaxKernelName(const testing::TestParamInfo<VMinMaxKernel>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(X8_VMINMAX, VMinMaxKernelTest, testing::ValuesIn(kVMinMax), MinMaxKernelName);
 
 }  // namespace

@@ -39,6 +39,14 @@ static const struct vbinary_row rows[] = {
 #include "qs8-vaddc/qs8-vaddc-tflite.inc"
 #include "qu8-vadd/qu8-vadd-tflite.inc"
 #include "qu8-vaddc/qu8-vaddc-tflite.inc"
+#include "s8-vmax/s8-vmax.inc"
+#include "s8-vmaxc/s8-vmaxc.inc"
+#include "s8-vmin/s8-vmin.inc"
+#include "s8-vminc/s8-vminc.inc"
+#include "u8-vmax/u8-vmax.inc"
+#include "u8-vmaxc/u8-vmaxc.inc"
+#include "u8-vmin/u8-vmin.inc"
+#include "u8-vminc/u8-vminc.inc"
 #include "qs16-vadd/qs16-vadd.inc"
 #include "qs16-vaddc/qs16-vaddc.inc"
 #include "qs16-vmul/qs16-vmul.inc"
@@ -87,6 +95,22 @@ static const struct vbinary_choice qs8_vadd_tflite_choices[] = {
 static const struct vbinary_choice qu8_vadd_tflite_choices[] = {
     X86_TFLITE_CHOICES(qu8) VBINARY_CHOICE(qu8, vadd, minmax_tflite, x4, scalar)};
 
+// Maximum / minimum compare bytes: SSE2 has pmaxub / pminub (and, with a
+// sign flip, the int8 comparisons); SSE4.1 adds pmaxsb / pminsb for int8.
+#define VMINMAX_CHOICE(type, op, tile, isa) \
+  XQNN_IF_ISA_##isa({xqnn_##type##_##op##_ukernel_##tile##__##isa, xqnn_##type##_##op##c_ukernel_##tile##__##isa},)
+#if XQNN_ARCH_X86_64
+#define X86_S8_VMINMAX_CHOICES(op) \
+  VMINMAX_CHOICE(s8, op, x32, avx2) VMINMAX_CHOICE(s8, op, x16, sse41) VMINMAX_CHOICE(s8, op, x16, sse2)
+#define X86_U8_VMINMAX_CHOICES(op) VMINMAX_CHOICE(u8, op, x32, avx2) VMINMAX_CHOICE(u8, op, x16, sse2)
+#else
+#define X86_S8_VMINMAX_CHOICES(op)
+#define X86_U8_VMINMAX_CHOICES(op)
+#endif
+static const struct vbinary_choice s8_vmax_choices[] = {X86_S8_VMINMAX_CHOICES(vmax) VMINMAX_CHOICE(s8, vmax, x1, scalar)};
+static const struct vbinary_choice s8_vmin_choices[] = {X86_S8_VMINMAX_CHOICES(vmin) VMINMAX_CHOICE(s8, vmin, x1, scalar)};
+static const struct vbinary_choice u8_vmax_choices[] = {X86_U8_VMINMAX_CHOICES(vmax) VMINMAX_CHOICE(u8, vmax, x1, scalar)};
+static const struct vbinary_choice u8_vmin_choices[] = {X86_U8_VMINMAX_CHOICES(vmin) VMINMAX_CHOICE(u8, vmin, x1, scalar)};
 // QS16: TFLite's int16 ADD and MUL, scalar on every CPU.
 static const struct vbinary_choice qs16_vadd_choices[] = {VBINARY_CHOICE(qs16, vadd, minmax_tflite, x4, scalar)};
 static const struct vbinary_choice qs16_vmul_choices[] = {VBINARY_CHOICE(qs16, vmul, minmax_tflite, x4, scalar)};
@@ -115,6 +139,7 @@ static void select_vbinary(const struct xqnn_hardware_config* hardware, const st
 
 static struct xqnn_vbinary_config qs8_vadd, qu8_vadd, qs8_vmul, qu8_vmul, qs8_vadd_tflite, qu8_vadd_tflite,
     qs16_vadd, qs16_vmul;
+static struct xqnn_vbinary_config s8_vmax, s8_vmin, u8_vmax, u8_vmin;
 static bool ready;
 
 #define SELECT(config, choices) select_vbinary(hardware, choices, XQNN_COUNT_OF(choices), &config)
@@ -126,6 +151,10 @@ void xqnn_init_vbinary_configs(const struct xqnn_hardware_config* hardware) {
   SELECT(qu8_vmul, qu8_vmul_choices);
   SELECT(qs8_vadd_tflite, qs8_vadd_tflite_choices);
   SELECT(qu8_vadd_tflite, qu8_vadd_tflite_choices);
+  SELECT(s8_vmax, s8_vmax_choices);
+  SELECT(s8_vmin, s8_vmin_choices);
+  SELECT(u8_vmax, u8_vmax_choices);
+  SELECT(u8_vmin, u8_vmin_choices);
   SELECT(qs16_vadd, qs16_vadd_choices);
   SELECT(qs16_vmul, qs16_vmul_choices);
   ready = true;
@@ -137,5 +166,9 @@ const struct xqnn_vbinary_config* xqnn_get_qs8_vmul_config(void) { return ready 
 const struct xqnn_vbinary_config* xqnn_get_qu8_vmul_config(void) { return ready ? &qu8_vmul : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_qs8_tflite_vadd_config(void) { return ready ? &qs8_vadd_tflite : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_qu8_tflite_vadd_config(void) { return ready ? &qu8_vadd_tflite : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_s8_vmax_config(void) { return ready ? &s8_vmax : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_s8_vmin_config(void) { return ready ? &s8_vmin : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_u8_vmax_config(void) { return ready ? &u8_vmax : NULL; }
+const struct xqnn_vbinary_config* xqnn_get_u8_vmin_config(void) { return ready ? &u8_vmin : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_qs16_vadd_config(void) { return ready ? &qs16_vadd : NULL; }
 const struct xqnn_vbinary_config* xqnn_get_qs16_vmul_config(void) { return ready ? &qs16_vmul : NULL; }

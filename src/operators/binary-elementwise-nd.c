@@ -1,6 +1,7 @@
-// Elementwise add and multiply, QS8 and QU8 (and QS16: TFLite's int16 ADD and
-// MUL, src/xqnn/requantization.h), with numpy-style broadcasting of up to
-// XQNN_MAX_TENSOR_DIMS dimensions.
+// Elementwise add, subtract and multiply, QS8 and QU8 (and QS16: TFLite's
+// int16 ADD and MUL, src/xqnn/requantization.h), and maximum / minimum (S8
+// and U8), with numpy-style broadcasting of up to XQNN_MAX_TENSOR_DIMS
+// dimensions.
 //
 // Requantization. Both operators are defined in float arithmetic, with the
 // operations below evaluated in exactly this order, each rounded to float
@@ -24,6 +25,21 @@
 //   add with XQNN_FLAG_TFLITE_REQUANTIZATION: TensorFlow Lite's fixed-point ADD
 //     (src/xqnn/requantization.h); its three multipliers must lie in [2^-32, 1).
 //     Multiply does not take the flag.
+//
+//   subtract: add with input2's term negated, which is exact in both schemes.
+//     fp32: ratio2 = -(float)(input2_scale / output_scale) (XNNPACK's subtract is
+//     its add with b's scale negated the same way); so
+//     sum = (float)((float)(a - a_zp) * ratio1) + (float)((float)(b - b_zp) * -ratio2'),
+//     with the same accuracy bound as add.
+//     XQNN_FLAG_TFLITE_REQUANTIZATION: TFLite 2.9's SUB, which is its ADD with
+//     input2's quantized multiplier negated (sub.cc: input2_multiplier *= -1):
+//     b' = RDBPOT(SRDHM((b - b_zp) * 2^20, -Mb), -eb). SRDHM of a negative
+//     product rounds ties up (towards +inf) like a positive one, so b' is not
+//     always -(ADD's b') on ties; the kernels compute SRDHM for either sign.
+//
+//   maximum / minimum: the larger / smaller stored value (int8 or uint8), no
+//     requantization (TFLite's MAXIMUM / MINIMUM compare quantized values and
+//     do not look at the quantization parameters).
 //
 //   Accuracy of add: let e = (input1_scale * (a - a_zp) + input2_scale * (b - b_zp)) / output_scale
 //   in exact arithmetic, and exact = clamp(round(e)) + output_zp. Each ratio and each product
@@ -52,9 +68,19 @@
 #include "xqnn/operator.h"
 #include "xqnn/requantization.h"
 
+static bool is_subtract(enum xqnn_operator_type type) {
+  return type == xqnn_operator_type_subtract_nd_qs8 || type == xqnn_operator_type_subtract_nd_qu8;
+}
+
+// Add and subtract share the add kernels (and requantization).
 static bool is_add(enum xqnn_operator_type type) {
   return type == xqnn_operator_type_add_nd_qs8 || type == xqnn_operator_type_add_nd_qu8 ||
-         type == xqnn_operator_type_add_nd_qs16;
+         type == xqnn_operator_type_add_nd_qs16 || is_subtract(type);
+}
+
+static bool is_minmax(enum xqnn_operator_type type) {
+  return type == xqnn_operator_type_maximum_nd_s8 || type == xqnn_operator_type_maximum_nd_u8 ||
+         type == xqnn_operator_type_minimum_nd_s8 || type == xqnn_operator_type_minimum_nd_u8;
 }
 
 // QS16 (TFLite's 16x8 scheme): int16 elements, zero points 0, TFLite's arithmetic only.
@@ -76,8 +102,16 @@ static bool init_qs16_params(enum xqnn_operator_type type, float input1_scale, f
 static const struct xqnn_vbinary_config* get_config(enum xqnn_operator_type type, uint32_t flags) {
   const bool tflite = (flags & XQNN_FLAG_TFLITE_REQUANTIZATION) != 0;
   switch (type) {
-    case xqnn_operator_type_add_nd_qs8: return tflite ? xqnn_get_qs8_tflite_vadd_config() : xqnn_get_qs8_vadd_config();
-    case xqnn_operator_type_add_nd_qu8: return tflite ? xqnn_get_qu8_tflite_vadd_config() : xqnn_get_qu8_vadd_config();
+    case xqnn_operator_type_add_nd_qs8:
+    case xqnn_operator_type_subtract_nd_qs8:
+      return tflite ? xqnn_get_qs8_tflite_vadd_config() : xqnn_get_qs8_vadd_config();
+    case xqnn_operator_type_add_nd_qu8:
+    case xqnn_operator_type_subtract_nd_qu8:
+      return tflite ? xqnn_get_qu8_tflite_vadd_config() : xqnn_get_qu8_vadd_config();
+    case xqnn_operator_type_maximum_nd_s8: return xqnn_get_s8_vmax_config();
+    case xqnn_operator_type_maximum_nd_u8: return xqnn_get_u8_vmax_config();
+    case xqnn_operator_type_minimum_nd_s8: return xqnn_get_s8_vmin_config();
+    case xqnn_operator_type_minimum_nd_u8: return xqnn_get_u8_vmin_config();
     case xqnn_operator_type_multiply_nd_qs8: return xqnn_get_qs8_vmul_config();
     case xqnn_operator_type_multiply_nd_qu8: return xqnn_get_qu8_vmul_config();
     case xqnn_operator_type_add_nd_qs16: return xqnn_get_qs16_vadd_config();
@@ -160,6 +194,29 @@ static enum xqnn_status create_binary_elementwise(
   op->elementwise.output_zero_point = output_zero_point;
   op->elementwise.output_min = output_min;
   op->elementwise.output_max = output_max;
+  op->flags = flags;
+  *op_out = op;
+  return xqnn_status_success;
+
+error:
+  xqnn_delete_operator(op);
+  return status;
+}
+
+static enum xqnn_status create_minmax(enum xqnn_operator_type type, uint32_t flags, xqnn_operator_t* op_out) {
+  xqnn_operator_t op = NULL;
+  enum xqnn_status status = xqnn_create_operator(type, op_out, &op);
+  if (status != xqnn_status_success) return status;
+  if (flags != 0) {
+    xqnn_log_error("create %s: unsupported flags 0x%08x", xqnn_operator_type_name(type), (unsigned) flags);
+    status = xqnn_status_invalid_parameter;
+    goto error;
+  }
+  if (get_config(type, flags) == NULL) {
+    xqnn_log_error("create %s: no kernel for this CPU", xqnn_operator_type_name(type));
+    status = xqnn_status_unsupported_hardware;
+    goto error;
+  }
   op->flags = flags;
   *op_out = op;
   return xqnn_status_success;
@@ -267,7 +324,9 @@ static enum xqnn_status reshape_binary_elementwise(
 
   const struct xqnn_operator* const o = op;
   const int32_t zp1 = o->elementwise.input1_zero_point, zp2 = o->elementwise.input2_zero_point;
-  if (is_qs16(type)) {
+  if (is_minmax(type)) {
+    // No parameters: the kernels compare stored values.
+  } else if (is_qs16(type)) {
     const float s1 = o->elementwise.input1_scale, s2 = o->elementwise.input2_scale;
     const bool valid = init_qs16_params(type, swap ? s2 : s1, swap ? s1 : s2, o->elementwise.output_scale,
                                         o->elementwise.output_min, o->elementwise.output_max, ctx);
@@ -281,9 +340,16 @@ static enum xqnn_status reshape_binary_elementwise(
         o->elementwise.output_max);
     assert(valid);  // checked at create
     (void) valid;
+    if (is_subtract(type)) {
+      // TFLite's SUB: input2's multiplier negated (in [-2^31 + 1, -2^30], so it fits).
+      int32_t* multiplier2 = swap ? &ctx->params.add.tflite_scalar.a_multiplier
+                                  : &ctx->params.add.tflite_scalar.b_multiplier;
+      *multiplier2 = -*multiplier2;
+    }
   } else if (is_add(type)) {
     const float ratio1 = o->elementwise.input1_scale / o->elementwise.output_scale;
-    const float ratio2 = o->elementwise.input2_scale / o->elementwise.output_scale;
+    const float ratio2 = is_subtract(type) ? -(o->elementwise.input2_scale / o->elementwise.output_scale)
+                                           : o->elementwise.input2_scale / o->elementwise.output_scale;
     xqnn_init_q8_add_minmax_fp32_scalar_params(
         &ctx->params.add, swap ? zp2 : zp1, swap ? zp1 : zp2, swap ? ratio2 : ratio1,
         swap ? ratio1 : ratio2, o->elementwise.output_zero_point, o->elementwise.output_min,
@@ -352,6 +418,28 @@ DEFINE_BINARY(add, qs8, xqnn_operator_type_add_nd_qs8, int8_t)
 DEFINE_BINARY(add, qu8, xqnn_operator_type_add_nd_qu8, uint8_t)
 DEFINE_BINARY(multiply, qs8, xqnn_operator_type_multiply_nd_qs8, int8_t)
 DEFINE_BINARY(multiply, qu8, xqnn_operator_type_multiply_nd_qu8, uint8_t)
+DEFINE_BINARY(subtract, qs8, xqnn_operator_type_subtract_nd_qs8, int8_t)
+DEFINE_BINARY(subtract, qu8, xqnn_operator_type_subtract_nd_qu8, uint8_t)
+
+#define DEFINE_MINMAX(op_name, suffix, type, ctype)                                             \
+  enum xqnn_status xqnn_create_##op_name##_nd_##suffix(uint32_t flags, xqnn_operator_t* op_out) { \
+    return create_minmax(type, flags, op_out);                                                   \
+  }                                                                                              \
+  enum xqnn_status xqnn_reshape_##op_name##_nd_##suffix(                                         \
+      xqnn_operator_t op, size_t num_input1_dims, const size_t* input1_shape,                    \
+      size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool) {            \
+    return reshape_binary_elementwise(op, type, num_input1_dims, input1_shape, num_input2_dims,  \
+                                      input2_shape, threadpool);                                 \
+  }                                                                                              \
+  enum xqnn_status xqnn_setup_##op_name##_nd_##suffix(                                           \
+      xqnn_operator_t op, const ctype* input1, const ctype* input2, ctype* output) {             \
+    return setup_binary_elementwise(op, type, input1, input2, output);                           \
+  }
+
+DEFINE_MINMAX(maximum, s8, xqnn_operator_type_maximum_nd_s8, int8_t)
+DEFINE_MINMAX(maximum, u8, xqnn_operator_type_maximum_nd_u8, uint8_t)
+DEFINE_MINMAX(minimum, s8, xqnn_operator_type_minimum_nd_s8, int8_t)
+DEFINE_MINMAX(minimum, u8, xqnn_operator_type_minimum_nd_u8, uint8_t)
 
 #define DEFINE_QS16_BINARY(op_name, type)                                                        \
   enum xqnn_status xqnn_create_##op_name##_nd_qs16(                                              \

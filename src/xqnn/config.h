@@ -146,6 +146,11 @@ const struct xqnn_vbinary_config* xqnn_get_qs8_vadd_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qu8_vadd_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qs8_vmul_config(void);
 const struct xqnn_vbinary_config* xqnn_get_qu8_vmul_config(void);
+// Elementwise maximum / minimum of stored values (params unused).
+const struct xqnn_vbinary_config* xqnn_get_s8_vmax_config(void);
+const struct xqnn_vbinary_config* xqnn_get_s8_vmin_config(void);
+const struct xqnn_vbinary_config* xqnn_get_u8_vmax_config(void);
+const struct xqnn_vbinary_config* xqnn_get_u8_vmin_config(void);
 const struct xqnn_gavgpool_config* xqnn_get_qs8_gavgpool_config(void);
 const struct xqnn_gavgpool_config* xqnn_get_qu8_gavgpool_config(void);
 const struct xqnn_maxpool_config* xqnn_get_s8_maxpool_config(void);

@@ -96,6 +96,15 @@ typedef XQNN_VCVT_UKERNEL_SIGNATURE((*xqnn_vcvt_ukernel_fn));
 #include "qs8-vmulc/qs8-vmulc.inc"
 #include "qu8-vmul/qu8-vmul.inc"
 #include "qu8-vmulc/qu8-vmulc.inc"
+// vmax / vmaxc / vmin / vminc (s8, u8): `params` unused (NULL); no requantization.
+#include "s8-vmax/s8-vmax.inc"
+#include "s8-vmaxc/s8-vmaxc.inc"
+#include "s8-vmin/s8-vmin.inc"
+#include "s8-vminc/s8-vminc.inc"
+#include "u8-vmax/u8-vmax.inc"
+#include "u8-vmaxc/u8-vmaxc.inc"
+#include "u8-vmin/u8-vmin.inc"
+#include "u8-vminc/u8-vminc.inc"
 #undef XQNN_UKERNEL
 // x8-lut: output[i] = table[input[i]] over bytes (i < batch, != 0); the vcvt
 // signature with `params` = the 256-entry table (const uint8_t[256]).

@@ -534,7 +534,8 @@ static bool is_power_of_two(float scale) {
 }
 
 static bool build_binary(struct builder* b, struct xqt_node* n) {
-  b->allow_int16 = true;  // 16x8 models: TFLite's int16 ADD and MUL (qs16 operators)
+  // 16x8 models: TFLite's int16 ADD and MUL (qs16 operators); SUB, MAXIMUM and MINIMUM are int8 / uint8 only.
+  b->allow_int16 = b->op->opcode == XQT_OP_ADD || b->op->opcode == XQT_OP_MUL;
   if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) ||
       !get_input(b, 1, false, &n->input2)) {
     return false;
@@ -637,6 +638,170 @@ static bool build_global_average_pooling(struct builder* b, struct xqt_node* n) 
                    out->name, n->batch, n->channels);
   }
   return output_range(b, activation, n);
+}
+
+// TFLite 2.9 (reduce.cc EvalMean) has a special kernel for MEAN of a rank-4
+// tensor with keep_dims over exactly the two axes 1 and 2 (written so, not as
+// negative axes): that case maps onto global average pooling. Every other
+// MEAN goes through its reference path (build_mean). False also when the
+// axis tensor is not what that test reads; build_mean then reports it.
+static bool mean_is_global_pooling(struct builder* b) {
+  const struct xqt_op* op = b->op;
+  if (op->num_inputs != 2 || op->inputs[0] < 0 || op->inputs[1] < 0 || !op->options.keep_dims) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, op->inputs[0]);
+  const struct xqt_tensor* at = tensor(b, op->inputs[1]);
+  if (in->num_dims != 4 || at->type != XQT_TYPE_INT32 || at->data == NULL || at->num_elements != 2) {
+    return false;
+  }
+  int32_t axes[2];
+  memcpy(axes, at->data, sizeof(axes));
+  return (axes[0] == 1 && axes[1] == 2) || (axes[0] == 2 && axes[1] == 1);
+}
+
+// MEAN over any axes (TFLite's ResolveAxis: negative axes count from the end,
+// repeated axes count once), keep_dims or not.
+static bool build_mean(struct builder* b, struct xqt_node* n) {
+  int32_t axes;
+  if (!expect_io_counts(b, 2, 2) || !get_input(b, 0, false, &n->input) || !get_input(b, 1, false, &axes)) {
+    return false;
+  }
+  n->output = b->op->outputs[0];
+  if (!io_quantization(b, n) || !expect_constant(b, axes, "axis")) {
+    return false;
+  }
+  const struct xqt_tensor* in = tensor(b, n->input);
+  const struct xqt_tensor* at = tensor(b, axes);
+  const struct xqt_tensor* out = tensor(b, n->output);
+  if (at->type != XQT_TYPE_INT32) {
+    return op_fail(b, "axis tensor %d '%s' must be INT32", (int) axes, at->name);
+  }
+  n->num_dims1 = in->num_dims;
+  memcpy(n->dims1, in->dims, sizeof(n->dims1));
+  memset(n->reduced, 0, sizeof(n->reduced));
+  for (size_t i = 0; i < at->num_elements; i++) {
+    int32_t axis;
+    memcpy(&axis, at->data + 4 * i, sizeof(axis));
+    const int64_t resolved = axis < 0 ? (int64_t) axis + (int64_t) in->num_dims : axis;
+    if (resolved < 0 || resolved >= (int64_t) in->num_dims) {
+      return op_fail(b, "axis %d out of range for rank %zu (axis tensor %d '%s')", (int) axis,
+                     in->num_dims, (int) axes, at->name);
+    }
+    n->reduced[resolved] = true;
+  }
+  // The output shape TFLite computes (ResizeOutputTensor).
+  size_t rank = 0, count = 1;
+  size_t dims[XQT_MAX_DIMS];
+  for (size_t d = 0; d < in->num_dims; d++) {
+    if (n->reduced[d]) {
+      count *= in->dims[d];
+      if (b->op->options.keep_dims) dims[rank++] = 1;
+    } else {
+      dims[rank++] = in->dims[d];
+    }
+  }
+  bool same = out->num_dims == rank;
+  for (size_t d = 0; same && d < rank; d++) {
+    same = out->dims[d] == dims[d];
+  }
+  if (!same) {
+    return op_fail(b, "output tensor %d '%s' does not have the shape of MEAN over the axes of tensor %d '%s'",
+                   (int) n->output, out->name, (int) axes, at->name);
+  }
+  // TFLite sums raw values in int32: at most 255 * count.
+  if (count > (size_t) (INT32_MAX / 255)) {
+    return op_fail(b, "MEAN over %zu elements would overflow TFLite's int32 sum", count);
+  }
+  n->rows = in->num_elements / count;  // outputs
+  n->channels = count;                 // elements averaged per output
+  n->is_signed = in->type == XQT_TYPE_INT8;
+  n->mean_integer = n->input_scale == n->output_scale && n->input_zero_point == n->output_zero_point;
+  return true;
+}
+
+// An input of TFLite_Detection_PostProcess: UINT8 (per-tensor quantized) or FLOAT32.
+static bool detection_input(struct builder* b, int32_t index, const char* role, size_t rank, bool* quantized) {
+  const struct xqt_tensor* t = tensor(b, index);
+  if (t->num_dims != rank) {
+    return op_fail(b, "%s tensor %d '%s' has rank %zu, expected %zu", role, (int) index, t->name, t->num_dims, rank);
+  }
+  if (t->type == XQT_TYPE_FLOAT32) {
+    *quantized = false;
+    return true;
+  }
+  float scale;
+  int32_t zero_point;
+  if (t->type != XQT_TYPE_UINT8) {
+    return op_fail(b, "%s tensor %d '%s' has type %s (TFLite 2.9 takes UINT8 or FLOAT32)", role, (int) index,
+                   t->name, xqt_type_name(t->type));
+  }
+  *quantized = true;
+  return quantized_tensor(b, index, role, &scale, &zero_point);
+}
+
+static bool detection_output(struct builder* b, size_t k, const char* role, size_t rank, const size_t* dims) {
+  const int32_t index = b->op->outputs[k];
+  const struct xqt_tensor* t = tensor(b, index);
+  bool same = t->type == XQT_TYPE_FLOAT32 && t->num_dims == rank;
+  for (size_t d = 0; same && d < rank; d++) same = t->dims[d] == dims[d];
+  if (!same) {
+    return op_fail(b, "%s output tensor %d '%s' must be FLOAT32 of the shape TFLite gives it", role, (int) index,
+                   t->name);
+  }
+  return true;
+}
+
+// TFLite_Detection_PostProcess: inputs box encodings [1, boxes, >= 4], class
+// scores [1, boxes, classes], anchors [boxes, 4] (constant or not); four
+// FLOAT32 outputs with the shapes TFLite's Prepare sets.
+static bool build_detection(struct builder* b, struct xqt_node* n) {
+  const struct xqt_op* op = b->op;
+  if (op->num_inputs != 3 || op->num_outputs != 4) {
+    return op_fail(b, "has %zu inputs and %zu outputs, expected 3 and 4", op->num_inputs, op->num_outputs);
+  }
+  char what[96];
+  snprintf(what, sizeof(what), "op %zu TFLite_Detection_PostProcess", b->op_index);
+  if (!xqt_detection_parse_options(op->custom_options, op->custom_options_size, &n->detection, what, b->err)) {
+    return false;
+  }
+  int32_t box_index, score_index, anchor_index;
+  bool box_q, score_q, anchor_q;
+  if (!get_input(b, 0, false, &box_index) || !get_input(b, 1, false, &score_index) ||
+      !get_input(b, 2, false, &anchor_index) || !detection_input(b, box_index, "box encodings", 3, &box_q) ||
+      !detection_input(b, score_index, "class scores", 3, &score_q) ||
+      !detection_input(b, anchor_index, "anchors", 2, &anchor_q)) {
+    return false;
+  }
+  const struct xqt_tensor* boxes = tensor(b, box_index);
+  const struct xqt_tensor* scores = tensor(b, score_index);
+  const struct xqt_tensor* anchors = tensor(b, anchor_index);
+  if (box_q != anchor_q) {
+    return op_fail(b, "box encodings and anchors must both be UINT8 or both FLOAT32 (as TFLite 2.9 reads them)");
+  }
+  const size_t num_boxes = boxes->dims[1];
+  const size_t classes = scores->dims[2];
+  if (boxes->dims[0] != 1 || boxes->dims[2] < 4 || scores->dims[0] != 1 || scores->dims[1] != num_boxes ||
+      anchors->dims[0] != num_boxes || anchors->dims[1] != 4) {
+    return op_fail(b, "inputs must be box encodings [1, boxes, >= 4], scores [1, boxes, classes] and anchors "
+                   "[boxes, 4] (tensors %d, %d, %d)", (int) box_index, (int) score_index, (int) anchor_index);
+  }
+  if (classes < (size_t) n->detection.num_classes || classes - (size_t) n->detection.num_classes > 1) {
+    return op_fail(b, "class scores tensor %d has %zu classes, num_classes is %d (one background class at most)",
+                   (int) score_index, classes, (int) n->detection.num_classes);
+  }
+  const size_t max_detections = (size_t) n->detection.max_detections;
+  const size_t box_dims[3] = {1, max_detections, 4}, row_dims[2] = {1, max_detections}, one[1] = {1};
+  if (!detection_output(b, 0, "boxes", 3, box_dims) || !detection_output(b, 1, "classes", 2, row_dims) ||
+      !detection_output(b, 2, "scores", 2, row_dims) || !detection_output(b, 3, "num_detections", 1, one)) {
+    return false;
+  }
+  n->input = box_index;
+  n->input2 = score_index;
+  n->output = op->outputs[0];
+  n->detection_shape = (struct xqt_detection_shape){num_boxes, boxes->dims[2], classes};
+  (void) score_q;
+  return true;
 }
 
 // Ops that move stored values without requantizing (MAX_POOL_2D, PAD,
@@ -1460,7 +1625,18 @@ static bool build_node(struct builder* b, struct xqt_node* n) {
     case XQT_OP_MUL:
       n->kind = XQT_NODE_MULTIPLY;
       return build_binary(b, n);
+    case XQT_OP_SUB:
+      n->kind = XQT_NODE_SUBTRACT;
+      return build_binary(b, n);
+    case XQT_OP_MAXIMUM:
+    case XQT_OP_MINIMUM:
+      n->kind = b->op->opcode == XQT_OP_MAXIMUM ? XQT_NODE_MAXIMUM : XQT_NODE_MINIMUM;
+      return build_binary(b, n);
     case XQT_OP_MEAN:
+      if (!mean_is_global_pooling(b)) {
+        n->kind = XQT_NODE_MEAN;
+        return build_mean(b, n);
+      }
       n->kind = XQT_NODE_GLOBAL_AVERAGE_POOLING;
       return build_global_average_pooling(b, n);
     case XQT_OP_AVERAGE_POOL_2D:
@@ -1515,6 +1691,10 @@ static bool build_node(struct builder* b, struct xqt_node* n) {
       n->kind = XQT_NODE_ALIAS;
       return build_alias(b, n);
     case XQT_OP_CUSTOM:
+      if (strcmp(b->op->custom_code, "TFLite_Detection_PostProcess") == 0) {
+        n->kind = XQT_NODE_DETECTION;
+        return build_detection(b, n);
+      }
       return xqt_fail(b->err, "op %zu: custom op '%s' is not supported", b->op_index,
                       b->op->custom_code);
     default:

@@ -14,7 +14,12 @@
 //   TRANSPOSE_CONV (OHWI)          -> deconvolution
 //   FULLY_CONNECTED ([O, I])       -> fully connected, batch = elements / I
 //   ADD, MUL                       -> add_nd / multiply_nd (broadcasting)
-//   MEAN over H,W                  -> global average pooling
+//   SUB (fused activation)         -> subtract_nd (broadcasting)
+//   MAXIMUM, MINIMUM               -> maximum_nd / minimum_nd _s8 / _u8 (stored values)
+//   MEAN over H,W with keep_dims (rank 4); AVERAGE_POOL_2D covering the whole
+//                                     image -> global average pooling
+//   MEAN over any other axes       -> runner, TFLite 2.9's reference arithmetic
+//   CUSTOM TFLite_Detection_PostProcess -> runner (detection.h), fast NMS
 //   AVERAGE_POOL_2D (SAME / VALID, output quantized as the input) -> average pooling
 //                                     (qs8 / qu8) with TFLite's rounding; whole-image
 //                                     pooling with another output quantization ->
@@ -53,6 +58,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detection.h"
 #include "error.h"
 #include "model.h"
 
@@ -84,6 +90,11 @@ enum xqt_node_kind {
   XQT_NODE_SPLIT,        // SPLIT, SPLIT_V
   XQT_NODE_CAST,
   XQT_NODE_ARG_MAX,
+  XQT_NODE_SUBTRACT,
+  XQT_NODE_MAXIMUM,
+  XQT_NODE_MINIMUM,
+  XQT_NODE_MEAN,
+  XQT_NODE_DETECTION,
 };
 
 enum xqt_scheme {
@@ -154,6 +165,15 @@ struct xqt_node {
   bool copy_only;                  // concatenation: inputs quantized as the output, no clamp
   // Arg max over [rows][channels][inner]: index of the first maximum along channels.
   size_t inner;
+  // MEAN (runner): input shape in num_dims1 / dims1; reduced[d] for the
+  // averaged dimensions; `mean_integer` when input and output share scale and
+  // zero point (TFLite then divides the integer sum: reference_ops::Mean).
+  bool reduced[XQT_MAX_DIMS];
+  bool mean_integer;
+
+  // TFLite_Detection_PostProcess (runner): options and input geometry.
+  struct xqt_detection_options detection;
+  struct xqt_detection_shape detection_shape;
 
   float beta;                      // softmax
   size_t axis;                     // concatenation, split, arg max (non-negative)

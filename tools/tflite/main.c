@@ -6,8 +6,10 @@
 // no crop) to the model's input size and fed as RGB bytes (UINT8 input), as
 // bytes - 128 (INT8 input) or as (byte - 127.5) / 127.5 (FLOAT32 input); the
 // top-5 classes are printed with dequantized scores. Without an image the
-// input is deterministic pseudo-random data (benchmark mode). The median
-// latency over K runs follows.
+// input is deterministic pseudo-random data (benchmark mode). A detection
+// model (outputs of TFLite_Detection_PostProcess) prints its boxes instead:
+// class (and label), score, ymin xmin ymax xmax. The median latency over K
+// runs follows.
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -210,6 +212,32 @@ static double output_value(const struct xqt_tensor* t, const void* data, size_t 
   return (double) t->scales[0] * (q - (double) t->zero_points[0]);
 }
 
+// The TFLite_Detection_PostProcess op whose outputs are the model's first four, or NULL.
+static const struct xqt_op* detection_op(const struct xqt_model* model) {
+  for (size_t i = 0; i < model->num_ops; i++) {
+    const struct xqt_op* op = &model->ops[i];
+    if (op->opcode == XQT_OP_CUSTOM && strcmp(op->custom_code, "TFLite_Detection_PostProcess") == 0 &&
+        op->num_outputs == 4 && model->num_outputs >= 4 && memcmp(op->outputs, model->outputs, 4 * sizeof(int32_t)) == 0) {
+      return op;
+    }
+  }
+  return NULL;
+}
+
+static void print_detections(const struct xqt_op* op, struct xqt_runtime* rt, char** labels, size_t num_labels) {
+  const float* boxes = xqt_runtime_tensor(rt, (size_t) op->outputs[0]);
+  const float* classes = xqt_runtime_tensor(rt, (size_t) op->outputs[1]);
+  const float* scores = xqt_runtime_tensor(rt, (size_t) op->outputs[2]);
+  const size_t count = (size_t) *(const float*) xqt_runtime_tensor(rt, (size_t) op->outputs[3]);
+  printf("detections: %zu\n", count);
+  for (size_t i = 0; i < count; i++) {
+    const size_t c = (size_t) classes[i];
+    printf("  class %4zu  %-20s score %.3f  box [%.4f, %.4f, %.4f, %.4f]\n", c,
+           c < num_labels ? labels[c] : "", (double) scores[i], (double) boxes[4 * i], (double) boxes[4 * i + 1],
+           (double) boxes[4 * i + 2], (double) boxes[4 * i + 3]);
+  }
+}
+
 static void print_top5(const struct xqt_tensor* t, const void* data, char** labels,
                        size_t num_labels) {
   size_t top[5];
@@ -285,7 +313,10 @@ int main(int argc, char** argv) {
     fprintf(stderr, "xqnn-tflite: %s\n", err.message);
     goto done;
   }
-  if (o.image != NULL) {
+  const struct xqt_op* detection = detection_op(model);
+  if (detection != NULL) {
+    print_detections(detection, rt, labels, num_labels);
+  } else if (o.image != NULL) {
     print_top5(out, xqt_runtime_tensor(rt, (size_t) model->outputs[0]), labels, num_labels);
   }
   times = malloc(o.iterations * sizeof(double));

@@ -70,7 +70,9 @@ const char* xqt_op_name(int32_t opcode) {
     case XQT_OP_PAD: return "PAD";
     case XQT_OP_PADV2: return "PADV2";
     case XQT_OP_MIRROR_PAD: return "MIRROR_PAD";
-    case 41: return "SUB";
+    case XQT_OP_SUB: return "SUB";
+    case XQT_OP_MAXIMUM: return "MAXIMUM";
+    case XQT_OP_MINIMUM: return "MINIMUM";
     case XQT_OP_LOGISTIC: return "LOGISTIC";
     case XQT_OP_TANH: return "TANH";
     case XQT_OP_LEAKY_RELU: return "LEAKY_RELU";
@@ -321,6 +323,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     case XQT_OP_CONCATENATION: expected = XQT_OPTIONS_CONCATENATION; break;
     case XQT_OP_ADD: expected = XQT_OPTIONS_ADD; break;
     case XQT_OP_MUL: expected = XQT_OPTIONS_MUL; break;
+    case XQT_OP_SUB: expected = XQT_OPTIONS_SUB; break;
+    case XQT_OP_MAXIMUM:
+    case XQT_OP_MINIMUM: expected = XQT_OPTIONS_MAXIMUM_MINIMUM; break;
     case XQT_OP_MEAN: expected = XQT_OPTIONS_REDUCER; break;
     case XQT_OP_TRANSPOSE_CONV: expected = XQT_OPTIONS_TRANSPOSE_CONV; break;
     case XQT_OP_RESIZE_BILINEAR: expected = XQT_OPTIONS_RESIZE_BILINEAR; break;
@@ -392,6 +397,9 @@ static bool read_options(struct xqt_fb_table op_table, size_t index, struct xqt_
     }
     case XQT_OP_MUL:
       ok = xqt_fb_get_i8(t, XQT_MUL_ACTIVATION, 0, &activation);
+      break;
+    case XQT_OP_SUB:
+      ok = xqt_fb_get_i8(t, XQT_SUB_ACTIVATION, 0, &activation);
       break;
     case XQT_OP_MEAN:
       ok = xqt_fb_get_u8(t, XQT_REDUCER_KEEP_DIMS, 0, &keep_dims);
@@ -561,6 +569,19 @@ static bool parse(struct xqt_model* model, struct xqt_error* err) {
       size_t length;
       xqt_fb_get_string(code, XQT_OPCODE_CUSTOM_CODE, &name, &length);
       copy_name(op->custom_code, sizeof(op->custom_code), name, length);
+      bool present;
+      int8_t format;
+      const struct xqt_fb_vector options = xqt_fb_get_vector(t, XQT_OPERATOR_CUSTOM_OPTIONS, 1, &present);
+      if ((present && !options.valid) || !xqt_fb_get_i8(t, XQT_OPERATOR_CUSTOM_OPTIONS_FORMAT, 0, &format)) {
+        return xqt_fail(err, "op %zu: malformed custom options", i);
+      }
+      if (format != 0) {
+        return xqt_fail(err, "op %zu: custom options format %d is not supported (only FLEXBUFFERS)", i, format);
+      }
+      if (present && options.length != 0) {
+        op->custom_options = options.fb->data + options.pos;
+        op->custom_options_size = options.length;
+      }
     }
     char what[64];
     snprintf(what, sizeof(what), "op %zu %s inputs", i, xqt_op_name(op->opcode));

@@ -67,6 +67,8 @@ struct xqt_op {
   int32_t opcode;           // enum xqt_builtin (or any other BuiltinOperator value)
   int32_t version;
   char custom_code[64];     // for CUSTOM ops
+  const uint8_t* custom_options;  // CUSTOM ops: the custom_options bytes (in `file`), NULL if absent
+  size_t custom_options_size;
   size_t num_inputs;
   int32_t* inputs;          // tensor indices, -1 for an omitted optional input
   size_t num_outputs;

@@ -128,3 +128,55 @@ void xqt_softmax_f32(size_t rows, size_t channels, float beta, const float* inpu
     }
   }
 }
+
+void xqt_mean_q(const struct xqt_mean* m, const void* input, void* output) {
+  // Kept and reduced dimensions (outermost first) with their input strides.
+  size_t kept_size[8], kept_stride[8], red_size[8], red_stride[8];
+  size_t num_kept = 0, num_red = 0, stride = 1, outputs = 1, count = 1;
+  for (size_t d = m->rank; d-- > 0;) {
+    if (m->reduced[d]) {
+      red_size[num_red] = m->shape[d];
+      red_stride[num_red++] = stride;
+      count *= m->shape[d];
+    } else {
+      kept_size[num_kept] = m->shape[d];
+      kept_stride[num_kept++] = stride;
+      outputs *= m->shape[d];
+    }
+    stride *= m->shape[d];
+  }
+  const int32_t qmin = m->is_signed ? -128 : 0, qmax = m->is_signed ? 127 : 255;
+  const float scale = m->input_scale / m->output_scale;
+  const float bias = (float) -m->input_zero_point * scale;
+  for (size_t o = 0; o < outputs; o++) {
+    // Input offset of output o: its index decomposed over the kept dimensions
+    // (innermost first, as listed).
+    size_t base = 0, rem = o;
+    for (size_t k = 0; k < num_kept; k++) {
+      base += (rem % kept_size[k]) * kept_stride[k];
+      rem /= kept_size[k];
+    }
+    int32_t sum = 0;
+    for (size_t r = 0; r < count; r++) {
+      size_t offset = base, rr = r;
+      for (size_t k = 0; k < num_red; k++) {
+        offset += (rr % red_size[k]) * red_stride[k];
+        rr /= red_size[k];
+      }
+      sum += xqt_load_q(input, m->is_signed, offset);
+    }
+    int32_t q;
+    if (m->integer) {
+      q = sum / (int32_t) count;
+    } else {
+      const float mean = (float) sum / (float) count;
+      const float scaled = mean * scale;
+      const float shifted = scaled + bias;
+      float result = roundf(shifted) + (float) m->output_zero_point;
+      result = result < (float) qmax ? result : (float) qmax;
+      result = result > (float) qmin ? result : (float) qmin;
+      q = (int32_t) result;
+    }
+    xqt_store_q(output, m->is_signed, o, q);
+  }
+}

@@ -69,6 +69,27 @@ void xqt_softmax_q(size_t rows, size_t channels, float beta, bool input_signed, 
                    int32_t output_zero_point, const void* input, void* output);
 void xqt_softmax_f32(size_t rows, size_t channels, float beta, const float* input, float* output);
 
+// TFLite 2.9's MEAN of int8 / uint8 values (reference_ops in reduce.h, the path
+// of every MEAN but rank-4 keep_dims over axes {1, 2}). `shape` (rank dims)
+// is the input's; reduced[d] marks the averaged dimensions, n = their product.
+// With sum = the int32 sum of the stored values of one output:
+//   integer (input and output share scale and zero point):
+//     out = sum / n                  (C integer division, truncating toward zero)
+//   else, in float (each step rounded to float, no FMA):
+//     scale = in_scale / out_scale, bias = (float) -in_zp * scale,
+//     mean  = (float) sum / (float) n,
+//     out   = clamp(round_half_away_from_zero(mean * scale + bias) + out_zp, qmin, qmax)
+// (the type's limits: MEAN has no fused activation).
+struct xqt_mean {
+  size_t rank;
+  const size_t* shape;
+  const bool* reduced;
+  bool is_signed, integer;
+  float input_scale, output_scale;
+  int32_t input_zero_point, output_zero_point;
+};
+void xqt_mean_q(const struct xqt_mean* m, const void* input, void* output);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

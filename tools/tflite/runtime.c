@@ -292,6 +292,60 @@ static bool create_binary(struct xqt_runtime* rt, const struct xqt_node* n, xqnn
   return true;
 }
 
+// SUB: subtract_nd with the runner's requantization scheme (TFLite's SUB by default).
+static bool create_subtract(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                            struct xqt_error* err) {
+  if (rt->model->tensors[n->input].type == XQT_TYPE_INT8) {
+    CALL(xqnn_create_subtract_nd_qs8((int8_t) n->input_zero_point, n->input_scale,
+                                     (int8_t) n->input2_zero_point, n->input2_scale,
+                                     (int8_t) n->output_zero_point, n->output_scale,
+                                     (int8_t) n->output_min, (int8_t) n->output_max,
+                                     rt->requantization_flags, op),
+         "xqnn_create_subtract_nd_qs8");
+    CALL(xqnn_reshape_subtract_nd_qs8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2, rt->threadpool),
+         "xqnn_reshape_subtract_nd_qs8");
+  } else {
+    CALL(xqnn_create_subtract_nd_qu8((uint8_t) n->input_zero_point, n->input_scale,
+                                     (uint8_t) n->input2_zero_point, n->input2_scale,
+                                     (uint8_t) n->output_zero_point, n->output_scale,
+                                     (uint8_t) n->output_min, (uint8_t) n->output_max,
+                                     rt->requantization_flags, op),
+         "xqnn_create_subtract_nd_qu8");
+    CALL(xqnn_reshape_subtract_nd_qu8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2, rt->threadpool),
+         "xqnn_reshape_subtract_nd_qu8");
+  }
+  return true;
+}
+
+// MAXIMUM / MINIMUM: TFLite compares the stored values (whatever the
+// tensors' quantization), and so do maximum_nd / minimum_nd.
+static bool create_minmax(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
+                          struct xqt_error* err) {
+  const bool s8 = rt->model->tensors[n->input].type == XQT_TYPE_INT8;
+  if (n->kind == XQT_NODE_MAXIMUM) {
+    if (s8) {
+      CALL(xqnn_create_maximum_nd_s8(0, op), "xqnn_create_maximum_nd_s8");
+      CALL(xqnn_reshape_maximum_nd_s8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2, rt->threadpool),
+           "xqnn_reshape_maximum_nd_s8");
+    } else {
+      CALL(xqnn_create_maximum_nd_u8(0, op), "xqnn_create_maximum_nd_u8");
+      CALL(xqnn_reshape_maximum_nd_u8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2, rt->threadpool),
+           "xqnn_reshape_maximum_nd_u8");
+    }
+  } else {
+    if (s8) {
+      CALL(xqnn_create_minimum_nd_s8(0, op), "xqnn_create_minimum_nd_s8");
+      CALL(xqnn_reshape_minimum_nd_s8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2, rt->threadpool),
+           "xqnn_reshape_minimum_nd_s8");
+    } else {
+      CALL(xqnn_create_minimum_nd_u8(0, op), "xqnn_create_minimum_nd_u8");
+      CALL(xqnn_reshape_minimum_nd_u8(*op, n->num_dims1, n->dims1, n->num_dims2, n->dims2, rt->threadpool),
+           "xqnn_reshape_minimum_nd_u8");
+    }
+  }
+  return true;
+}
+
 static bool create_global_average_pooling(struct xqt_runtime* rt, const struct xqt_node* n,
                                           xqnn_operator_t* op, struct xqt_error* err) {
   if (rt->model->tensors[n->input].type == XQT_TYPE_INT8) {
@@ -535,6 +589,9 @@ static bool create_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_o
     case XQT_NODE_FULLY_CONNECTED: return create_fully_connected(rt, n, op, err);
     case XQT_NODE_ADD:
     case XQT_NODE_MULTIPLY: return create_binary(rt, n, op, err);
+    case XQT_NODE_SUBTRACT: return create_subtract(rt, n, op, err);
+    case XQT_NODE_MAXIMUM:
+    case XQT_NODE_MINIMUM: return create_minmax(rt, n, op, err);
     case XQT_NODE_GLOBAL_AVERAGE_POOLING: return create_global_average_pooling(rt, n, op, err);
     case XQT_NODE_MAX_POOLING: return create_max_pooling(rt, n, op, err);
     case XQT_NODE_AVERAGE_POOLING: return create_average_pooling(rt, n, op, err);
@@ -616,6 +673,27 @@ static bool setup_node(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
         CALL(xqnn_setup_multiply_nd_qs8(op, in, in2, out), "xqnn_setup_multiply_nd_qs8");
       } else {
         CALL(xqnn_setup_multiply_nd_qu8(op, in, in2, out), "xqnn_setup_multiply_nd_qu8");
+      }
+      return true;
+    case XQT_NODE_SUBTRACT:
+      if (s8) {
+        CALL(xqnn_setup_subtract_nd_qs8(op, in, in2, out), "xqnn_setup_subtract_nd_qs8");
+      } else {
+        CALL(xqnn_setup_subtract_nd_qu8(op, in, in2, out), "xqnn_setup_subtract_nd_qu8");
+      }
+      return true;
+    case XQT_NODE_MAXIMUM:
+      if (s8) {
+        CALL(xqnn_setup_maximum_nd_s8(op, in, in2, out), "xqnn_setup_maximum_nd_s8");
+      } else {
+        CALL(xqnn_setup_maximum_nd_u8(op, in, in2, out), "xqnn_setup_maximum_nd_u8");
+      }
+      return true;
+    case XQT_NODE_MINIMUM:
+      if (s8) {
+        CALL(xqnn_setup_minimum_nd_s8(op, in, in2, out), "xqnn_setup_minimum_nd_s8");
+      } else {
+        CALL(xqnn_setup_minimum_nd_u8(op, in, in2, out), "xqnn_setup_minimum_nd_u8");
       }
       return true;
     case XQT_NODE_GLOBAL_AVERAGE_POOLING:
@@ -910,6 +988,33 @@ static void run_concatenation(struct xqt_runtime* rt, const struct xqt_node* n) 
   }
 }
 
+static struct xqt_detection_input detection_input(const struct xqt_runtime* rt, int32_t index) {
+  const struct xqt_tensor* t = &rt->model->tensors[index];
+  const bool quantized = t->type == XQT_TYPE_UINT8;
+  return (struct xqt_detection_input){
+      .data = rt->tensor_data[index],
+      .quantized = quantized,
+      .scale = quantized ? t->scales[0] : 0.0f,
+      .zero_point = quantized ? (int32_t) t->zero_points[0] : 0,
+  };
+}
+
+static bool run_detection(struct xqt_runtime* rt, const struct xqt_node* n, struct xqt_error* err) {
+  const struct xqt_op* op = &rt->model->ops[n->op_index];
+  const struct xqt_detection_input boxes = detection_input(rt, op->inputs[0]);
+  const struct xqt_detection_input scores = detection_input(rt, op->inputs[1]);
+  const struct xqt_detection_input anchors = detection_input(rt, op->inputs[2]);
+  void* scratch = malloc(xqt_detection_scratch_size(&n->detection_shape));
+  if (scratch == NULL) {
+    return xqt_fail(err, "op %zu: out of memory", n->op_index);
+  }
+  xqt_detection_run(&n->detection, &n->detection_shape, &boxes, &scores, &anchors, scratch,
+                    rt->tensor_data[op->outputs[0]], rt->tensor_data[op->outputs[1]],
+                    rt->tensor_data[op->outputs[2]], rt->tensor_data[op->outputs[3]]);
+  free(scratch);
+  return true;
+}
+
 static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
   const struct xqt_node* n = &rt->graph->nodes[i];
   if (rt->ops[i] != NULL) {
@@ -943,6 +1048,23 @@ static bool run_node(struct xqt_runtime* rt, size_t i, struct xqt_error* err) {
       xqt_arg_max(rt->model->tensors[n->input].type, n->rows, n->channels, n->inner, in,
                   rt->model->tensors[n->output].type == XQT_TYPE_INT64, out);
       return true;
+    case XQT_NODE_DETECTION:
+      return run_detection(rt, n, err);
+    case XQT_NODE_MEAN: {
+      const struct xqt_mean m = {
+          .rank = n->num_dims1,
+          .shape = n->dims1,
+          .reduced = n->reduced,
+          .is_signed = n->is_signed,
+          .integer = n->mean_integer,
+          .input_scale = n->input_scale,
+          .output_scale = n->output_scale,
+          .input_zero_point = n->input_zero_point,
+          .output_zero_point = n->output_zero_point,
+      };
+      xqt_mean_q(&m, in, out);
+      return true;
+    }
     case XQT_NODE_ALIAS:
       return true;
     case XQT_NODE_CONVERT_F32_TO_Q:  // float -> int16 (n->int16)

@@ -1,0 +1,3 @@
+#include "xqnn/vminmax-template.h"
+
+XQNN_SCALAR_VMINMAX_KERNEL(xqnn_s8_vmin_ukernel_x1__scalar, /*is_signed=*/true, /*is_max=*/false, /*broadcast_b=*/false)

@@ -1,0 +1,4 @@
+#include "xqnn/simd/sse41.h"
+#include "xqnn/vminmax-template.h"
+
+XQNN_SIMD_VMINMAX_KERNEL(xqnn_s8_vmin_ukernel_x16__sse41, /*is_signed=*/true, /*is_max=*/false, /*broadcast_b=*/false)
