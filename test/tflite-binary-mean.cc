@@ -28,6 +28,7 @@
 #include "runtime.h"
 #include "schema.h"
 #include "tflite-builder.h"
+#include "tflite-run-model.h"
 #include "tflite-requantization-reference.h"
 #include "tflite-test-util.h"
 
@@ -35,49 +36,8 @@ namespace tb = tflite_builder;
 
 namespace {
 
-// Runs a model on `input` (its first input); returns every output's bytes,
-// concatenated in the model's output order.
-std::vector<uint8_t> RunModel(const tb::ModelSpec& spec, const std::vector<uint8_t>& input, size_t threads = 0,
-                              bool fp32 = false) {
-  const std::vector<uint8_t> bytes = tb::Build(spec);
-  xqt_error err{};
-  xqt_model* model = xqt_model_parse(bytes.data(), bytes.size(), &err);
-  EXPECT_NE(model, nullptr) << err.message;
-  if (model == nullptr) return {};
-  pthreadpool_t pool = threads != 0 ? pthreadpool_create(threads) : nullptr;
-  std::vector<uint8_t> out;
-  xqt_runtime_options options{};
-  options.fp32_requantization = fp32;
-  xqt_runtime* rt = xqt_runtime_create(model, pool, &options, &err);
-  EXPECT_NE(rt, nullptr) << err.message;
-  if (rt != nullptr) {
-    EXPECT_EQ(input.size(), model->tensors[model->inputs[0]].size_bytes);
-    std::memcpy(xqt_runtime_tensor(rt, model->inputs[0]), input.data(), input.size());
-    EXPECT_TRUE(xqt_runtime_run(rt, &err)) << err.message;
-    for (size_t k = 0; k < model->num_outputs; k++) {
-      const xqt_tensor& t = model->tensors[model->outputs[k]];
-      const uint8_t* p = static_cast<const uint8_t*>(xqt_runtime_tensor(rt, model->outputs[k]));
-      out.insert(out.end(), p, p + t.size_bytes);
-    }
-    xqt_runtime_free(rt);
-  }
-  if (pool != nullptr) pthreadpool_destroy(pool);
-  xqt_model_free(model);
-  return out;
-}
-
-// The load error of a model, "" when it loads (parse and runtime creation).
-std::string LoadError(const tb::ModelSpec& spec) {
-  const std::vector<uint8_t> bytes = tb::Build(spec);
-  xqt_error err{};
-  xqt_model* model = xqt_model_parse(bytes.data(), bytes.size(), &err);
-  if (model == nullptr) return err.message[0] != '\0' ? err.message : "parse error";
-  xqt_runtime* rt = xqt_runtime_create(model, nullptr, nullptr, &err);
-  std::string message = rt == nullptr ? (err.message[0] != '\0' ? err.message : "runtime error") : "";
-  xqt_runtime_free(rt);
-  xqt_model_free(model);
-  return message;
-}
+using xqt_test::RunModel;
+using xqt_test::LoadError;
 
 std::vector<uint8_t> RandomBytes(size_t n, std::mt19937& rng) {
   std::vector<uint8_t> v(n);

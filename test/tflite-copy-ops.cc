@@ -18,11 +18,15 @@
 #include "runtime.h"
 #include "schema.h"
 #include "tflite-builder.h"
+#include "tflite-run-model.h"
 #include "tflite-test-util.h"
 
 namespace tb = tflite_builder;
 
 namespace {
+
+using xqt_test::RunModel;
+using xqt_test::LoadError;
 
 using Shape = std::vector<int32_t>;
 
@@ -33,47 +37,6 @@ size_t Elements(const Shape& s) {
 }
 
 size_t TypeSize(int8_t type) { return type == tb::kInt8 || type == tb::kUInt8 ? 1 : type == tb::kInt64 ? 8 : 4; }
-
-// Runs a model on `input` (bytes of input 0) and returns the bytes of every
-// output, concatenated in order; empty (with the error in *error) when the
-// model does not load.
-std::vector<uint8_t> RunModel(const tb::ModelSpec& spec, const std::vector<uint8_t>& input, size_t threads = 0,
-                              std::string* error = nullptr) {
-  const std::vector<uint8_t> bytes = tb::Build(spec);
-  xqt_error err{};
-  xqt_model* model = xqt_model_parse(bytes.data(), bytes.size(), &err);
-  std::vector<uint8_t> out;
-  xqt_runtime* rt = nullptr;
-  pthreadpool_t pool = threads != 0 ? pthreadpool_create(threads) : nullptr;
-  if (model != nullptr) rt = xqt_runtime_create(model, pool, nullptr, &err);
-  if (error != nullptr) {
-    *error = rt == nullptr ? err.message : "";
-  } else {
-    EXPECT_NE(rt, nullptr) << err.message;
-  }
-  if (rt != nullptr) {
-    EXPECT_EQ(input.size(), model->tensors[model->inputs[0]].size_bytes);
-    std::memcpy(xqt_runtime_tensor(rt, model->inputs[0]), input.data(), input.size());
-    EXPECT_TRUE(xqt_runtime_run(rt, &err)) << err.message;
-    for (size_t i = 0; i < model->num_outputs; i++) {
-      const xqt_tensor& t = model->tensors[model->outputs[i]];
-      const uint8_t* p = static_cast<const uint8_t*>(xqt_runtime_tensor(rt, model->outputs[i]));
-      out.insert(out.end(), p, p + t.size_bytes);
-    }
-    xqt_runtime_free(rt);
-  }
-  if (pool != nullptr) pthreadpool_destroy(pool);
-  xqt_model_free(model);
-  return out;
-}
-
-// The load error of a model that must be rejected.
-std::string LoadError(const tb::ModelSpec& spec) {
-  std::string error;
-  const tb::TensorSpec& in = spec.tensors[spec.inputs[0]];
-  RunModel(spec, std::vector<uint8_t>(Elements(in.shape) * TypeSize(in.type)), 0, &error);
-  return error;
-}
 
 std::vector<uint8_t> RandomBytes(size_t n, std::mt19937& rng) {
   std::vector<uint8_t> v(n);

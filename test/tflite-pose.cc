@@ -27,38 +27,14 @@
 #include "runtime.h"
 #include "schema.h"
 #include "tflite-builder.h"
+#include "tflite-run-model.h"
 #include "tflite-test-util.h"
 
 namespace tb = tflite_builder;
 
 namespace {
 
-// Bytes of every output, concatenated in order (as bench/tflite-reference.c --output writes them).
-std::vector<uint8_t> RunModel(const tb::ModelSpec& spec, const std::vector<uint8_t>& input, size_t threads) {
-  const std::vector<uint8_t> bytes = tb::Build(spec);
-  xqt_error err{};
-  xqt_model* model = xqt_model_parse(bytes.data(), bytes.size(), &err);
-  EXPECT_NE(model, nullptr) << err.message;
-  if (model == nullptr) return {};
-  pthreadpool_t pool = threads > 1 ? pthreadpool_create(threads) : nullptr;
-  std::vector<uint8_t> out;
-  xqt_runtime* rt = xqt_runtime_create(model, pool, nullptr, &err);
-  EXPECT_NE(rt, nullptr) << err.message;
-  if (rt != nullptr) {
-    EXPECT_EQ(input.size(), model->tensors[model->inputs[0]].size_bytes);
-    std::memcpy(xqt_runtime_tensor(rt, model->inputs[0]), input.data(), input.size());
-    EXPECT_TRUE(xqt_runtime_run(rt, &err)) << err.message;
-    for (size_t i = 0; i < model->num_outputs; i++) {
-      const xqt_tensor& t = model->tensors[model->outputs[i]];
-      const uint8_t* p = static_cast<const uint8_t*>(xqt_runtime_tensor(rt, model->outputs[i]));
-      out.insert(out.end(), p, p + t.size_bytes);
-    }
-    xqt_runtime_free(rt);
-  }
-  if (pool != nullptr) pthreadpool_destroy(pool);
-  xqt_model_free(model);
-  return out;
-}
+using xqt_test::RunModel;
 
 // Adds a tensor and returns its index.
 int32_t Add(tb::ModelSpec& spec, tb::TensorSpec t) {
