@@ -41,6 +41,18 @@ static XQNN_INLINE __m256i xqnn_qs16_avx2_requantize(__m256i x, __m256i multipli
   return _mm256_sub_epi64(_mm256_srlv_epi64(scaled, shift), offset);
 }
 
+// acc64 += the 32-bit partial sums of MR rows x 16 channels; the partial sums restart at 0.
+static XQNN_INLINE void xqnn_qs16_avx2_widen(const size_t MR, __m256i acc[][2], __m256i acc64[][4]) {
+  for (size_t i = 0; i < MR; i++) {
+    for (size_t h = 0; h < 2; h++) {
+      acc64[i][2 * h] = _mm256_add_epi64(acc64[i][2 * h], _mm256_cvtepi32_epi64(_mm256_castsi256_si128(acc[i][h])));
+      acc64[i][2 * h + 1] =
+          _mm256_add_epi64(acc64[i][2 * h + 1], _mm256_cvtepi32_epi64(_mm256_extracti128_si256(acc[i][h], 1)));
+      acc[i][h] = _mm256_setzero_si256();
+    }
+  }
+}
+
 static XQNN_INLINE void xqnn_qs16_avx2_gemm_body(
     const size_t MR, const bool indirect, size_t mr, size_t nc, size_t kc, size_t ks, const void* a,
     size_t a_stride, const void** a_indirect, size_t a_offset, const void* zero, const void* w,
@@ -89,13 +101,7 @@ static XQNN_INLINE void xqnn_qs16_avx2_gemm_body(
       size_t remaining = kc_pairs;
       while (remaining != 0) {
         if (steps == XQNN_QS16_AVX2_BLOCK_STEPS) {
-          for (size_t i = 0; i < MR; i++) {
-            for (size_t h = 0; h < 2; h++) {
-              acc64[i][2 * h] = _mm256_add_epi64(acc64[i][2 * h], _mm256_cvtepi32_epi64(_mm256_castsi256_si128(acc[i][h])));
-              acc64[i][2 * h + 1] = _mm256_add_epi64(acc64[i][2 * h + 1], _mm256_cvtepi32_epi64(_mm256_extracti128_si256(acc[i][h], 1)));
-              acc[i][h] = _mm256_setzero_si256();
-            }
-          }
+          xqnn_qs16_avx2_widen(MR, acc, acc64);
           steps = 0;
         }
         const size_t block = xqnn_min_sz(remaining, XQNN_QS16_AVX2_BLOCK_STEPS - steps);
@@ -114,12 +120,7 @@ static XQNN_INLINE void xqnn_qs16_avx2_gemm_body(
         steps += block;
       }
     }
-    for (size_t i = 0; i < MR; i++) {
-      for (size_t h = 0; h < 2; h++) {
-        acc64[i][2 * h] = _mm256_add_epi64(acc64[i][2 * h], _mm256_cvtepi32_epi64(_mm256_castsi256_si128(acc[i][h])));
-        acc64[i][2 * h + 1] = _mm256_add_epi64(acc64[i][2 * h + 1], _mm256_cvtepi32_epi64(_mm256_extracti128_si256(acc[i][h], 1)));
-      }
-    }
+    xqnn_qs16_avx2_widen(MR, acc, acc64);
 
     // Per-channel requantization constants of the 16 channels, 4 per vector.
     __m256i multiplier[4], shift[4], rounding[4], offset[4];
