@@ -607,7 +607,10 @@ struct xqt_model* xqt_model_parse(const void* data, size_t size, struct xqt_erro
     xqt_fail(err, "model: out of memory");
     return NULL;
   }
-  model->file = malloc(size + 1);
+  // Constant tensors (weights, a constant ADD / SUB operand, ...) point into
+  // this copy and xqnn kernels may read XQNN_EXTRA_BYTES past an operand: pad it
+  // (zeroed, so the padding is deterministic).
+  model->file = size <= SIZE_MAX - XQT_FILE_PADDING ? calloc(size + XQT_FILE_PADDING, 1) : NULL;
   if (model->file == NULL) {
     xqt_fail(err, "model: out of memory (%zu bytes)", size);
     free(model);

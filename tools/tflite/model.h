@@ -76,8 +76,12 @@ struct xqt_op {
   struct xqt_op_options options;
 };
 
+// Zero bytes after the owned copy of the file (runtime.c checks that this
+// covers XQNN_EXTRA_BYTES, the over-read xqnn kernels may do past an operand).
+#define XQT_FILE_PADDING 64
+
 struct xqt_model {
-  uint8_t* file;            // owned copy of the file
+  uint8_t* file;            // owned copy of the file, XQT_FILE_PADDING zero bytes after it
   size_t file_size;
   size_t num_tensors;
   struct xqt_tensor* tensors;

@@ -13,6 +13,8 @@
 // xqnn-free for the fuzzer); keep them in sync.
 _Static_assert(XQNN_FLAG_DEPTHWISE_CONVOLUTION == 0x00000001, "graph.c flag value");
 _Static_assert(XQNN_FLAG_TENSORFLOW_SAME_PADDING == 0x00000004, "graph.c flag value");
+// Constant operands point into the model file's copy (model.h).
+_Static_assert(XQT_FILE_PADDING >= XQNN_EXTRA_BYTES, "constant tensors need the kernels' over-read");
 
 struct xqt_runtime {
   const struct xqt_model* model;
