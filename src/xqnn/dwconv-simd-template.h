@@ -117,6 +117,35 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
   xqnn_simd_store_tile_q8(CT / XQNN_SIMD_LANES, q, /*is_signed=*/!is_qu8, out, n);
 }
 
+// One output pixel of a unipass kernel: `count` taps of every channel tile.
+// Called with count = FT (a constant) when the kernel uses the whole tile, so
+// the tap loops unroll and the pair loop drops its odd-tap test.
+static XQNN_INLINE void xqnn_simd_dwconv_unipass_pixel(
+    const size_t CT, const bool is_qu8, const bool tflite, const bool pairs, const struct xqnn_simd_dwconv_params* p,
+    size_t channels, const void** input, size_t count, size_t input_offset, const void* zero, const uint8_t* w,
+    size_t tile_stride, uint8_t* out) {
+  const size_t bias_bytes = CT * sizeof(int32_t);
+  const size_t weight_bytes = pairs ? (count + 1) / 2 * 2 * CT * sizeof(int16_t) : count * CT;
+  const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
+  xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS];
+  xqnn_dwconv_resolve_taps(input, count, input_offset, zero, taps);
+  for (size_t c = 0; c < channels; c += CT) {
+    const size_t n = xqnn_min_sz(CT, channels - c);
+    xqnn_simd_load_tile_i32(CT / XQNN_SIMD_LANES, acc, (const int32_t*) w, CT);
+    const uint8_t* wt = w + bias_bytes;
+#ifdef XQNN_SIMD_HAS_MADD_PAIRS
+    if (pairs) {
+      xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
+    } else
+#endif
+    {
+      xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p->kernel_zero_point);
+    }
+    xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, p, acc, wt + weight_bytes, n, out + c);
+    w += tile_stride;
+  }
+}
+
 static XQNN_INLINE void xqnn_simd_dwconv_body(
     const size_t CT, const size_t FT, const size_t MT, const size_t LT, const bool is_qu8, const bool tflite,
     const bool pairs, size_t channels, size_t output_width, const void** input, const void* weights, void* output,
@@ -169,24 +198,12 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS];
   do {
     if (!multipass) {
-      // The full tile's tap count as a constant: the tap loops unroll.
-      const bool full = kernel_size == FT;
-      xqnn_dwconv_resolve_taps(input, full ? FT : kernel_size, input_offset, zero, taps);
-      const uint8_t* w = weights;
-      for (size_t c = 0; c < channels; c += CT) {
-        const size_t n = xqnn_min_sz(CT, channels - c);
-        xqnn_simd_load_tile_i32(V, acc, (const int32_t*) w, CT);
-        const uint8_t* wt = w + bias_bytes;
-#ifdef XQNN_SIMD_HAS_MADD_PAIRS
-        if (pairs) {
-          xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, full ? FT : kernel_size, (const int16_t*) wt);
-        } else
-#endif
-        {
-          xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, full ? FT : kernel_size, wt, p.kernel_zero_point);
-        }
-        xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, &p, acc, wt + weight_bytes, n, out + c);
-        w += tile_stride;
+      if (kernel_size == FT) {
+        xqnn_simd_dwconv_unipass_pixel(CT, is_qu8, tflite, pairs, &p, channels, input, FT, input_offset, zero,
+                                       weights, tile_stride, out);
+      } else {
+        xqnn_simd_dwconv_unipass_pixel(CT, is_qu8, tflite, pairs, &p, channels, input, kernel_size, input_offset,
+                                       zero, weights, tile_stride, out);
       }
     } else {
       // First pass: bias + FT taps into the buffer.
