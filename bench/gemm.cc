@@ -16,7 +16,7 @@
 namespace {
 
 void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr, size_t nr,
-                   size_t kr, uint32_t arch, bool qu8) {
+                   size_t kr, uint32_t arch, bool qu8, bool tflite) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
     state.SkipWithError("unsupported");
     return;
@@ -28,19 +28,25 @@ void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr
   std::generate(w.begin(), w.end(), [&] { return (uint8_t) (rng() % 255); });
   std::vector<int32_t> bias(n, 0);
   std::vector<float> scale(n, 0x1.0p-10f);
+  // 2^-10 as TFLite's multiplier: 0.5 * 2^-9.
+  std::vector<xqnn_tflite_multiplier> multipliers(n, xqnn_tflite_multiplier{INT32_C(1) << 30, -9});
   xqnn_gemm_packing packing = {};
   packing.type = qu8 ? xqnn_packed_weights_qu8 : xqnn_packed_weights_qs8_qc8w;
   packing.groups = 1; packing.nc = n; packing.ks = 1; packing.kc = k;
   packing.nr = nr; packing.kr = kr; packing.sr = 1;
   packing.input_offset = qu8 ? 0 : xqnn_gemm_input_offset(arch);
   packing.kernel = w.data(); packing.bias = bias.data(); packing.scale = scale.data();
+  if (tflite) packing.tflite_multipliers = multipliers.data();
   std::vector<uint8_t> packed(xqnn_packed_gemm_group_size(&packing));
   xqnn_pack_gemm_weights(&packing, packed.data());
   union {
     xqnn_qs8_qc8w_conv_minmax_params qs8;
     xqnn_qu8_conv_minmax_params qu8;
   } params;
-  if (qu8) {
+  if (tflite) {
+    params.qs8.tflite_scalar = xqnn_q8_conv_minmax_tflite_params{qu8 ? 128 : 0, qu8 ? 128 : 0, qu8 ? 0 : -128,
+                                                                 qu8 ? 255 : 127};
+  } else if (qu8) {
     xqnn_init_qu8_conv_minmax_fp32_scalar_params(&params.qu8, 128, 0x1.0p-10f, 128, 0, 255);
   } else {
     xqnn_init_qs8_qc8w_conv_minmax_fp32_scalar_params(&params.qs8, 0, -128, 127);
@@ -66,13 +72,23 @@ void Shapes(benchmark::internal::Benchmark* b) {
 
 int RegisterAll() {
 #define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) \
-  benchmark::RegisterBenchmark(#fn, GemmBenchmark, fn, mr, nr, kr, arch, QU8)->Apply(Shapes)->UseRealTime();
+  benchmark::RegisterBenchmark(#fn, GemmBenchmark, fn, mr, nr, kr, arch, QU8, TFLITE)->Apply(Shapes)->UseRealTime();
+#define TFLITE false
 #define QU8 false
 #include "qs8-gemm/qs8-qc8w-gemm.inc"
 #undef QU8
 #define QU8 true
 #include "qu8-gemm/qu8-gemm.inc"
 #undef QU8
+#undef TFLITE
+#define TFLITE true
+#define QU8 false
+#include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
+#undef QU8
+#define QU8 true
+#include "qu8-gemm/qu8-gemm-tflite.inc"
+#undef QU8
+#undef TFLITE
 #undef XQNN_UKERNEL
   return 0;
 }

@@ -134,43 +134,70 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_smaller_than_one(
       xqnn_simd_tflite_doubling_high_mul(x, _mm256_set1_epi32(multiplier)), -exponent);
 }
 
-// A per-lane TFLite multiplier with its shifts derived once, for every row
-// that shares it: x << left_shift, SRDHM, then the ties-up shift by right_shift.
+// xqnn_tflite_multiply per lane, with its shifts derived on the spot (for
+// kernels that meet each multiplier once; gemm tiles prepare them instead).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
+                                                         xqnn_simd_i32 exponent) {
+  const xqnn_simd_i32 zero = _mm256_setzero_si256();
+  const xqnn_simd_i32 rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
+  const xqnn_simd_i32 right_shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
+  const xqnn_simd_i32 x = _mm256_sllv_epi32(acc, _mm256_max_epi32(exponent, zero));
+  const xqnn_simd_i32 even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, multiplier), rounding), 31);
+  const xqnn_simd_i32 odd = _mm256_slli_epi64(
+      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(multiplier, 32)), rounding), 1);
+  const xqnn_simd_i32 high = _mm256_blend_epi32(even, odd, 0xAA);
+  const xqnn_simd_i32 half_bit = _mm256_and_si256(
+      _mm256_srlv_epi32(high, _mm256_sub_epi32(right_shift, _mm256_set1_epi32(1))), _mm256_set1_epi32(1));
+  return _mm256_add_epi32(_mm256_srav_epi32(high, right_shift), half_bit);
+}
+
+// A per-lane TFLite multiplier prepared once for every row that shares it.
+// As in avx512skx.h, SRDHM and the ties-up shift by s are one rounding,
+//   y = floor((x * M + R) / 2^(31 + s)),  R = 2^30 + (s > 0 ? 2^(30 + s) : 0).
+// AVX2 has no arithmetic 64-bit shift: the sum is offset by 2^63 (folded into
+// R) and shifted logically, which adds 2^(32 - s) to the low half of y; that
+// is taken off at the end (it is 2^32, i.e. nothing, when s = 0).
 struct xqnn_simd_tflite_multiplier {
-  xqnn_simd_i32 multiplier, odd_multiplier, left_shift, right_shift, half_shift;
+  xqnn_simd_i32 multiplier, odd_multiplier, left_shift, offset;
+  __m256i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
                                                                               xqnn_simd_i32 exponent) {
   const xqnn_simd_i32 zero = _mm256_setzero_si256();
+  const xqnn_simd_i32 right_shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
+  const __m256i even_right_shift = _mm256_blend_epi32(right_shift, zero, 0xAA);
+  const __m256i odd_right_shift = _mm256_srli_epi64(right_shift, 32);
+  const __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
+  const __m256i sign = _mm256_set1_epi64x(INT64_MIN);
+  // 2^(30 + s) where s > 0, else 0 (a shift count of 64 and more yields 0).
+  const __m256i shift_or_64 = _mm256_set1_epi64x(64);
   struct xqnn_simd_tflite_multiplier m;
   m.multiplier = multiplier;
   m.odd_multiplier = _mm256_srli_epi64(multiplier, 32);
   m.left_shift = _mm256_max_epi32(exponent, zero);
-  m.right_shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
-  m.half_shift = _mm256_sub_epi32(m.right_shift, _mm256_set1_epi32(1));
+  m.even_shift = _mm256_add_epi64(even_right_shift, _mm256_set1_epi64x(31));
+  m.odd_shift = _mm256_add_epi64(odd_right_shift, _mm256_set1_epi64x(31));
+  m.even_rounding = _mm256_add_epi64(
+      _mm256_add_epi64(half, sign),
+      _mm256_sllv_epi64(half, _mm256_blendv_epi8(even_right_shift, shift_or_64,
+                                                 _mm256_cmpeq_epi64(even_right_shift, zero))));
+  m.odd_rounding = _mm256_add_epi64(
+      _mm256_add_epi64(half, sign),
+      _mm256_sllv_epi64(half, _mm256_blendv_epi8(odd_right_shift, shift_or_64,
+                                                 _mm256_cmpeq_epi64(odd_right_shift, zero))));
+  m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
   return m;
 }
 
-// xqnn_tflite_multiply per lane. SRDHM's bits 31..62 of x * M + 2^30: the even
-// lanes' 64-bit sums shifted right by 31, the odd lanes' shifted left by 1 (into
-// the upper half).
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
                                                                    const struct xqnn_simd_tflite_multiplier* m) {
-  const xqnn_simd_i32 rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
   const xqnn_simd_i32 x = _mm256_sllv_epi32(acc, m->left_shift);
-  const xqnn_simd_i32 even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), rounding), 31);
-  const xqnn_simd_i32 odd =
-      _mm256_slli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), rounding), 1);
-  const xqnn_simd_i32 high = _mm256_blend_epi32(even, odd, 0xAA);
-  const xqnn_simd_i32 half_bit = _mm256_and_si256(_mm256_srlv_epi32(high, m->half_shift), _mm256_set1_epi32(1));
-  return _mm256_add_epi32(_mm256_srav_epi32(high, m->right_shift), half_bit);
-}
-
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
-                                                         xqnn_simd_i32 exponent) {
-  const struct xqnn_simd_tflite_multiplier m = xqnn_simd_tflite_prepare(multiplier, exponent);
-  return xqnn_simd_tflite_multiply_prepared(acc, &m);
+  const __m256i even = _mm256_srlv_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), m->even_rounding),
+                                         m->even_shift);
+  const __m256i odd = _mm256_srlv_epi64(
+      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
+  return _mm256_sub_epi32(_mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA), m->offset);
 }
 
 // ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----

@@ -130,41 +130,64 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_smaller_than_one(
       xqnn_simd_tflite_doubling_high_mul(x, _mm512_set1_epi32(multiplier)), -exponent);
 }
 
-// A per-lane TFLite multiplier with its shifts derived once, for every row
-// that shares it: x << left_shift, SRDHM, then the ties-up shift by right_shift.
+// xqnn_tflite_multiply per lane, with its shifts derived on the spot: SRDHM's
+// bits 31..62 of x * M + 2^30 (the even lanes' 64-bit sums shifted right by 31,
+// the odd lanes' shifted left by 1 into the upper half), then the ties-up shift.
+// For kernels that meet each multiplier once; gemm tiles prepare them instead.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
+                                                         xqnn_simd_i32 exponent) {
+  const xqnn_simd_i32 zero = _mm512_setzero_si512();
+  const xqnn_simd_i32 rounding = _mm512_set1_epi64(INT64_C(1) << 30);
+  const xqnn_simd_i32 right_shift = _mm512_max_epi32(_mm512_sub_epi32(zero, exponent), zero);
+  const xqnn_simd_i32 x = _mm512_sllv_epi32(acc, _mm512_max_epi32(exponent, zero));
+  const xqnn_simd_i32 even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, multiplier), rounding), 31);
+  const xqnn_simd_i32 odd = _mm512_slli_epi64(
+      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(multiplier, 32)), rounding), 1);
+  const xqnn_simd_i32 high = _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
+  const xqnn_simd_i32 half_bit = _mm512_and_si512(
+      _mm512_srlv_epi32(high, _mm512_sub_epi32(right_shift, _mm512_set1_epi32(1))), _mm512_set1_epi32(1));
+  return _mm512_add_epi32(_mm512_srav_epi32(high, right_shift), half_bit);
+}
+
+// A per-lane TFLite multiplier prepared once for every row that shares it.
+// SRDHM is floor((x * M + 2^30) / 2^31) and the ties-up shift by s of that is,
+// by floor((floor(a / b) + c) / d) = floor((a + b * c) / (b * d)),
+//   y = floor((x * M + R) / 2^(31 + s)),  R = 2^30 + (s > 0 ? 2^(30 + s) : 0):
+// one rounding of a 64-bit sum (|x * M| < 2^62, R <= 2^30 + 2^61), so two
+// 32x32 products, two adds, two arithmetic 64-bit shifts and one interleave.
 struct xqnn_simd_tflite_multiplier {
-  xqnn_simd_i32 multiplier, odd_multiplier, left_shift, right_shift, half_shift;
+  xqnn_simd_i32 multiplier, odd_multiplier, left_shift;
+  __m512i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
                                                                               xqnn_simd_i32 exponent) {
   const xqnn_simd_i32 zero = _mm512_setzero_si512();
+  const xqnn_simd_i32 right_shift = _mm512_max_epi32(_mm512_sub_epi32(zero, exponent), zero);
+  const __m512i even_right_shift = _mm512_and_si512(right_shift, _mm512_set1_epi64(UINT32_MAX));
+  const __m512i odd_right_shift = _mm512_srli_epi64(right_shift, 32);
+  const __m512i half = _mm512_set1_epi64(INT64_C(1) << 30);
   struct xqnn_simd_tflite_multiplier m;
   m.multiplier = multiplier;
   m.odd_multiplier = _mm512_srli_epi64(multiplier, 32);
   m.left_shift = _mm512_max_epi32(exponent, zero);
-  m.right_shift = _mm512_max_epi32(_mm512_sub_epi32(zero, exponent), zero);
-  m.half_shift = _mm512_sub_epi32(m.right_shift, _mm512_set1_epi32(1));
+  m.even_shift = _mm512_add_epi64(even_right_shift, _mm512_set1_epi64(31));
+  m.odd_shift = _mm512_add_epi64(odd_right_shift, _mm512_set1_epi64(31));
+  m.even_rounding = _mm512_add_epi64(
+      half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(even_right_shift, even_right_shift), half, even_right_shift));
+  m.odd_rounding = _mm512_add_epi64(
+      half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(odd_right_shift, odd_right_shift), half, odd_right_shift));
   return m;
 }
 
-// xqnn_tflite_multiply per lane. SRDHM's bits 31..62 of x * M + 2^30: the even
-// lanes' 64-bit sums shifted right by 31, the odd lanes' shifted left by 1 (into
-// the upper half).
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
                                                                    const struct xqnn_simd_tflite_multiplier* m) {
-  const xqnn_simd_i32 rounding = _mm512_set1_epi64(INT64_C(1) << 30);
+  // Result lane 2j is the low half of even qword j, lane 2j + 1 that of odd qword j.
+  const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
   const xqnn_simd_i32 x = _mm512_sllv_epi32(acc, m->left_shift);
-  const xqnn_simd_i32 even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), rounding), 31);
-  const xqnn_simd_i32 odd =
-      _mm512_slli_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m->odd_multiplier), rounding), 1);
-  const xqnn_simd_i32 high = _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
-  const xqnn_simd_i32 half_bit = _mm512_and_si512(_mm512_srlv_epi32(high, m->half_shift), _mm512_set1_epi32(1));
-  return _mm512_add_epi32(_mm512_srav_epi32(high, m->right_shift), half_bit);
-}
-
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xqnn_simd_i32 multiplier,
-                                                         xqnn_simd_i32 exponent) {
-  const struct xqnn_simd_tflite_multiplier m = xqnn_simd_tflite_prepare(multiplier, exponent);
-  return xqnn_simd_tflite_multiply_prepared(acc, &m);
+  const __m512i even = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), m->even_rounding),
+                                         m->even_shift);
+  const __m512i odd = _mm512_srav_epi64(
+      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
+  return _mm512_permutex2var_epi32(even, interleave, odd);
 }
