@@ -133,33 +133,56 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
   const __m512i vsign = _mm512_set1_epi32((int32_t) 0x80808080u);
 
+  // With few rows, one accumulator per row would wait on vpdpbusd's latency
+  // every step: S independent partial sums per row (added up at the end; int32
+  // addition wraps, so the order does not change the bits).
+  enum { MAX_S = 4 };
+  const size_t S = MR == 1 ? 4 : MR <= 3 ? 2 : 1;
   const uint8_t* wp = w;
   do {
-    __m512i acc[XQNN_MAX_MR];
+    __m512i acc[MAX_S][XQNN_MAX_MR];
     const __m512i vheader = _mm512_loadu_si512(wp);
-    for (size_t i = 0; i < MR; i++) acc[i] = xqnn_avx512_gemm_init_acc(type, &t, i, vheader);
+    for (size_t i = 0; i < MR; i++) {
+      acc[0][i] = xqnn_avx512_gemm_init_acc(type, &t, i, vheader);
+      for (size_t s = 1; s < S; s++) acc[s][i] = _mm512_setzero_si512();
+    }
     wp += NR * sizeof(int32_t);
 
     const void** rows = a_indirect;
     size_t tap = ks;
     do {
       if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
-      for (size_t k = 0; k < kc_padded; k += KR) {
+      size_t k = 0;
+      for (; S > 1 && k + S * KR <= kc_padded; k += S * KR) {
+        for (size_t s = 0; s < S; s++) {
+          const __m512i vb = _mm512_loadu_si512(wp + s * NR * KR);
+          for (size_t i = 0; i < MR; i++) {
+            const __m512i va = _mm512_xor_si512(
+                _mm512_set1_epi32(xqnn_load_s32_unaligned(t.a_row[i] + k + s * KR)), vsign);
+            acc[s][i] = xqnn_avx512vnni_dpbusd(acc[s][i], va, vb);
+          }
+        }
+        wp += S * NR * KR;
+      }
+      for (; k < kc_padded; k += KR) {
         const __m512i vb = _mm512_loadu_si512(wp);
         for (size_t i = 0; i < MR; i++) {
           const __m512i va =
               _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t.a_row[i] + k)), vsign);
-          acc[i] = xqnn_avx512vnni_dpbusd(acc[i], va, vb);
+          acc[0][i] = xqnn_avx512vnni_dpbusd(acc[0][i], va, vb);
         }
         wp += NR * KR;
       }
     } while (--tap != 0);
+    for (size_t s = 1; s < S; s++) {
+      for (size_t i = 0; i < MR; i++) acc[0][i] = _mm512_add_epi32(acc[0][i], acc[s][i]);
+    }
 
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
     for (size_t i = MR; i-- > 0;) {
-      xqnn_simd_gemm_store_row(type, &t, i, acc[i], &trailer, n);
+      xqnn_simd_gemm_store_row(type, &t, i, acc[0][i], &trailer, n);
       t.c_row[i] += cn_stride;
     }
     nc -= n;
