@@ -104,7 +104,7 @@ void CheckAveragePool(const Pool& p, bool is_signed, std::mt19937& rng, size_t t
   const int64_t zp = is_signed ? -7 : 131;
   std::vector<uint8_t> x(static_cast<size_t>(p.n) * p.h * p.w * p.c);
   for (auto& v : x) v = static_cast<uint8_t>(rng());
-  // The activation ranges of the runner, computed as TFLite does (graph.c tests them).
+  // The activation ranges of the runner, computed as TFLite does (graph-common.c tests them).
   int32_t lo = is_signed ? -128 : 0, hi = is_signed ? 127 : 255;
   if (p.activation == XQT_ACTIVATION_RELU) lo = std::max<int32_t>(lo, static_cast<int32_t>(zp));
   int out_h, out_w;

@@ -9,10 +9,10 @@
 #include "quantization.h"
 #include "schema.h"
 
-// graph.c sets these flag values without including xqnn.h (it stays
-// xqnn-free for the fuzzer); keep them in sync.
-_Static_assert(XQNN_FLAG_DEPTHWISE_CONVOLUTION == 0x00000001, "graph.c flag value");
-_Static_assert(XQNN_FLAG_TENSORFLOW_SAME_PADDING == 0x00000004, "graph.c flag value");
+// graph-*.c set these flag values without including xqnn.h (the graph
+// builder stays xqnn-free for the fuzzer); keep them in sync.
+_Static_assert(XQNN_FLAG_DEPTHWISE_CONVOLUTION == 0x00000001, "graph-weighted.c flag value");
+_Static_assert(XQNN_FLAG_TENSORFLOW_SAME_PADDING == 0x00000004, "graph-weighted.c / graph-pooling.c flag value");
 // Constant operands point into the model file's copy (model.h).
 _Static_assert(XQT_FILE_PADDING >= XQNN_EXTRA_BYTES, "constant tensors need the kernels' over-read");
 
@@ -395,7 +395,7 @@ static bool create_max_pooling(struct xqt_runtime* rt, const struct xqt_node* n,
 }
 
 // AVERAGE_POOL_2D with TFLite's rounding on stored values: the output is
-// quantized as the input (graph.c), so the input's scale and zero point serve both.
+// quantized as the input (graph-pooling.c), so the input's scale and zero point serve both.
 static bool create_average_pooling(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                                    struct xqt_error* err) {
   const size_t c = n->channels;
@@ -463,7 +463,7 @@ static bool create_pad(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_op
   return true;
 }
 
-// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU: the table graph.c computed.
+// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU: the table graph-elementwise.c computed.
 static bool create_lut(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                        struct xqt_error* err) {
   const size_t c = n->channels;
@@ -507,7 +507,7 @@ static bool create_convert(struct xqt_runtime* rt, const struct xqt_node* n, xqn
 }
 
 // SLICE / STRIDED_SLICE, TRANSPOSE, SPLIT / SPLIT_V and CONCATENATION of
-// equally quantized inputs: the byte copies (graph.c put wider elements'
+// equally quantized inputs: the byte copies (graph-copy.c put wider elements'
 // bytes in an innermost dimension).
 static bool create_copy(struct xqt_runtime* rt, const struct xqt_node* n, xqnn_operator_t* op,
                         struct xqt_error* err) {
