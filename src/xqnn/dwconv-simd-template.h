@@ -80,29 +80,9 @@ static XQNN_INLINE void xqnn_simd_dwconv_tap_pairs(
 }
 #endif
 
-// Requantizes CT accumulators and writes the first n bytes to out.
-static XQNN_INLINE void xqnn_simd_dwconv_store(
-    const size_t CT, const bool is_qu8, const bool tflite, const bool pairs, const struct xqnn_simd_dwconv_params* p,
-    const xqnn_simd_i32* acc, const uint8_t* scales, size_t n, uint8_t* out) {
-  xqnn_simd_i32 q[XQNN_SIMD_MAX_TILE_VECTORS];
-  for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
-#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
-    if (tflite) {
-      const int32_t* multipliers = (const int32_t*) scales;
-      xqnn_simd_i32 y = xqnn_simd_tflite_multiply(acc[v], xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
-                                                  xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
-      y = xqnn_simd_max_i32(y, p->output_min_less_zero_point);
-      y = xqnn_simd_min_i32(y, p->output_max_less_zero_point);
-      q[v] = xqnn_simd_add_i32(y, p->output_zero_point);
-      continue;
-    }
-#else
-    assert(!tflite);
-#endif
-    const xqnn_simd_f32 scale =
-        is_qu8 ? p->scale : xqnn_simd_load_f32((const float*) scales + v * XQNN_SIMD_LANES);
-    q[v] = xqnn_simd_requantize(xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(acc[v]), scale), &p->rq);
-  }
+// Writes the first n of CT requantized values (channel order, or pair order) to out.
+static XQNN_INLINE void xqnn_simd_dwconv_store_q8(
+    const size_t CT, const bool is_qu8, const bool pairs, const xqnn_simd_i32* q, size_t n, uint8_t* out) {
 #ifdef XQNN_SIMD_HAS_MADD_PAIRS
   if (pairs) {
     for (size_t g = 0; 2 * g * XQNN_SIMD_LANES < n; g++) {
@@ -115,6 +95,39 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
   assert(!pairs);
 #endif
   xqnn_simd_store_tile_q8(CT / XQNN_SIMD_LANES, q, /*is_signed=*/!is_qu8, out, n);
+}
+
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_dwconv_clamp_tflite(xqnn_simd_i32 y, const struct xqnn_simd_dwconv_params* p) {
+  y = xqnn_simd_max_i32(y, p->output_min_less_zero_point);
+  y = xqnn_simd_min_i32(y, p->output_max_less_zero_point);
+  return xqnn_simd_add_i32(y, p->output_zero_point);
+}
+#endif
+
+// Requantizes CT accumulators and writes the first n bytes to out.
+static XQNN_INLINE void xqnn_simd_dwconv_store(
+    const size_t CT, const bool is_qu8, const bool tflite, const bool pairs, const struct xqnn_simd_dwconv_params* p,
+    const xqnn_simd_i32* acc, const uint8_t* scales, size_t n, uint8_t* out) {
+  xqnn_simd_i32 q[XQNN_SIMD_MAX_TILE_VECTORS];
+  for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+    if (tflite) {
+      const int32_t* multipliers = (const int32_t*) scales;
+      q[v] = xqnn_simd_dwconv_clamp_tflite(
+          xqnn_simd_tflite_multiply(acc[v], xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
+                                    xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES)),
+          p);
+      continue;
+    }
+#else
+    assert(!tflite);
+#endif
+    const xqnn_simd_f32 scale =
+        is_qu8 ? p->scale : xqnn_simd_load_f32((const float*) scales + v * XQNN_SIMD_LANES);
+    q[v] = xqnn_simd_requantize(xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(acc[v]), scale), &p->rq);
+  }
+  xqnn_simd_dwconv_store_q8(CT, is_qu8, pairs, q, n, out);
 }
 
 // One output pixel of a unipass kernel: `count` taps of every channel tile.
@@ -145,6 +158,52 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_pixel(
     w += tile_stride;
   }
 }
+
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+// A row of output pixels of a unipass kernel with TFLite requantization,
+// channel tiles outer and pixels inner: each tile's multipliers are prepared
+// (xqnn_simd_tflite_prepare, as costly as a multiply) once per row instead of
+// once per pixel. `count` as in xqnn_simd_dwconv_unipass_pixel.
+static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
+    const size_t CT, const bool is_qu8, const bool pairs, const struct xqnn_simd_dwconv_params* p, size_t channels,
+    size_t output_width, const void** input, size_t input_stride, size_t count, size_t input_offset,
+    const void* zero, const uint8_t* w, size_t tile_stride, uint8_t* output, size_t output_pixel_stride) {
+  const size_t V = CT / XQNN_SIMD_LANES;
+  const size_t bias_bytes = CT * sizeof(int32_t);
+  const size_t weight_bytes = pairs ? (count + 1) / 2 * 2 * CT * sizeof(int16_t) : count * CT;
+  const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
+  xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS], q[XQNN_SIMD_MAX_TILE_VECTORS];
+  struct xqnn_simd_tflite_multiplier m[XQNN_SIMD_MAX_TILE_VECTORS];
+  for (size_t c = 0; c < channels; c += CT) {
+    const size_t n = xqnn_min_sz(CT, channels - c);
+    const uint8_t* wt = w + bias_bytes;
+    const int32_t* multipliers = (const int32_t*) (wt + weight_bytes);
+    for (size_t v = 0; v < V; v++) {
+      m[v] = xqnn_simd_tflite_prepare(xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
+                                      xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
+    }
+    const void** pixel_input = input;
+    uint8_t* out = output + c;
+    for (size_t x = 0; x < output_width; x++) {
+      xqnn_dwconv_resolve_taps(pixel_input, count, input_offset, zero, taps);
+      xqnn_simd_load_tile_i32(V, acc, (const int32_t*) w, CT);
+#ifdef XQNN_SIMD_HAS_MADD_PAIRS
+      if (pairs) {
+        xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
+      } else
+#endif
+      {
+        xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p->kernel_zero_point);
+      }
+      for (size_t v = 0; v < V; v++) q[v] = xqnn_simd_dwconv_clamp_tflite(xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]), p);
+      xqnn_simd_dwconv_store_q8(CT, is_qu8, pairs, q, n, out);
+      pixel_input = (const void**) ((uintptr_t) pixel_input + input_stride);
+      out += output_pixel_stride;
+    }
+    w += tile_stride;
+  }
+}
+#endif
 
 static XQNN_INLINE void xqnn_simd_dwconv_body(
     const size_t CT, const size_t FT, const size_t MT, const size_t LT, const bool is_qu8, const bool tflite,
@@ -193,6 +252,19 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   const size_t weight_bytes = pairs ? (kernel_size + 1) / 2 * 2 * CT * sizeof(int16_t) : kernel_size * CT;
   const size_t tile_stride = bias_bytes + weight_bytes + trailer_bytes;
 
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  if (tflite && !multipass) {
+    if (kernel_size == FT) {
+      xqnn_simd_dwconv_unipass_tflite_row(CT, is_qu8, pairs, &p, channels, output_width, input, input_stride, FT,
+                                          input_offset, zero, weights, tile_stride, output, channels + output_increment);
+    } else {
+      xqnn_simd_dwconv_unipass_tflite_row(CT, is_qu8, pairs, &p, channels, output_width, input, input_stride,
+                                          kernel_size, input_offset, zero, weights, tile_stride, output,
+                                          channels + output_increment);
+    }
+    return;
+  }
+#endif
   uint8_t* out = output;
   const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
   xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS];
