@@ -175,7 +175,7 @@ void xqnn_choose_gemm_tiles(
     *n_tile = xqnn_max_sz(n, 1);
     return;
   }
-  const size_t target_tiles = num_threads * 5;
+  const size_t target_tiles = num_threads * XQNN_TARGET_TILES_PER_THREAD;
   const size_t m_blocks = xqnn_divide_round_up(xqnn_max_sz(m, 1), mr);
   const size_t outer = xqnn_max_sz(other_parallel, 1);
   size_t tiles = m_blocks * outer;
@@ -204,7 +204,7 @@ void xqnn_choose_elementwise_tiles(
   size_t total;
   if (!xqnn_mul_sz(rows, elements, &total)) total = SIZE_MAX;
   const size_t max_tiles = xqnn_max_sz(total / xqnn_max_sz(min_tile_elements, 1), 1);
-  const size_t tiles = xqnn_min_sz(num_threads * 5, max_tiles);
+  const size_t tiles = xqnn_min_sz(num_threads * XQNN_TARGET_TILES_PER_THREAD, max_tiles);
   if (tiles <= 1) return;
   if (rows >= tiles) {
     *row_tile = xqnn_divide_round_up(rows, tiles);

@@ -68,7 +68,7 @@ static enum xqnn_status reshape_convert_qd8(
   // Rows are independent: with T threads about 5 tiles per thread.
   const size_t num_threads = xqnn_threadpool_size(threadpool);
   const size_t rows_per_tile =
-      num_threads <= 1 ? batch_size : xqnn_max_sz(batch_size / (num_threads * 5), 1);
+      num_threads <= 1 ? batch_size : xqnn_max_sz(batch_size / (num_threads * XQNN_TARGET_TILES_PER_THREAD), 1);
   op->num_computes = 1;
   op->compute[0] = (struct xqnn_compute){
       .type = xqnn_parallelization_1d_tile_1d,

@@ -220,7 +220,7 @@ static enum xqnn_status reshape_fail(xqnn_operator_t op, enum xqnn_status status
 
 static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
   if (threads <= 1) return rows;
-  const size_t target_tiles = threads * 5;
+  const size_t target_tiles = threads * XQNN_TARGET_TILES_PER_THREAD;
   const size_t tiles_per_image = xqnn_divide_round_up(target_tiles, batch);
   return xqnn_max_sz(rows / xqnn_max_sz(tiles_per_image, 1), 1);
 }
