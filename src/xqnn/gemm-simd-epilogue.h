@@ -62,10 +62,16 @@ static XQNN_INLINE void xqnn_simd_gemm_store_row(
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type)) {
     xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(vsum, &trailer->tflite);
+    const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w_tflite;
+    if (t->output_range_is_full && trailer->tflite.right_shifts) {
+      // The usual case (real models' activations span the type): y + zero
+      // point cannot overflow, and the clamp is the narrowing's saturation.
+      xqnn_simd_store_q8_saturated(out, xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point)), is_signed, n);
+      return;
+    }
     y = xqnn_simd_max_i32(y, xqnn_simd_splat_i32(t->output_min_less_zero_point));
     y = xqnn_simd_min_i32(y, xqnn_simd_splat_i32(t->output_max_less_zero_point));
     y = xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point));
-    const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w_tflite;
     if (n == XQNN_SIMD_LANES) {
       xqnn_simd_store_q8(out, y, is_signed);
     } else {

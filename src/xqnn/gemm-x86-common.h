@@ -67,6 +67,7 @@ struct xqnn_x86_gemm_tile {
   // TFLite requantization: the output range less the zero point
   int32_t output_min_less_zero_point;
   int32_t output_max_less_zero_point;
+  bool output_range_is_full;  // [-128, 127] (QS8) or [0, 255] (QU8): clamping is narrowing with saturation
 };
 
 // Rows past mr alias row mr - 1 (read and written), as in the scalar kernels.
@@ -95,6 +96,8 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
     t->output_zero_point = p->output_zero_point;
     t->output_min_less_zero_point = p->output_min - p->output_zero_point;
     t->output_max_less_zero_point = p->output_max - p->output_zero_point;
+    t->output_range_is_full = type == xqnn_x86_gemm_qs8_qc8w_tflite ? p->output_min == -128 && p->output_max == 127
+                                                                    : p->output_min == 0 && p->output_max == 255;
   } else if (xqnn_x86_gemm_is_qd8(type)) {
     const struct xqnn_f32_minmax_params* p = params;
     t->output_min = p->min;

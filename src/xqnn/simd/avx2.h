@@ -45,6 +45,20 @@ static XQNN_INLINE void xqnn_simd_store_q8(uint8_t* p, xqnn_simd_i32 v, bool is_
 
 static XQNN_INLINE void xqnn_simd_store_f32(float* p, xqnn_simd_f32 v) { _mm256_storeu_ps(p, v); }
 
+// The first n <= 8 values, narrowed with saturation to int8 / uint8 (as the
+// packs of xqnn_simd_store_q8 do).
+static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
+  const __m128i h = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  const __m128i bytes = is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h);
+  if (n == 8) {
+    _mm_storel_epi64((__m128i*) p, bytes);
+  } else {
+    uint8_t tmp[16];
+    _mm_storeu_si128((__m128i*) tmp, bytes);
+    memcpy(p, tmp, n);
+  }
+}
+
 // IEEE fp16, rounded as fp16_ieee_from_fp32_value.
 static XQNN_INLINE void xqnn_simd_store_f16(uint16_t* p, xqnn_simd_f32 v) {
   _mm_storeu_si128((__m128i*) p, _mm_unpacklo_epi64(xqnn_sse2_fp16_from_fp32(_mm256_castps256_ps128(v)),
@@ -160,6 +174,7 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
 struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift, offset;
   __m256i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
+  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
@@ -187,6 +202,7 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
       _mm256_sllv_epi64(half, _mm256_blendv_epi8(odd_right_shift, shift_or_64,
                                                  _mm256_cmpeq_epi64(odd_right_shift, zero))));
   m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
+  m.right_shifts = _mm256_movemask_epi8(_mm256_cmpeq_epi32(right_shift, zero)) == 0;
   return m;
 }
 

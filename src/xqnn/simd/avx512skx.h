@@ -89,6 +89,15 @@ static XQNN_INLINE void xqnn_simd_store_q8_partial(uint8_t* p, xqnn_simd_i32 v, 
   (void) is_signed;
   _mm_mask_storeu_epi8(p, xqnn_avx512_lane_mask(n), _mm512_cvtepi32_epi8(v));
 }
+// The first n <= 16 values, narrowed with saturation to int8 / uint8.
+static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
+  const __m128i bytes = is_signed ? _mm512_cvtsepi32_epi8(v) : _mm512_cvtusepi32_epi8(_mm512_max_epi32(v, _mm512_setzero_si512()));
+  if (n == 16) {
+    _mm_storeu_si128((__m128i*) p, bytes);
+  } else {
+    _mm_mask_storeu_epi8(p, xqnn_avx512_lane_mask(n), bytes);
+  }
+}
 static XQNN_INLINE void xqnn_simd_store_f32_partial(float* p, xqnn_simd_f32 v, size_t n) {
   _mm512_mask_storeu_ps(p, xqnn_avx512_lane_mask(n), v);
 }
@@ -158,6 +167,7 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
 struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift;
   __m512i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
+  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
@@ -177,6 +187,7 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
       half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(even_right_shift, even_right_shift), half, even_right_shift));
   m.odd_rounding = _mm512_add_epi64(
       half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(odd_right_shift, odd_right_shift), half, odd_right_shift));
+  m.right_shifts = _mm512_cmpeq_epi32_mask(right_shift, zero) == 0;
   return m;
 }
 
