@@ -45,6 +45,7 @@ struct xqnn_simd_dwconv_params {
   xqnn_simd_i32 kernel_zero_point;
   // TFLite requantization
   xqnn_simd_i32 output_zero_point, output_min_less_zero_point, output_max_less_zero_point;
+  bool output_range_is_full;  // [-128, 127] (QS8) or [0, 255] (QU8)
 };
 
 // acc[0, CT / LANES) += taps [0, count) of channels [c, c + CT).
@@ -178,9 +179,14 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
     const size_t n = xqnn_min_sz(CT, channels - c);
     const uint8_t* wt = w + bias_bytes;
     const int32_t* multipliers = (const int32_t*) (wt + weight_bytes);
+    // As in the gemm epilogue: where the pair-order stores narrow with
+    // saturation, the output range is the type's and y + zero point fits in
+    // int32 (every s > 0), the clamp is the narrowing's.
+    bool clamp_by_narrowing = pairs && p->output_range_is_full;
     for (size_t v = 0; v < V; v++) {
       m[v] = xqnn_simd_tflite_prepare(xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
                                       xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
+      clamp_by_narrowing = clamp_by_narrowing && m[v].right_shifts;
     }
     const void** pixel_input = input;
     uint8_t* out = output + c;
@@ -195,7 +201,10 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
       {
         xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p->kernel_zero_point);
       }
-      for (size_t v = 0; v < V; v++) q[v] = xqnn_simd_dwconv_clamp_tflite(xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]), p);
+      for (size_t v = 0; v < V; v++) {
+        const xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]);
+        q[v] = clamp_by_narrowing ? xqnn_simd_add_i32(y, p->output_zero_point) : xqnn_simd_dwconv_clamp_tflite(y, p);
+      }
       xqnn_simd_dwconv_store_q8(CT, is_qu8, pairs, q, n, out);
       pixel_input = (const void**) ((uintptr_t) pixel_input + input_stride);
       out += output_pixel_stride;
@@ -223,6 +232,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
   assert(!pairs || !multipass);
 
   struct xqnn_simd_dwconv_params p;
+  p.output_range_is_full = false;
   p.output_zero_point = p.output_min_less_zero_point = p.output_max_less_zero_point = xqnn_simd_splat_i32(0);
   if (tflite) {
     const struct xqnn_q8_conv_minmax_tflite_params* tp = params;
@@ -232,6 +242,8 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
     p.output_zero_point = xqnn_simd_splat_i32(tp->output_zero_point);
     p.output_min_less_zero_point = xqnn_simd_splat_i32(tp->output_min - tp->output_zero_point);
     p.output_max_less_zero_point = xqnn_simd_splat_i32(tp->output_max - tp->output_zero_point);
+    p.output_range_is_full = is_qu8 ? tp->output_min == 0 && tp->output_max == 255
+                                    : tp->output_min == -128 && tp->output_max == 127;
   } else if (is_qu8) {
     const union xqnn_qu8_conv_minmax_params* qu8 = params;
     p.rq = xqnn_simd_requant_init(qu8->fp32_scalar.output_min_less_zero_point,

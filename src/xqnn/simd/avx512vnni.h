@@ -20,13 +20,13 @@ static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32*
   *hi = xqnn_avx512vnni_dpwssd(*hi, _mm512_unpackhi_epi16(a0, a1), _mm512_loadu_si512(w + 32));
 }
 
-// The first n (<= 32) channels of a pair-ordered (lo, hi), already in the
-// output range: the in-lane pack restores channel order, and neither narrowing
-// saturates.
+// The first n (<= 32) channels of a pair-ordered (lo, hi), narrowed with
+// saturation to int8 / uint8 (as AVX2's packs do): the in-lane pack restores
+// channel order.
 static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
                                                         bool is_signed, size_t n) {
-  (void) is_signed;
-  const __m256i bytes = _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi));
+  const __m256i bytes = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
+                                  : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
   if (n >= 32) {
     _mm256_storeu_si256((__m256i*) p, bytes);
   } else {
