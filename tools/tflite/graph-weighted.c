@@ -110,15 +110,22 @@ static bool bias(struct builder* b, struct xqt_node* n, int32_t index, size_t ch
   return true;
 }
 
-bool xqt_build_convolution(struct builder* b, struct xqt_node* n, bool depthwise) {
-  b->allow_int16 = true;  // TFLite's 16x8 scheme (qs16_qc8w operators)
-  const struct xqt_op_options* o = &b->op->options;
-  int32_t w, bias_index;
+// Inputs (input, weights, optional bias) and output of CONV_2D, DEPTHWISE_CONV_2D
+// and FULLY_CONNECTED, which also take TFLite's 16x8 scheme (qs16_qc8w operators).
+static bool weighted_op_tensors(struct builder* b, struct xqt_node* n, int32_t* w, int32_t* bias_index) {
+  b->allow_int16 = true;
   if (!xqt_expect_io_counts(b, 2, 3) || !xqt_get_input(b, 0, false, &n->input) ||
-      !xqt_get_input(b, 1, false, &w) || !xqt_get_input(b, 2, true, &bias_index)) {
+      !xqt_get_input(b, 1, false, w) || !xqt_get_input(b, 2, true, bias_index)) {
     return false;
   }
   n->output = b->op->outputs[0];
+  return true;
+}
+
+bool xqt_build_convolution(struct builder* b, struct xqt_node* n, bool depthwise) {
+  const struct xqt_op_options* o = &b->op->options;
+  int32_t w, bias_index;
+  if (!weighted_op_tensors(b, n, &w, &bias_index)) return false;
   if (!xqt_expect_rank(b, n->input, "input", 4) || !xqt_expect_rank(b, w, "weight", 4) ||
       !xqt_expect_rank(b, n->output, "output", 4) || !xqt_io_quantization(b, n) ||
       !xqt_check_window(b, "stride_h", o->stride_h) || !xqt_check_window(b, "stride_w", o->stride_w) ||
@@ -303,14 +310,9 @@ bool xqt_build_transpose_conv(struct builder* b, struct xqt_node* n) {
 }
 
 bool xqt_build_fully_connected(struct builder* b, struct xqt_node* n) {
-  b->allow_int16 = true;  // TFLite's 16x8 scheme (qs16_qc8w operators)
   const struct xqt_op_options* o = &b->op->options;
   int32_t w, bias_index;
-  if (!xqt_expect_io_counts(b, 2, 3) || !xqt_get_input(b, 0, false, &n->input) ||
-      !xqt_get_input(b, 1, false, &w) || !xqt_get_input(b, 2, true, &bias_index)) {
-    return false;
-  }
-  n->output = b->op->outputs[0];
+  if (!weighted_op_tensors(b, n, &w, &bias_index)) return false;
   if (!xqt_expect_rank(b, w, "weight", 2) || !xqt_io_quantization(b, n)) {
     return false;
   }
