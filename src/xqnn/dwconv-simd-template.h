@@ -131,6 +131,23 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
   xqnn_simd_dwconv_store_q8(CT, is_qu8, pairs, q, n, out);
 }
 
+// acc = bias + taps [0, count) of channels [c, c + CT), from the tile at w.
+static XQNN_INLINE void xqnn_simd_dwconv_accumulate(
+    const size_t CT, const bool is_qu8, const bool pairs, const struct xqnn_simd_dwconv_params* p,
+    xqnn_simd_i32* acc, size_t c, const uint8_t* const* taps, size_t count, const uint8_t* w) {
+  xqnn_simd_load_tile_i32(CT / XQNN_SIMD_LANES, acc, (const int32_t*) w, CT);
+  const uint8_t* wt = w + CT * sizeof(int32_t);
+#ifdef XQNN_SIMD_HAS_MADD_PAIRS
+  if (pairs) {
+    xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
+    return;
+  }
+#else
+  assert(!pairs);
+#endif
+  xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p->kernel_zero_point);
+}
+
 // One output pixel of a unipass kernel: `count` taps of every channel tile.
 // Called with count = FT (a constant) when the kernel uses the whole tile, so
 // the tap loops unroll and the pair loop drops its odd-tap test.
@@ -145,17 +162,8 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_pixel(
   xqnn_dwconv_resolve_taps(input, count, input_offset, zero, taps);
   for (size_t c = 0; c < channels; c += CT) {
     const size_t n = xqnn_min_sz(CT, channels - c);
-    xqnn_simd_load_tile_i32(CT / XQNN_SIMD_LANES, acc, (const int32_t*) w, CT);
-    const uint8_t* wt = w + bias_bytes;
-#ifdef XQNN_SIMD_HAS_MADD_PAIRS
-    if (pairs) {
-      xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
-    } else
-#endif
-    {
-      xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p->kernel_zero_point);
-    }
-    xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, p, acc, wt + weight_bytes, n, out + c);
+    xqnn_simd_dwconv_accumulate(CT, is_qu8, pairs, p, acc, c, taps, count, w);
+    xqnn_simd_dwconv_store(CT, is_qu8, tflite, pairs, p, acc, w + bias_bytes + weight_bytes, n, out + c);
     w += tile_stride;
   }
 }
@@ -177,8 +185,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
   struct xqnn_simd_tflite_multiplier m[XQNN_SIMD_MAX_TILE_VECTORS];
   for (size_t c = 0; c < channels; c += CT) {
     const size_t n = xqnn_min_sz(CT, channels - c);
-    const uint8_t* wt = w + bias_bytes;
-    const int32_t* multipliers = (const int32_t*) (wt + weight_bytes);
+    const int32_t* multipliers = (const int32_t*) (w + bias_bytes + weight_bytes);
     // As in the gemm epilogue: where the pair-order stores narrow with
     // saturation, the output range is the type's and y + zero point fits in
     // int32 (every s > 0), the clamp is the narrowing's.
@@ -192,15 +199,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
     uint8_t* out = output + c;
     for (size_t x = 0; x < output_width; x++) {
       xqnn_dwconv_resolve_taps(pixel_input, count, input_offset, zero, taps);
-      xqnn_simd_load_tile_i32(V, acc, (const int32_t*) w, CT);
-#ifdef XQNN_SIMD_HAS_MADD_PAIRS
-      if (pairs) {
-        xqnn_simd_dwconv_tap_pairs(CT, is_qu8, acc, c, taps, count, (const int16_t*) wt);
-      } else
-#endif
-      {
-        xqnn_simd_dwconv_taps(CT, is_qu8, acc, c, taps, count, wt, p->kernel_zero_point);
-      }
+      xqnn_simd_dwconv_accumulate(CT, is_qu8, pairs, p, acc, c, taps, count, w);
       for (size_t v = 0; v < V; v++) {
         const xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]);
         q[v] = clamp_by_narrowing ? xqnn_simd_add_i32(y, p->output_zero_point) : xqnn_simd_dwconv_clamp_tflite(y, p);
