@@ -116,6 +116,17 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
   } while (nc != 0);
 }
 
+// acc[i] += the 4 bytes of row i at k (as uint8: a ^ 0x80) times the NR x 4 weights at wp.
+static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, __m512i* acc, const struct xqnn_x86_gemm_tile* t,
+                                                    size_t k, const uint8_t* wp) {
+  const __m512i vsign = _mm512_set1_epi32((int32_t) 0x80808080u);
+  const __m512i vb = _mm512_loadu_si512(wp);
+  for (size_t i = 0; i < MR; i++) {
+    const __m512i va = _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t->a_row[i] + k)), vsign);
+    acc[i] = xqnn_avx512vnni_dpbusd(acc[i], va, vb);
+  }
+}
+
 static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
     const size_t MR, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
     size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride, const void** a_indirect,
@@ -131,7 +142,6 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/128, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-  const __m512i vsign = _mm512_set1_epi32((int32_t) 0x80808080u);
 
   // With few rows, one accumulator per row would wait on vpdpbusd's latency
   // every step: S independent partial sums per row (added up at the end; int32
@@ -154,23 +164,11 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
       if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
       size_t k = 0;
       for (; S > 1 && k + S * KR <= kc_padded; k += S * KR) {
-        for (size_t s = 0; s < S; s++) {
-          const __m512i vb = _mm512_loadu_si512(wp + s * NR * KR);
-          for (size_t i = 0; i < MR; i++) {
-            const __m512i va = _mm512_xor_si512(
-                _mm512_set1_epi32(xqnn_load_s32_unaligned(t.a_row[i] + k + s * KR)), vsign);
-            acc[s][i] = xqnn_avx512vnni_dpbusd(acc[s][i], va, vb);
-          }
-        }
+        for (size_t s = 0; s < S; s++) xqnn_avx512vnni_gemm_k_step(MR, acc[s], &t, k + s * KR, wp + s * NR * KR);
         wp += S * NR * KR;
       }
       for (; k < kc_padded; k += KR) {
-        const __m512i vb = _mm512_loadu_si512(wp);
-        for (size_t i = 0; i < MR; i++) {
-          const __m512i va =
-              _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t.a_row[i] + k)), vsign);
-          acc[0][i] = xqnn_avx512vnni_dpbusd(acc[0][i], va, vb);
-        }
+        xqnn_avx512vnni_gemm_k_step(MR, acc[0], &t, k, wp);
         wp += NR * KR;
       }
     } while (--tap != 0);

@@ -233,7 +233,7 @@ void xqnn_choose_gemm_tiles(
 
 // Tiles per thread that reshape aims for (with more than one thread), so
 // pthreadpool's work stealing can even out cores of unequal speed: on the
-// 2-vCPU test VMs the second core runs MobileNet v2 25% slower than the first
+// 2-vCPU test VMs one vCPU runs MobileNet v2 20-25% slower than the other
 // (taskset), and 8 tiles per thread instead of 5 made 2-thread v2 5% faster.
 #define XQNN_TARGET_TILES_PER_THREAD 8
 
