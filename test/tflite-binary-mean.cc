@@ -36,6 +36,7 @@ namespace tb = tflite_builder;
 
 namespace {
 
+using xqt_test::ActivationRange;
 using xqt_test::RunModel;
 using xqt_test::LoadError;
 
@@ -51,17 +52,6 @@ size_t Elements(const std::vector<int32_t>& shape) {
   size_t n = 1;
   for (int32_t d : shape) n *= static_cast<size_t>(d);
   return n;
-}
-
-// TFLite's CalculateActivationRangeQuantized: q(f) = zp + round(f / scale), clamped to the type.
-void ActivationRange(int activation, bool is_signed, float scale, int32_t zp, int32_t* lo, int32_t* hi) {
-  const int32_t qmin = is_signed ? -128 : 0, qmax = is_signed ? 127 : 255;
-  auto q = [&](float f) { return zp + static_cast<int32_t>(std::round(f / scale)); };
-  *lo = qmin;
-  *hi = qmax;
-  if (activation == XQT_ACTIVATION_RELU) *lo = std::max(qmin, q(0.0f));
-  if (activation == XQT_ACTIVATION_RELU6) *lo = std::max(qmin, q(0.0f)), *hi = std::min(qmax, q(6.0f));
-  if (activation == XQT_ACTIVATION_RELU_N1_TO_1) *lo = std::max(qmin, q(-1.0f)), *hi = std::min(qmax, q(1.0f));
 }
 
 // Numpy broadcasting of two shapes: the output shape, and for each output

@@ -28,11 +28,14 @@
 #include "runtime.h"
 #include "schema.h"
 #include "tflite-builder.h"
+#include "tflite-run-model.h"
 #include "tflite-test-util.h"
 
 namespace tb = tflite_builder;
 
 namespace {
+
+using xqt_test::LoadError;
 
 // ---- A FlexBuffers map writer (4-byte widths), for custom_options ----
 
@@ -217,17 +220,6 @@ Detections Reference(const Options& o, size_t num_boxes, size_t stride, size_t c
 }
 
 // ---- Running models ----
-
-std::string LoadError(const std::vector<uint8_t>& bytes) {
-  xqt_error err{};
-  xqt_model* model = xqt_model_parse(bytes.data(), bytes.size(), &err);
-  if (model == nullptr) return err.message[0] != '\0' ? err.message : "parse error";
-  xqt_runtime* rt = xqt_runtime_create(model, nullptr, nullptr, &err);
-  std::string message = rt == nullptr ? (err.message[0] != '\0' ? err.message : "runtime error") : "";
-  xqt_runtime_free(rt);
-  xqt_model_free(model);
-  return message;
-}
 
 // The four outputs of the model's last op, as floats.
 Detections RunModel(const tb::ModelSpec& spec, const std::vector<uint8_t>& input, size_t threads = 0) {

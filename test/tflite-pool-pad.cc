@@ -29,6 +29,7 @@ namespace tb = tflite_builder;
 
 namespace {
 
+using xqt_test::ActivationRange;
 using xqt_test::RunModel;
 
 constexpr int8_t kInt64 = 4;  // TensorType INT64 (the builder names the others)
@@ -40,18 +41,6 @@ std::vector<uint8_t> RandomBytes(size_t n, std::mt19937& rng) {
 }
 
 int32_t Value(uint8_t v, bool is_signed) { return is_signed ? static_cast<int8_t>(v) : v; }
-
-// TFLite's CalculateActivationRangeQuantized, written out: q(f) = zp + round(f / scale)
-// (round half away from zero, in float), intersected with the type's range.
-void ActivationRange(int activation, bool is_signed, float scale, int32_t zp, int32_t* lo, int32_t* hi) {
-  const int32_t qmin = is_signed ? -128 : 0, qmax = is_signed ? 127 : 255;
-  auto q = [&](float f) { return zp + static_cast<int32_t>(std::round(f / scale)); };
-  *lo = qmin;
-  *hi = qmax;
-  if (activation == XQT_ACTIVATION_RELU) *lo = std::max(qmin, q(0.0f));
-  if (activation == XQT_ACTIVATION_RELU6) *lo = std::max(qmin, q(0.0f)), *hi = std::min(qmax, q(6.0f));
-  if (activation == XQT_ACTIVATION_RELU_N1_TO_1) *lo = std::max(qmin, q(-1.0f)), *hi = std::min(qmax, q(1.0f));
-}
 
 struct Pool {
   int n, h, w, c, filter_h, filter_w, stride_h, stride_w;

@@ -5,6 +5,7 @@
 #include <pthreadpool.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 
 #include "model.h"
 #include "runtime.h"
+#include "schema.h"
 #include "tflite-builder.h"
 
 namespace xqt_test {
@@ -52,9 +54,8 @@ inline std::vector<uint8_t> RunModel(const tflite_builder::ModelSpec& spec, cons
   return out;
 }
 
-// The load error of a model, "" when it loads (parse and runtime creation).
-inline std::string LoadError(const tflite_builder::ModelSpec& spec) {
-  const std::vector<uint8_t> bytes = tflite_builder::Build(spec);
+// The load error of a model file, "" when it loads (parse and runtime creation).
+inline std::string LoadError(const std::vector<uint8_t>& bytes) {
   xqt_error err{};
   xqt_model* model = xqt_model_parse(bytes.data(), bytes.size(), &err);
   if (model == nullptr) return err.message[0] != '\0' ? err.message : "parse error";
@@ -63,6 +64,20 @@ inline std::string LoadError(const tflite_builder::ModelSpec& spec) {
   xqt_runtime_free(rt);
   xqt_model_free(model);
   return message;
+}
+
+inline std::string LoadError(const tflite_builder::ModelSpec& spec) { return LoadError(tflite_builder::Build(spec)); }
+
+// TFLite's CalculateActivationRangeQuantized, written out: q(f) = zp + round(f / scale)
+// (round half away from zero, in float), intersected with the type's range.
+inline void ActivationRange(int activation, bool is_signed, float scale, int32_t zp, int32_t* lo, int32_t* hi) {
+  const int32_t qmin = is_signed ? -128 : 0, qmax = is_signed ? 127 : 255;
+  auto q = [&](float f) { return zp + static_cast<int32_t>(std::round(f / scale)); };
+  *lo = qmin;
+  *hi = qmax;
+  if (activation == XQT_ACTIVATION_RELU) *lo = std::max(qmin, q(0.0f));
+  if (activation == XQT_ACTIVATION_RELU6) *lo = std::max(qmin, q(0.0f)), *hi = std::min(qmax, q(6.0f));
+  if (activation == XQT_ACTIVATION_RELU_N1_TO_1) *lo = std::max(qmin, q(-1.0f)), *hi = std::min(qmax, q(1.0f));
 }
 
 }  // namespace xqt_test

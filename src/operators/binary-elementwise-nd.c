@@ -394,15 +394,8 @@ static enum xqnn_status setup_binary_elementwise(
 
 // ---- public entry points ----
 
-#define DEFINE_BINARY(op_name, suffix, type, ctype)                                              \
-  enum xqnn_status xqnn_create_##op_name##_nd_##suffix(                                          \
-      ctype input1_zero_point, float input1_scale, ctype input2_zero_point, float input2_scale,  \
-      ctype output_zero_point, float output_scale, ctype output_min, ctype output_max,           \
-      uint32_t flags, xqnn_operator_t* op_out) {                                                 \
-    return create_binary_elementwise(type, input1_zero_point, input1_scale, input2_zero_point,   \
-                                     input2_scale, output_zero_point, output_scale, output_min,  \
-                                     output_max, flags, op_out);                                 \
-  }                                                                                              \
+// The reshape and setup functions every 8-bit binary operator shares.
+#define DEFINE_BINARY_RESHAPE_SETUP(op_name, suffix, type, ctype)                                \
   enum xqnn_status xqnn_reshape_##op_name##_nd_##suffix(                                         \
       xqnn_operator_t op, size_t num_input1_dims, const size_t* input1_shape,                    \
       size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool) {            \
@@ -413,6 +406,17 @@ static enum xqnn_status setup_binary_elementwise(
       xqnn_operator_t op, const ctype* input1, const ctype* input2, ctype* output) {             \
     return setup_binary_elementwise(op, type, input1, input2, output);                           \
   }
+
+#define DEFINE_BINARY(op_name, suffix, type, ctype)                                              \
+  enum xqnn_status xqnn_create_##op_name##_nd_##suffix(                                          \
+      ctype input1_zero_point, float input1_scale, ctype input2_zero_point, float input2_scale,  \
+      ctype output_zero_point, float output_scale, ctype output_min, ctype output_max,           \
+      uint32_t flags, xqnn_operator_t* op_out) {                                                 \
+    return create_binary_elementwise(type, input1_zero_point, input1_scale, input2_zero_point,   \
+                                     input2_scale, output_zero_point, output_scale, output_min,  \
+                                     output_max, flags, op_out);                                 \
+  }                                                                                              \
+  DEFINE_BINARY_RESHAPE_SETUP(op_name, suffix, type, ctype)
 
 DEFINE_BINARY(add, qs8, xqnn_operator_type_add_nd_qs8, int8_t)
 DEFINE_BINARY(add, qu8, xqnn_operator_type_add_nd_qu8, uint8_t)
@@ -425,16 +429,7 @@ DEFINE_BINARY(subtract, qu8, xqnn_operator_type_subtract_nd_qu8, uint8_t)
   enum xqnn_status xqnn_create_##op_name##_nd_##suffix(uint32_t flags, xqnn_operator_t* op_out) { \
     return create_minmax(type, flags, op_out);                                                   \
   }                                                                                              \
-  enum xqnn_status xqnn_reshape_##op_name##_nd_##suffix(                                         \
-      xqnn_operator_t op, size_t num_input1_dims, const size_t* input1_shape,                    \
-      size_t num_input2_dims, const size_t* input2_shape, pthreadpool_t threadpool) {            \
-    return reshape_binary_elementwise(op, type, num_input1_dims, input1_shape, num_input2_dims,  \
-                                      input2_shape, threadpool);                                 \
-  }                                                                                              \
-  enum xqnn_status xqnn_setup_##op_name##_nd_##suffix(                                           \
-      xqnn_operator_t op, const ctype* input1, const ctype* input2, ctype* output) {             \
-    return setup_binary_elementwise(op, type, input1, input2, output);                           \
-  }
+  DEFINE_BINARY_RESHAPE_SETUP(op_name, suffix, type, ctype)
 
 DEFINE_MINMAX(maximum, s8, xqnn_operator_type_maximum_nd_s8, int8_t)
 DEFINE_MINMAX(maximum, u8, xqnn_operator_type_maximum_nd_u8, uint8_t)
