@@ -3,8 +3,9 @@
 def xqnn_isa_of(path):
     """The ISA of a kernel file src/<family>/<name>-<isa>[-<variant>].c."""
     base = path[:-len(".c")]
-    if base.endswith("-mull"):  # neon kernels without 16-bit pair sums
-        base = base[:-len("-mull")]
+    for variant in ["-mull", "-madd"]:  # neon without 16-bit pair sums; avx2 with vpmaddubsw
+        if base.endswith(variant):
+            base = base[:-len(variant)]
     return base.rsplit("-", 1)[1]
 
 def xqnn_kernels_by_isa(srcs, isas):

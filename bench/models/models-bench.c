@@ -45,8 +45,9 @@ static double median(double* v, size_t n) {
 static void usage(const char* argv0) {
   fprintf(stderr,
           "usage: %s [--iterations N] [--warmup N] [--models NAME[,NAME...]] [--threads T[,T...]]\n"
-          "          [--resolution R] [--per-layer] [--verbose] [--no-xnnpack] [--list]\n"
-          "  --models: names or substrings (e.g. mobilenet-v2); --list prints the names\n",
+          "          [--resolution R] [--per-layer] [--verbose] [--no-xnnpack] [--avx2] [--list]\n"
+          "  --models: names or substrings (e.g. mobilenet-v2); --list prints the names\n"
+          "  --avx2: both libraries at their AVX2 tier (xqnn: XQNN_ISA=avx2; XNNPACK: AVX-512 hidden)\n",
           argv0);
 }
 
@@ -66,7 +67,7 @@ struct options {
   const char* models;
   size_t threads[8];
   size_t num_threads;
-  bool per_layer, verbose, xnnpack;
+  bool per_layer, verbose, xnnpack, avx2;
 };
 
 // Largest difference between two output tensors, in quantized units (f32: absolute).
@@ -264,6 +265,8 @@ int main(int argc, char** argv) {
       o.per_layer = true;
     } else if (strcmp(a, "--verbose") == 0) {
       o.verbose = true;
+    } else if (strcmp(a, "--avx2") == 0) {
+      o.avx2 = true;
     } else if (strcmp(a, "--no-xnnpack") == 0) {
       o.xnnpack = false;
     } else if (strcmp(a, "--list") == 0) {
@@ -287,11 +290,14 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (o.avx2) setenv("XQNN_ISA", "avx2", 1);
   if (xqnn_initialize() != xqnn_status_success) {
     fprintf(stderr, "xqnn_initialize failed\n");
     return 1;
   }
 #if XQNN_MODELS_WITH_XNNPACK
+  // xqnn_initialize has initialised cpuinfo.
+  if (o.avx2) xqm_xnnpack_hide_avx512();
   if (o.xnnpack && xnn_initialize(NULL) != xnn_status_success) {
     fprintf(stderr, "xnn_initialize failed: no XNNPACK baseline\n");
     o.xnnpack = false;

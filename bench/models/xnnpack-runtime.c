@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <cpuinfo.h>
 #include <xnnpack.h>
 
 #include "xnnpack-runtime.h"
@@ -13,6 +14,16 @@ struct xqm_xnnpack_runtime {
   xnn_operator_t* operators;
   void** buffers;
 };
+
+void xqm_xnnpack_hide_avx512(void) {
+#if CPUINFO_ARCH_X86 || CPUINFO_ARCH_X86_64
+  cpuinfo_isa.avx512f = cpuinfo_isa.avx512pf = cpuinfo_isa.avx512er = cpuinfo_isa.avx512cd = false;
+  cpuinfo_isa.avx512dq = cpuinfo_isa.avx512bw = cpuinfo_isa.avx512vl = cpuinfo_isa.avx512ifma = false;
+  cpuinfo_isa.avx512vbmi = cpuinfo_isa.avx512vbmi2 = cpuinfo_isa.avx512bitalg = false;
+  cpuinfo_isa.avx512vpopcntdq = cpuinfo_isa.avx512vnni = cpuinfo_isa.avx512bf16 = false;
+  cpuinfo_isa.avx512vp2intersect = cpuinfo_isa.avx512_4vnniw = cpuinfo_isa.avx512_4fmaps = false;
+#endif
+}
 
 bool xqm_xnnpack_supports(const struct xqm_network* network) {
   return network->scheme != xqm_scheme_qd8_f32;

@@ -55,21 +55,34 @@ static const struct gemm_row qd8_f16_rows[] = {
 // Each architecture's tiers, best first (empty elsewhere); the scalar tier
 // closes every list, as every CPU has it.
 #if XQNN_ARCH_X86_64
-#define X86_VNNI_CHOICES(type, rq) GEMM_CHOICE(type, rq, 7x16c4, 1x16c4, avx512vnni)
-#define X86_CHOICES(type, rq)                               \
-  GEMM_CHOICE(type, rq, 4x16c8, 1x16c8, avx512skx)          \
+#define X86_SKX_CHOICE(type, rq) GEMM_CHOICE(type, rq, 4x16c8, 1x16c8, avx512skx)
+#define X86_AVX2_AND_BELOW_CHOICES(type, rq)                \
   GEMM_CHOICE(type, rq, 3x8c8, 1x8c8, avx2)                 \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, avx)                  \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse41)                \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse2)
+// int8 weights (QS8-QC8W, QD8): vpdpbusd; and for weights in [-127, 127]
+// the AVX2 vpmaddubsw kernels (|a| times sign-transferred weights).
+#define X86_INT8_WEIGHT_CHOICES(type, rq)                   \
+  GEMM_CHOICE(type, rq, 7x16c4, 1x16c4, avx512vnni)         \
+  X86_SKX_CHOICE(type, rq)                                  \
+  GEMM_CHOICE(type, rq, 4x16c4, 1x16c4, avx2_madd)          \
+  X86_AVX2_AND_BELOW_CHOICES(type, rq)
+#define X86_QU8_CHOICES(rq) X86_SKX_CHOICE(qu8, rq) X86_AVX2_AND_BELOW_CHOICES(qu8, rq)
 // TFLite requantization needs per-lane shifts: AVX2 and up.
-#define X86_TFLITE_CHOICES(type)                             \
-  GEMM_CHOICE(type, minmax_tflite, 4x16c8, 1x16c8, avx512skx) \
-  GEMM_CHOICE(type, minmax_tflite, 3x8c8, 1x8c8, avx2)
+#define X86_QS8_TFLITE_CHOICES                                             \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x16c4, 1x16c4, avx512vnni)         \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)          \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c4, 1x16c4, avx2_madd)          \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)
+#define X86_QU8_TFLITE_CHOICES                                             \
+  GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)               \
+  GEMM_CHOICE(qu8, minmax_tflite, 3x8c8, 1x8c8, avx2)
 #else
-#define X86_VNNI_CHOICES(type, rq)
-#define X86_CHOICES(type, rq)
-#define X86_TFLITE_CHOICES(type)
+#define X86_INT8_WEIGHT_CHOICES(type, rq)
+#define X86_QU8_CHOICES(rq)
+#define X86_QS8_TFLITE_CHOICES
+#define X86_QU8_TFLITE_CHOICES
 #endif
 #if XQNN_ARCH_ARM64
 #define ARM64_DOT_CHOICES(type, rq)                    \
@@ -94,18 +107,18 @@ static const struct gemm_row qd8_f16_rows[] = {
 
 // int8 weights (QS8-QC8W, QD8): every tier.
 #define INT8_WEIGHT_CHOICES(type, rq)                                               \
-  {X86_VNNI_CHOICES(type, rq) X86_CHOICES(type, rq) ARM64_DOT_CHOICES(type, rq)   \
+  {X86_INT8_WEIGHT_CHOICES(type, rq) ARM64_DOT_CHOICES(type, rq)                     \
    NEON_INT8_CHOICES(type, rq) WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4, 1x4, scalar)}
 // QU8 weights minus their zero point are not int8: no vpdpbusd, sdot or smmla.
 #define QU8_CHOICES(rq) \
-  {X86_CHOICES(qu8, rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
+  {X86_QU8_CHOICES(rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
 
 static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32);
 static const struct gemm_choice qu8_choices[] = QU8_CHOICES(minmax_fp32);
 static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax);
 static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax);
 static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
-    X86_VNNI_CHOICES(qs8_qc8w, minmax_tflite) X86_TFLITE_CHOICES(qs8_qc8w)
+    X86_QS8_TFLITE_CHOICES
     GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
 // QS16-QC8W: TFLite's 16x8 requantization only.
 #if XQNN_ARCH_X86_64
@@ -116,7 +129,7 @@ static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
 static const struct gemm_choice qs16_qc8w_choices[] = {
     X86_QS16_CHOICES GEMM_CHOICE(qs16_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
 static const struct gemm_choice qu8_tflite_choices[] = {
-    X86_TFLITE_CHOICES(qu8) GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)};
+    X86_QU8_TFLITE_CHOICES GEMM_CHOICE(qu8, minmax_tflite, 4x4, 1x4, scalar)};
 
 static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count, xqnn_gemm_ukernel_fn fn) {
   for (size_t i = 0; i < count; i++) {

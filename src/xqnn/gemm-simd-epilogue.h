@@ -29,36 +29,51 @@ struct xqnn_simd_gemm_trailer {
 #endif
 };
 
-static XQNN_INLINE const uint8_t* xqnn_simd_gemm_load_trailer(
-    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
-    struct xqnn_simd_gemm_trailer* trailer) {
+// Trailer bytes of a block of nr columns: per column, scale (QS8-QC8W, QD8)
+// and float bias (QD8), or the TFLite multiplier and exponent; each field is
+// an array of nr values.
+static XQNN_INLINE size_t xqnn_simd_gemm_trailer_size(const enum xqnn_x86_gemm_type type, size_t nr) {
+  const size_t fields = xqnn_x86_gemm_is_tflite(type) || xqnn_x86_gemm_is_qd8(type) ? 2
+                        : type == xqnn_x86_gemm_qu8                                ? 0
+                                                                                   : 1;
+  return fields * nr * sizeof(int32_t);
+}
+
+// The trailer of columns [j * LANES, (j + 1) * LANES) of a block of nr
+// columns whose trailer starts at wp.
+static XQNN_INLINE void xqnn_simd_gemm_load_trailer_block(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, const uint8_t* wp, size_t nr,
+    size_t j, struct xqnn_simd_gemm_trailer* trailer) {
+  const int32_t* field0 = (const int32_t*) wp + j * XQNN_SIMD_LANES;
+  const int32_t* field1 = field0 + nr;
   trailer->float_bias = xqnn_simd_splat_f32(0.0f);
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type)) {
     trailer->scale = xqnn_simd_splat_f32(0.0f);
-    trailer->tflite = xqnn_simd_tflite_prepare(xqnn_simd_load_i32((const int32_t*) wp),
-                                               xqnn_simd_load_i32((const int32_t*) wp + XQNN_SIMD_LANES));
-    return wp + 2 * XQNN_SIMD_LANES * sizeof(int32_t);
+    trailer->tflite = xqnn_simd_tflite_prepare(xqnn_simd_load_i32(field0), xqnn_simd_load_i32(field1));
+    return;
   }
 #endif
   if (type == xqnn_x86_gemm_qu8) {
     trailer->scale = xqnn_simd_splat_f32(t->scale);
-  } else {
-    trailer->scale = xqnn_simd_load_f32((const float*) wp);
-    wp += XQNN_SIMD_LANES * sizeof(float);
+    return;
   }
-  if (xqnn_x86_gemm_is_qd8(type)) {
-    trailer->float_bias = xqnn_simd_load_f32((const float*) wp);
-    wp += XQNN_SIMD_LANES * sizeof(float);
-  }
-  return wp;
+  trailer->scale = xqnn_simd_load_f32((const float*) field0);
+  if (xqnn_x86_gemm_is_qd8(type)) trailer->float_bias = xqnn_simd_load_f32((const float*) field1);
 }
 
-// Row i's NR sums (column order) to its n <= NR outputs at t->c_row[i].
-static XQNN_INLINE void xqnn_simd_gemm_store_row(
-    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, xqnn_simd_i32 vsum,
-    const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
-  uint8_t* out = t->c_row[i];
+// The trailer of a block of NR = XQNN_SIMD_LANES columns; returns the next block.
+static XQNN_INLINE const uint8_t* xqnn_simd_gemm_load_trailer(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
+    struct xqnn_simd_gemm_trailer* trailer) {
+  xqnn_simd_gemm_load_trailer_block(type, t, wp, XQNN_SIMD_LANES, 0, trailer);
+  return wp + xqnn_simd_gemm_trailer_size(type, XQNN_SIMD_LANES);
+}
+
+// Row i's XQNN_SIMD_LANES sums (column order) to its n <= XQNN_SIMD_LANES outputs at out.
+static XQNN_INLINE void xqnn_simd_gemm_store(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, uint8_t* out,
+    xqnn_simd_i32 vsum, const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type)) {
     xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(vsum, &trailer->tflite);
@@ -113,4 +128,11 @@ static XQNN_INLINE void xqnn_simd_gemm_store_row(
       xqnn_simd_store_q8_partial(out, q, is_signed, n);
     }
   }
+}
+
+// Row i's NR = XQNN_SIMD_LANES sums to its n <= NR outputs at t->c_row[i].
+static XQNN_INLINE void xqnn_simd_gemm_store_row(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, xqnn_simd_i32 vsum,
+    const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
+  xqnn_simd_gemm_store(type, t, i, t->c_row[i], vsum, trailer, n);
 }

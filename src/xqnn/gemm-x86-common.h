@@ -51,6 +51,11 @@ static XQNN_INLINE bool xqnn_x86_gemm_is_qd8(const enum xqnn_x86_gemm_type type)
   return type == xqnn_x86_gemm_qd8_f32 || type == xqnn_x86_gemm_qd8_f16;
 }
 
+// Bytes of one output element.
+static XQNN_INLINE size_t xqnn_x86_gemm_output_size(const enum xqnn_x86_gemm_type type) {
+  return type == xqnn_x86_gemm_qd8_f32 ? sizeof(float) : type == xqnn_x86_gemm_qd8_f16 ? sizeof(uint16_t) : 1;
+}
+
 // Everything a tile needs besides A and W.
 struct xqnn_x86_gemm_tile {
   uint8_t* c_row[XQNN_MAX_MR];

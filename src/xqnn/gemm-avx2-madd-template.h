@@ -1,0 +1,117 @@
+// One generic AVX2 body for the MRx(8 NB)c4 "madd" gemm and igemm
+// micro-kernels of the int8-weight families (QS8-QC8W, QD8); stamped per tile
+// by XQNN_AVX2_MADD_GEMM_KERNEL / XQNN_AVX2_MADD_IGEMM_KERNEL.
+// Numerics: gemm-x86-common.h.
+//
+// Weights in [-127, 127] only (full_range 0 in the .inc lists: create picks
+// these kernels when no weight is -128). vpmaddubsw multiplies unsigned by
+// signed bytes and adds pairs in int16 with saturation; with |a| (as uint8,
+// 128 for -128) and w * sign(a) (vpsignb; exact because -w never overflows
+// for w > -128), a pair is at most 128 * 127 * 2 = 32512 and never
+// saturates. vpmaddwd by 1 widens the pair sums to int32. Per 32 products:
+// vpsignb, vpmaddubsw, vpmaddwd, vpaddd, against 2 vpmaddwd + 2 vpaddd + the
+// int8 -> int16 conversions of the c8 body (gemm-avx2-template.h), and no
+// horizontal reduction at the end: each accumulator holds 8 whole columns.
+//
+// Packed weights (kr = 4, sr = 1), per block of NR = 8 NB output channels:
+//   int32 header[NR]; int8 w[ks][kc / 4][NR][4]; trailer (gemm-simd-epilogue.h).
+// Registers (MR = 4, NB = 2): 8 accumulators + 2 W + 1 constant + 3 per row.
+#pragma once
+
+#include <immintrin.h>
+
+#include "xqnn/fp16-sse2.h"
+#include "xqnn/simd/avx2.h"
+#include "xqnn/gemm-simd-epilogue.h"
+#include "xqnn/gemm-x86-common.h"
+
+enum { XQNN_AVX2_MADD_MAX_NB = 2 };
+
+// acc[i][j] += the 4 bytes of row i at k times block j's 8 columns x 4 k at wp.
+static XQNN_INLINE void xqnn_avx2_madd_gemm_k_step(const size_t MR, const size_t NB,
+                                                   __m256i acc[][XQNN_AVX2_MADD_MAX_NB],
+                                                   const struct xqnn_x86_gemm_tile* t, size_t k,
+                                                   const uint8_t* wp) {
+  const __m256i vones = _mm256_set1_epi16(1);
+  __m256i vb[XQNN_AVX2_MADD_MAX_NB];
+  for (size_t j = 0; j < NB; j++) vb[j] = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
+  for (size_t i = 0; i < MR; i++) {
+    const __m256i va = _mm256_set1_epi32(xqnn_load_s32_unaligned(t->a_row[i] + k));
+    const __m256i vabs = _mm256_abs_epi8(va);
+    for (size_t j = 0; j < NB; j++) {
+      const __m256i vpairs = _mm256_maddubs_epi16(vabs, _mm256_sign_epi8(vb[j], va));
+      acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(vpairs, vones));
+    }
+  }
+}
+
+static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
+    const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type, const bool indirect,
+    size_t mr, size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride,
+    const void** a_indirect, size_t a_offset, const void* zero, const void* w, void* c,
+    size_t cm_stride, size_t cn_stride, const void* params,
+    const struct xqnn_quantization_params* quantization_params) {
+  enum { LANES = 8, KR = 4 };
+  const size_t NR = LANES * NB;
+  assert(type != xqnn_x86_gemm_qu8);
+  assert(NB <= XQNN_AVX2_MADD_MAX_NB);
+  assert(nc != 0);
+  assert(kc != 0);
+  assert(ks != 0);
+  struct xqnn_x86_gemm_tile t;
+  xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
+                          cm_stride, params, quantization_params);
+  const size_t kc_padded = xqnn_round_up_po2(kc, KR);
+  const size_t output_size = xqnn_x86_gemm_output_size(type);
+
+  const uint8_t* wp = w;
+  do {
+    __m256i acc[XQNN_MAX_MR][XQNN_AVX2_MADD_MAX_NB];
+    for (size_t j = 0; j < NB; j++) {
+      const __m256i vheader = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
+      for (size_t i = 0; i < MR; i++) {
+        acc[i][j] = xqnn_x86_gemm_is_qd8(type)
+                        ? _mm256_mullo_epi32(vheader, _mm256_set1_epi32(t.row_neg_zero_point[i]))
+                        : vheader;
+      }
+    }
+    wp += NR * sizeof(int32_t);
+
+    const void** rows = a_indirect;
+    size_t tap = ks;
+    do {
+      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
+      for (size_t k = 0; k < kc_padded; k += KR) {
+        xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp);
+        wp += NR * KR;
+      }
+    } while (--tap != 0);
+
+    const size_t n = nc < NR ? nc : NR;
+    for (size_t j = 0; j < NB && j * LANES < n; j++) {
+      struct xqnn_simd_gemm_trailer trailer;
+      xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, j, &trailer);
+      const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
+      for (size_t i = MR; i-- > 0;) {
+        xqnn_simd_gemm_store(type, &t, i, t.c_row[i] + j * LANES * output_size, acc[i][j], &trailer, nj);
+      }
+    }
+    wp += xqnn_simd_gemm_trailer_size(type, NR);
+    for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
+    nc -= n;
+  } while (nc != 0);
+}
+
+#define XQNN_AVX2_MADD_GEMM_KERNEL(fn, type, MR, NB)                                            \
+  XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                            \
+    xqnn_avx2_madd_gemm_body(MR, NB, type, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a,         \
+                             a_stride, NULL, 0, NULL, w, c, cm_stride, cn_stride, params,      \
+                             quantization_params);                                             \
+  }
+
+#define XQNN_AVX2_MADD_IGEMM_KERNEL(fn, type, MR, NB)                                           \
+  XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                           \
+    xqnn_avx2_madd_gemm_body(MR, NB, type, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,       \
+                             a_offset, zero, w, c, cm_stride, cn_stride, params,               \
+                             quantization_params);                                             \
+  }
