@@ -88,7 +88,10 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     } while (--tap != 0);
 
     const size_t n = nc < NR ? nc : NR;
-    for (size_t j = 0; j < NB && j * LANES < n; j++) {
+    // The test inside the loop keeps its trip count constant: GCC unrolls it
+    // and the accumulators stay in registers (never addressed by a variable j).
+    for (size_t j = 0; j < NB; j++) {
+      if (j * LANES >= n) continue;
       struct xqnn_simd_gemm_trailer trailer;
       xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, j, &trailer);
       const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
