@@ -170,11 +170,14 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
 //   y = floor((x * M + R) / 2^(31 + s)),  R = 2^30 + (s > 0 ? 2^(30 + s) : 0).
 // AVX2 has no arithmetic 64-bit shift: the sum is offset by 2^63 (folded into
 // R) and shifted logically, which adds 2^(32 - s) to the low half of y; that
-// is taken off at the end (it is 2^32, i.e. nothing, when s = 0).
+// is taken off at the end (it is 2^32, i.e. nothing, when s = 0). When every
+// s > 0, odd lanes shift by s - 1 instead of 31 + s, which leaves y in the
+// high half of their qword (where the blend takes it) without a shift back.
 struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift, offset;
   __m256i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
-  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
+  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30; odd_shift is s - 1
+  bool left_shifts;   // some lane's exponent is > 0
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
@@ -203,17 +206,20 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
                                                  _mm256_cmpeq_epi64(odd_right_shift, zero))));
   m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
   m.right_shifts = _mm256_movemask_epi8(_mm256_cmpeq_epi32(right_shift, zero)) == 0;
+  if (m.right_shifts) m.odd_shift = _mm256_sub_epi64(m.odd_shift, _mm256_set1_epi64x(32));
+  m.left_shifts = !_mm256_testz_si256(m.left_shift, m.left_shift);
   return m;
 }
 
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
                                                                    const struct xqnn_simd_tflite_multiplier* m) {
-  const xqnn_simd_i32 x = _mm256_sllv_epi32(acc, m->left_shift);
+  const xqnn_simd_i32 x = m->left_shifts ? _mm256_sllv_epi32(acc, m->left_shift) : acc;
   const __m256i even = _mm256_srlv_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), m->even_rounding),
                                          m->even_shift);
-  const __m256i odd = _mm256_srlv_epi64(
+  __m256i odd = _mm256_srlv_epi64(
       _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
-  return _mm256_sub_epi32(_mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA), m->offset);
+  if (!m->right_shifts) odd = _mm256_slli_epi64(odd, 32);
+  return _mm256_sub_epi32(_mm256_blend_epi32(even, odd, 0xAA), m->offset);
 }
 
 // ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----

@@ -168,6 +168,7 @@ struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift;
   __m512i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
   bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
+  bool left_shifts;   // some lane's exponent is > 0
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
@@ -188,6 +189,7 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
   m.odd_rounding = _mm512_add_epi64(
       half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(odd_right_shift, odd_right_shift), half, odd_right_shift));
   m.right_shifts = _mm512_cmpeq_epi32_mask(right_shift, zero) == 0;
+  m.left_shifts = _mm512_test_epi32_mask(m.left_shift, m.left_shift) != 0;
   return m;
 }
 
@@ -195,7 +197,7 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i3
                                                                    const struct xqnn_simd_tflite_multiplier* m) {
   // Result lane 2j is the low half of even qword j, lane 2j + 1 that of odd qword j.
   const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
-  const xqnn_simd_i32 x = _mm512_sllv_epi32(acc, m->left_shift);
+  const xqnn_simd_i32 x = m->left_shifts ? _mm512_sllv_epi32(acc, m->left_shift) : acc;
   const __m512i even = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), m->even_rounding),
                                          m->even_shift);
   const __m512i odd = _mm512_srav_epi64(
