@@ -240,8 +240,11 @@ void xqnn_choose_gemm_tiles(
 // Smallest tile (elements) worth handing to another thread in an elementwise
 // operator: waking a worker and joining it costs a few microseconds, which a
 // SIMD kernel spends on tens of thousands of bytes (at 2 threads, MobileNet
-// v2's 7x7 adds ran 3x slower with 1024-element tiles than on one thread).
-#define XQNN_MIN_ELEMENTWISE_TILE 16384
+// v2's 7x7 adds ran 3x slower with 1024-element tiles than on one thread;
+// with 16384, global average pooling of 7x7x1280 took 6 us on 2 threads
+// against 1 us on one, and the adds gained nothing: each pthreadpool call
+// costs 2-5 us on these VMs, the time of ~50000 elements).
+#define XQNN_MIN_ELEMENTWISE_TILE 65536
 
 // Tiles for a 2D parallel loop over rows x elements of an elementwise
 // operator: one tile with one thread; otherwise about 5 tiles per thread, none
