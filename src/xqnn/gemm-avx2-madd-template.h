@@ -20,10 +20,7 @@
 
 #include <immintrin.h>
 
-#include "xqnn/fp16-sse2.h"
-#include "xqnn/simd/avx2.h"
-#include "xqnn/gemm-simd-epilogue.h"
-#include "xqnn/gemm-x86-common.h"
+#include "xqnn/gemm-avx2-template.h"
 
 enum { XQNN_AVX2_MADD_MAX_NB = 2 };
 
@@ -69,11 +66,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     __m256i acc[XQNN_MAX_MR][XQNN_AVX2_MADD_MAX_NB];
     for (size_t j = 0; j < NB; j++) {
       const __m256i vheader = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
-      for (size_t i = 0; i < MR; i++) {
-        acc[i][j] = xqnn_x86_gemm_is_qd8(type)
-                        ? _mm256_mullo_epi32(vheader, _mm256_set1_epi32(t.row_neg_zero_point[i]))
-                        : vheader;
-      }
+      for (size_t i = 0; i < MR; i++) acc[i][j] = xqnn_avx2_gemm_init_acc(type, &t, i, vheader);
     }
     wp += NR * sizeof(int32_t);
 

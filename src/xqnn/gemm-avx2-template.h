@@ -21,6 +21,14 @@
 #include "xqnn/gemm-simd-epilogue.h"
 #include "xqnn/gemm-x86-common.h"
 
+// Header (int32 per column) -> row i's initial accumulator (QD8: times the
+// row's negated zero point, the header being the column's weight sum).
+static XQNN_INLINE __m256i xqnn_avx2_gemm_init_acc(const enum xqnn_x86_gemm_type type,
+                                                   const struct xqnn_x86_gemm_tile* t, size_t i, __m256i vheader) {
+  return xqnn_x86_gemm_is_qd8(type) ? _mm256_mullo_epi32(vheader, _mm256_set1_epi32(t->row_neg_zero_point[i]))
+                                    : vheader;
+}
+
 static XQNN_INLINE __m256i xqnn_avx2_load_a8(const uint8_t* a, const enum xqnn_x86_gemm_type type) {
   const __m128i v = _mm_loadl_epi64((const __m128i*) a);
   const __m128i vv = _mm_unpacklo_epi64(v, v);
@@ -58,11 +66,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
       const __m256i vbias = _mm256_inserti128_si256(
           _mm256_castsi128_si256(_mm_cvtsi32_si128(xqnn_load_s32_unaligned(wp + 8 * j))),
           _mm_cvtsi32_si128(xqnn_load_s32_unaligned(wp + 8 * j + 4)), 1);
-      for (size_t i = 0; i < MR; i++) {
-        acc[i][j] = xqnn_x86_gemm_is_qd8(type)
-                        ? _mm256_mullo_epi32(vbias, _mm256_set1_epi32(t.row_neg_zero_point[i]))
-                        : vbias;
-      }
+      for (size_t i = 0; i < MR; i++) acc[i][j] = xqnn_avx2_gemm_init_acc(type, &t, i, vbias);
     }
     wp += NR * sizeof(int32_t);
 
