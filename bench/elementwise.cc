@@ -15,7 +15,9 @@
 
 namespace {
 
-void VBinaryBenchmark(benchmark::State& state, xqnn_vbinary_ukernel_fn fn, uint32_t arch, bool is_add) {
+enum class BinaryOp { kAdd, kAddTFLite, kMul };
+
+void VBinaryBenchmark(benchmark::State& state, xqnn_vbinary_ukernel_fn fn, uint32_t arch, BinaryOp op) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
     state.SkipWithError("unsupported");
     return;
@@ -29,8 +31,11 @@ void VBinaryBenchmark(benchmark::State& state, xqnn_vbinary_ukernel_fn fn, uint3
     xqnn_q8_add_minmax_params add;
     xqnn_q8_mul_minmax_params mul;
   } params;
-  if (is_add) {
+  if (op == BinaryOp::kAdd) {
     xqnn_init_q8_add_minmax_fp32_scalar_params(&params.add, 3, -5, 0.75f, 1.25f, 1, -128, 127);
+  } else if (op == BinaryOp::kAddTFLite) {
+    // MobileNet v2's residual adds: scales within a factor of 2 of each other.
+    xqnn_init_q8_add_minmax_tflite_scalar_params(&params.add, 3, -5, 0.35f, 0.5f, 0.6f, 1, -128, 127);
   } else {
     xqnn_init_q8_mul_minmax_fp32_scalar_params(&params.mul, 3, -5, 0x1.0p-7f, 1, -128, 127);
   }
@@ -67,21 +72,27 @@ void GavgpoolBenchmark(benchmark::State& state, xqnn_gavgpool_unipass_ukernel_fn
 }
 
 #define XQNN_UKERNEL(arch, fn, element_tile) \
-  BENCHMARK_CAPTURE(VBinaryBenchmark, fn, fn, arch, ADD)->Arg(4096)->Arg(100)->UseRealTime();
-#define ADD true
+  BENCHMARK_CAPTURE(VBinaryBenchmark, fn, fn, arch, OP)->Arg(4096)->Arg(100)->UseRealTime();
+#define OP BinaryOp::kAdd
 #include "qs8-vadd/qs8-vadd.inc"
 #include "qs8-vaddc/qs8-vaddc.inc"
 #include "qu8-vadd/qu8-vadd.inc"
 #include "qu8-vaddc/qu8-vaddc.inc"
-#undef ADD
-#define ADD false
+#undef OP
+#define OP BinaryOp::kAddTFLite
+#include "qs8-vadd/qs8-vadd-tflite.inc"
+#include "qs8-vaddc/qs8-vaddc-tflite.inc"
+#include "qu8-vadd/qu8-vadd-tflite.inc"
+#include "qu8-vaddc/qu8-vaddc-tflite.inc"
+#undef OP
+#define OP BinaryOp::kMul
 #include "qs8-vmul/qs8-vmul.inc"
 #include "qs8-vmulc/qs8-vmulc.inc"
 #include "qu8-vmul/qu8-vmul.inc"
 #include "qu8-vmulc/qu8-vmulc.inc"
-#undef ADD
+#undef OP
 // vmax / vmin: the params argument is ignored (no requantization).
-#define ADD true
+#define OP BinaryOp::kAdd
 #include "s8-vmax/s8-vmax.inc"
 #include "s8-vmaxc/s8-vmaxc.inc"
 #include "s8-vmin/s8-vmin.inc"
@@ -90,7 +101,7 @@ void GavgpoolBenchmark(benchmark::State& state, xqnn_gavgpool_unipass_ukernel_fn
 #include "u8-vmaxc/u8-vmaxc.inc"
 #include "u8-vmin/u8-vmin.inc"
 #include "u8-vminc/u8-vminc.inc"
-#undef ADD
+#undef OP
 #undef XQNN_UKERNEL
 
 void LutBenchmark(benchmark::State& state, xqnn_vcvt_ukernel_fn fn, uint32_t arch) {

@@ -32,19 +32,86 @@ enum xqnn_simd_vbinary_op {
 };
 
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
-// One vector of TFLite's ADD of (a - a_zp) and (b - b_zp), clamped, with the zero point.
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_add(xqnn_simd_i32 va, xqnn_simd_i32 vb,
-                                                    const union xqnn_q8_add_minmax_params* p) {
-  const xqnn_simd_i32 a = xqnn_simd_tflite_multiply_smaller_than_one(
-      va, 20, p->tflite_scalar.a_multiplier, p->tflite_scalar.a_exponent);
-  const xqnn_simd_i32 b = xqnn_simd_tflite_multiply_smaller_than_one(
-      vb, 20, p->tflite_scalar.b_multiplier, p->tflite_scalar.b_exponent);
-  xqnn_simd_i32 y = xqnn_simd_tflite_multiply_smaller_than_one(
-      xqnn_simd_add_i32(a, b), 0, p->tflite_scalar.output_multiplier, p->tflite_scalar.output_exponent);
+// TFLite's ADD of src/xqnn/requantization.h in int32 arithmetic only (no
+// 64-bit products for the inputs). SRDHM(x, M) is floor((x * M + 2^30) / 2^31)
+// (requantization.h), and an input's x = v * 2^20 with |v| <= 255, so
+//   SRDHM(v * 2^20, M) = floor((v * M + 2^10) / 2^11) = v * Mh + ((v * Ml + 2^10) >> 11)
+// for M = Mh * 2^11 + Ml, Ml in [0, 2^11) (M may be negative: SUB negates b's):
+// |v * Mh| <= 255 * 2^20 and |v * Ml| < 2^19. RDBPOT by s > 0 rounds half away
+// from zero: (h + 2^(s-1) - [h < 0]) >> s, without overflow for |h| < 2^30,
+// which bounds the inputs' terms (|M * 2^(e-31)| <= 1/2 makes |h| <= 255 * 2^19)
+// and the output's h (|SRDHM(a' + b', Mo)| <= |a' + b'| < 2^28).
+struct xqnn_simd_tflite_rdbpot {
+  xqnn_simd_i32 rounding;   // 2^(s-1), or 0 when s = 0
+  xqnn_simd_i32 sign_mask;  // -1 when s > 0: takes [h < 0] off; 0 when s = 0
+  int32_t shift;            // s = -exponent in [0, 31]
+};
+
+static XQNN_INLINE struct xqnn_simd_tflite_rdbpot xqnn_simd_tflite_rdbpot_init(int32_t exponent) {
+  const int32_t s = -exponent;
+  struct xqnn_simd_tflite_rdbpot r;
+  r.rounding = xqnn_simd_splat_i32(s > 0 ? (int32_t) (UINT32_C(1) << (s - 1)) : 0);
+  r.sign_mask = xqnn_simd_splat_i32(s > 0 ? -1 : 0);
+  r.shift = s;
+  return r;
+}
+
+// RDBPOT(h, s) for |h| < 2^30.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_rdbpot_bounded(xqnn_simd_i32 h, const struct xqnn_simd_tflite_rdbpot* r) {
+  const xqnn_simd_i32 negative = xqnn_simd_and_i32(xqnn_simd_sra_i32(h, 31), r->sign_mask);
+  return xqnn_simd_sra_i32(xqnn_simd_add_i32(xqnn_simd_add_i32(h, r->rounding), negative), r->shift);
+}
+
+struct xqnn_simd_tflite_add_input {
+  xqnn_simd_i32 multiplier_high, multiplier_low;  // Mh, Ml
+  struct xqnn_simd_tflite_rdbpot rdbpot;
+};
+
+static XQNN_INLINE struct xqnn_simd_tflite_add_input xqnn_simd_tflite_add_input_init(int32_t multiplier,
+                                                                                     int32_t exponent) {
+  struct xqnn_simd_tflite_add_input in;
+  // Mh = floor(M / 2^11) without shifting a negative number.
+  in.multiplier_high = xqnn_simd_splat_i32((int32_t) (((int64_t) multiplier - (multiplier & 0x7FF)) / 2048));
+  in.multiplier_low = xqnn_simd_splat_i32(multiplier & 0x7FF);
+  in.rdbpot = xqnn_simd_tflite_rdbpot_init(exponent);
+  return in;
+}
+
+// RDBPOT(SRDHM(v * 2^20, M), s) for |v| <= 255.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_add_input_scale(xqnn_simd_i32 v,
+                                                                const struct xqnn_simd_tflite_add_input* in) {
+  const xqnn_simd_i32 low = xqnn_simd_sra_i32(
+      xqnn_simd_add_i32(xqnn_simd_mullo_i32(v, in->multiplier_low), xqnn_simd_splat_i32(1 << 10)), 11);
+  const xqnn_simd_i32 h = xqnn_simd_add_i32(xqnn_simd_mullo_i32(v, in->multiplier_high), low);
+  return xqnn_simd_tflite_rdbpot_bounded(h, &in->rdbpot);
+}
+
+struct xqnn_simd_tflite_add {
+  struct xqnn_simd_tflite_add_input a, b;
+  xqnn_simd_i32 output_multiplier, output_min, output_max, output_zero_point;
+  struct xqnn_simd_tflite_rdbpot output_rdbpot;
+};
+
+static XQNN_INLINE struct xqnn_simd_tflite_add xqnn_simd_tflite_add_init(const union xqnn_q8_add_minmax_params* p) {
+  struct xqnn_simd_tflite_add t;
+  t.a = xqnn_simd_tflite_add_input_init(p->tflite_scalar.a_multiplier, p->tflite_scalar.a_exponent);
+  t.b = xqnn_simd_tflite_add_input_init(p->tflite_scalar.b_multiplier, p->tflite_scalar.b_exponent);
+  t.output_multiplier = xqnn_simd_splat_i32(p->tflite_scalar.output_multiplier);
+  t.output_rdbpot = xqnn_simd_tflite_rdbpot_init(p->tflite_scalar.output_exponent);
   const int32_t zp = p->tflite_scalar.output_zero_point;
-  y = xqnn_simd_max_i32(y, xqnn_simd_splat_i32(p->tflite_scalar.output_min - zp));
-  y = xqnn_simd_min_i32(y, xqnn_simd_splat_i32(p->tflite_scalar.output_max - zp));
-  return xqnn_simd_add_i32(y, xqnn_simd_splat_i32(zp));
+  t.output_min = xqnn_simd_splat_i32(p->tflite_scalar.output_min - zp);
+  t.output_max = xqnn_simd_splat_i32(p->tflite_scalar.output_max - zp);
+  t.output_zero_point = xqnn_simd_splat_i32(zp);
+  return t;
+}
+
+// One vector of the output from the inputs' terms a' and b', clamped, with the zero point.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_add_output(xqnn_simd_i32 a_term, xqnn_simd_i32 b_term,
+                                                           const struct xqnn_simd_tflite_add* t) {
+  const xqnn_simd_i32 h = xqnn_simd_tflite_doubling_high_mul(xqnn_simd_add_i32(a_term, b_term), t->output_multiplier);
+  xqnn_simd_i32 y = xqnn_simd_tflite_rdbpot_bounded(h, &t->output_rdbpot);
+  y = xqnn_simd_min_i32(xqnn_simd_max_i32(y, t->output_min), t->output_max);
+  return xqnn_simd_add_i32(y, t->output_zero_point);
 }
 #endif
 
@@ -61,11 +128,17 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(
   int32_t a_zero_point, b_zero_point;
   float a_scale = 0.0f, b_scale = 0.0f, scale = 0.0f;
   struct xqnn_simd_requant rq;
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  struct xqnn_simd_tflite_add tflite_add;
+#endif
   if (tflite) {
     const union xqnn_q8_add_minmax_params* p = params;
     a_zero_point = p->tflite_scalar.a_zero_point;
     b_zero_point = p->tflite_scalar.b_zero_point;
     rq = xqnn_simd_requant_init(0.0f, 0.0f, 0.0f, 0);
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+    tflite_add = xqnn_simd_tflite_add_init(p);
+#endif
   } else if (op == xqnn_simd_vbinary_add) {
     const union xqnn_q8_add_minmax_params* p = params;
     a_zero_point = p->fp32_scalar.a_zero_point;
@@ -88,13 +161,16 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(
   const xqnn_simd_f32 vb_scale = xqnn_simd_splat_f32(b_scale);
   const xqnn_simd_f32 vscale = xqnn_simd_splat_f32(scale);
   // Broadcast b: (b - b_zp) for vmulc, its scaled term for vaddc (the same
-  // conversion and product the per-element path computes).
+  // conversion and product the per-element path computes; TFLite: b').
   xqnn_simd_i32 vb_broadcast = xqnn_simd_splat_i32(0);
   xqnn_simd_f32 vb_term_broadcast = xqnn_simd_splat_f32(0.0f);
   if (broadcast_b) {
     const uint8_t b0 = *(const uint8_t*) input_b;
     vb_broadcast = xqnn_simd_splat_i32((is_signed ? (int32_t) (int8_t) b0 : (int32_t) b0) - b_zero_point);
     vb_term_broadcast = xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(vb_broadcast), vb_scale);
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+    if (tflite) vb_broadcast = xqnn_simd_tflite_add_input_scale(vb_broadcast, &tflite_add.b);  // b's term, b'
+#endif
   }
 
   const uint8_t* a = input_a;
@@ -108,7 +184,8 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(
       if (!broadcast_b) vb = xqnn_simd_sub_i32(xqnn_simd_load_q8(b + v * XQNN_SIMD_LANES, is_signed), vb_zero_point);
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
       if (tflite) {
-        q[v] = xqnn_simd_tflite_add(va, vb, params);
+        const xqnn_simd_i32 b_term = broadcast_b ? vb : xqnn_simd_tflite_add_input_scale(vb, &tflite_add.b);
+        q[v] = xqnn_simd_tflite_add_output(xqnn_simd_tflite_add_input_scale(va, &tflite_add.a), b_term, &tflite_add);
         continue;
       }
 #else

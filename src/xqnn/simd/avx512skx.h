@@ -111,14 +111,21 @@ static XQNN_INLINE void xqnn_simd_store_f16_partial(uint16_t* p, xqnn_simd_f32 v
 
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_min_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_min_epi32(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_max_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_max_epi32(a, b); }
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_mullo_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_mullo_epi32(a, b); }
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_and_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_and_si512(a, b); }
+// Arithmetic shift right of every lane by one count in [0, 31].
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sra_i32(xqnn_simd_i32 a, int32_t count) {
+  return _mm512_sra_epi32(a, _mm_cvtsi32_si128(count));
+}
 
-// xqnn_tflite_doubling_high_mul per lane (multiplier > 0).
+// xqnn_tflite_doubling_high_mul per lane, for one multiplier in every lane:
+// bits 31..62 of x * M + 2^30, the even lanes' 64-bit sums shifted right by
+// 31, the odd lanes' shifted left by 1 into the upper half.
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_doubling_high_mul(xqnn_simd_i32 x, xqnn_simd_i32 multiplier) {
   const xqnn_simd_i32 rounding = _mm512_set1_epi64(INT64_C(1) << 30);
   const xqnn_simd_i32 even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, multiplier), rounding), 31);
-  const xqnn_simd_i32 odd = _mm512_srli_epi64(
-      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(multiplier, 32)), rounding), 31);
-  return _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, _mm512_slli_epi64(odd, 32));
+  const xqnn_simd_i32 odd = _mm512_slli_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), multiplier), rounding), 1);
+  return _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
 }
 
 // xqnn_tflite_rounding_divide_by_pot (ties away from zero) by one shift in [0, 31].
@@ -129,14 +136,6 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_rounding_divide_by_pot(xqnn_si
   const xqnn_simd_i32 threshold = _mm512_sub_epi32(_mm512_srai_epi32(mask, 1), _mm512_srai_epi32(x, 31));
   const xqnn_simd_i32 q = _mm512_sra_epi32(x, count);
   return _mm512_mask_add_epi32(q, _mm512_cmpgt_epi32_mask(remainder, threshold), q, _mm512_set1_epi32(1));
-}
-
-// TFLite's ADD: RDBPOT(SRDHM(x * 2^left_shift, multiplier), -exponent), exponent <= 0.
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_smaller_than_one(
-    xqnn_simd_i32 x, int32_t left_shift, int32_t multiplier, int32_t exponent) {
-  x = _mm512_sll_epi32(x, _mm_cvtsi32_si128(left_shift));
-  return xqnn_simd_tflite_rounding_divide_by_pot(
-      xqnn_simd_tflite_doubling_high_mul(x, _mm512_set1_epi32(multiplier)), -exponent);
 }
 
 // xqnn_tflite_multiply per lane, with its shifts derived on the spot: SRDHM's
