@@ -23,7 +23,7 @@ namespace {
 
 // Args: channels, kernel size, output width (one output row of a MobileNet-like layer).
 void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, size_t ct, size_t ft,
-                     size_t mt, size_t pair_lanes, uint32_t arch, bool qu8) {
+                     size_t mt, size_t pair_lanes, uint32_t arch, bool qu8, bool tflite) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
     state.SkipWithError("unsupported");
     return;
@@ -59,6 +59,9 @@ void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, siz
   packing.kernel_tap_stride = 1;
   packing.bias = bias.data();
   packing.scale = scale.data();
+  // TFLite: 2^-10 as QuantizeMultiplier gives it (M = 2^30, e = -9).
+  std::vector<xqnn_tflite_multiplier> multipliers(channels, xqnn_tflite_multiplier{INT32_C(1) << 30, -9});
+  if (tflite) packing.tflite_multipliers = multipliers.data();
   packing.kernel_zero_point = qu8 ? 127 : 0;
   std::vector<uint8_t> packed(xqnn_packed_dwconv_size(&packing));
   xqnn_pack_dwconv_weights(&packing, packed.data());
@@ -66,7 +69,11 @@ void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, siz
     xqnn_qs8_qc8w_conv_minmax_params qs8;
     xqnn_qu8_conv_minmax_params qu8;
   } params;
-  if (qu8) {
+  if (tflite) {
+    xqnn_init_q8_conv_minmax_tflite_scalar_params(qu8 ? &params.qu8.tflite_scalar : &params.qs8.tflite_scalar,
+                                                  qu8 ? 127 : 0, qu8 ? 128 : 1,
+                                                  qu8 ? 0 : -128, qu8 ? 255 : 127);
+  } else if (qu8) {
     xqnn_init_qu8_conv_minmax_fp32_scalar_params(&params.qu8, 127, 0x1.0p-10f, 128, 0, 255);
   } else {
     xqnn_init_qs8_qc8w_conv_minmax_fp32_scalar_params(&params.qs8, 1, -128, 127);
@@ -91,13 +98,23 @@ void KernelShapes(benchmark::internal::Benchmark* b) {
 }
 
 #define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl)                                          \
-  BENCHMARK_CAPTURE(DwconvBenchmark, fn, fn, ct, ft, mt, pl, arch, QU8)->Apply(KernelShapes)->UseRealTime();
+  BENCHMARK_CAPTURE(DwconvBenchmark, fn, fn, ct, ft, mt, pl, arch, QU8, TFLITE)->Apply(KernelShapes)->UseRealTime();
+#define TFLITE false
 #define QU8 false
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"
 #undef QU8
 #define QU8 true
 #include "qu8-dwconv/qu8-dwconv.inc"
 #undef QU8
+#undef TFLITE
+#define TFLITE true
+#define QU8 false
+#include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
+#undef QU8
+#define QU8 true
+#include "qu8-dwconv/qu8-dwconv-tflite.inc"
+#undef QU8
+#undef TFLITE
 #undef XQNN_DWCONV_UKERNEL
 
 // ---- operators (one thread): xqnn vs XNNPACK ----
