@@ -120,7 +120,10 @@ struct xqm_runtime;
 // operator. Every tensor has its own buffer. xqnn_initialize must have succeeded.
 enum xqnn_status xqm_runtime_create(const struct xqm_network* network, pthreadpool_t threadpool,
                                     struct xqm_runtime** runtime_out);
+// Every layer in one xqnn_run_operators call.
 enum xqnn_status xqm_runtime_run(struct xqm_runtime* runtime);
+// Every layer with its own xqnn_run_operator call.
+enum xqnn_status xqm_runtime_run_each(struct xqm_runtime* runtime);
 enum xqnn_status xqm_runtime_run_layer(struct xqm_runtime* runtime, size_t layer);
 void* xqm_runtime_tensor(struct xqm_runtime* runtime, int tensor);
 void xqm_runtime_delete(struct xqm_runtime* runtime);

@@ -539,6 +539,10 @@ enum xqnn_status xqm_runtime_run_layer(struct xqm_runtime* runtime, size_t layer
 }
 
 enum xqnn_status xqm_runtime_run(struct xqm_runtime* runtime) {
+  return xqnn_run_operators(runtime->network->num_layers, runtime->operators, runtime->threadpool);
+}
+
+enum xqnn_status xqm_runtime_run_each(struct xqm_runtime* runtime) {
   for (size_t i = 0; i < runtime->network->num_layers; i++) {
     const enum xqnn_status status = xqnn_run_operator(runtime->operators[i], runtime->threadpool);
     if (status != xqnn_status_success) return status;

@@ -175,21 +175,37 @@ void xqnn_choose_gemm_tiles(
     *n_tile = xqnn_max_sz(n, 1);
     return;
   }
+  // Among nearby tilings, one whose tile count is a multiple of the thread
+  // count: xqnn_run_operators hands each thread one contiguous run of tiles
+  // (pthreadpool would even out the rest by stealing).
   const size_t target_tiles = num_threads * XQNN_TARGET_TILES_PER_THREAD;
   const size_t m_blocks = xqnn_divide_round_up(xqnn_max_sz(m, 1), mr);
   const size_t outer = xqnn_max_sz(other_parallel, 1);
-  size_t tiles = m_blocks * outer;
+  const size_t columns = xqnn_max_sz(n, 1);
+  const size_t tiles = m_blocks * outer;
   if (tiles >= target_tiles) {
     // Enough row blocks: group several per tile, keep all columns.
     const size_t blocks_per_tile = xqnn_max_sz(tiles / target_tiles, 1);
     *m_tile = mr * blocks_per_tile;
-    *n_tile = xqnn_max_sz(n, 1);
+    for (size_t b = blocks_per_tile; b <= blocks_per_tile + 1; b++) {
+      if (xqnn_divide_round_up(m_blocks, b) * outer % num_threads == 0) {
+        *m_tile = mr * b;
+        break;
+      }
+    }
+    *n_tile = columns;
     return;
   }
   *m_tile = mr;
   const size_t n_splits = xqnn_divide_round_up(target_tiles, tiles);
-  const size_t n_cols = xqnn_divide_round_up(xqnn_max_sz(n, 1), n_splits);
-  *n_tile = xqnn_min_sz(xqnn_max_sz(n, 1), xqnn_round_up(n_cols, nr));
+  *n_tile = xqnn_min_sz(columns, xqnn_round_up(xqnn_divide_round_up(columns, n_splits), nr));
+  for (size_t splits = n_splits; splits < n_splits + num_threads; splits++) {
+    const size_t cols = xqnn_min_sz(columns, xqnn_round_up(xqnn_divide_round_up(columns, splits), nr));
+    if (tiles * xqnn_divide_round_up(columns, cols) % num_threads == 0) {
+      *n_tile = cols;
+      break;
+    }
+  }
 }
 
 void xqnn_choose_elementwise_tiles(

@@ -1,6 +1,7 @@
 // Every model network of models/ gives the same bits on 1 thread (NULL
-// threadpool) and on a 2-thread pthreadpool, in every tensor, and the same
-// bits when run again, at 64x64, 97x97 (odd: asymmetric SAME padding, partial
+// threadpool) and on 2- and 3-thread pthreadpools, in every tensor, whether
+// its layers run in one xqnn_run_operators call or one xqnn_run_operator call
+// each, and the same bits when run again, at 64x64, 97x97 (odd: asymmetric SAME padding, partial
 // tiles) and, for MobileNet v2 QS8-QC8W and QU8, the full 224x224.
 #include <gtest/gtest.h>
 
@@ -73,6 +74,17 @@ TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
   ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads vs 1 thread");
   ASSERT_EQ(xqm_runtime_run(dual.get()), xqnn_status_success);
   ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads, re-run");
+  ASSERT_EQ(xqm_runtime_run_each(dual.get()), xqnn_status_success);
+  ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads, one run call per layer");
+
+  // Three threads: shares of unequal length, and a barrier of three.
+  std::unique_ptr<pthreadpool, ThreadpoolDeleter> threadpool3(pthreadpool_create(3));
+  ASSERT_NE(threadpool3, nullptr);
+  ASSERT_EQ(xqm_runtime_create(net.get(), threadpool3.get(), &raw), xqnn_status_success);
+  std::unique_ptr<xqm_runtime, RuntimeDeleter> triple(raw);
+  std::memcpy(xqm_runtime_tensor(triple.get(), net->input), input.data(), input.size());
+  ASSERT_EQ(xqm_runtime_run(triple.get()), xqnn_status_success);
+  ExpectSameTensors(net.get(), first, Snapshot(net.get(), triple.get()), "3 threads vs 1 thread");
 
   // The logits are not degenerate (scales keep activations from saturating).
   const xqm_tensor& out = net->tensors[net->output];

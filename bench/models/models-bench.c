@@ -6,6 +6,8 @@
 //   model=<name> threads=<T> median_ms=<x.xxx> min_ms=<x.xxx> gmacs=<x.xx>
 //   model=<name> threads=<T> xnnpack_median_ms=<x.xxx> ratio=<xqnn/xnnpack>
 //   model=<name> threads=<T> logits=identical | logits=differ max_units=<N> count=<k>/<n>
+// xqnn runs each inference as one xqnn_run_operators call (--run-each: one
+// xqnn_run_operator call per layer); XNNPACK one xnn_run_operator per layer.
 // Lines starting with '#' are commentary (--per-layer, --verbose).
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -45,8 +47,9 @@ static double median(double* v, size_t n) {
 static void usage(const char* argv0) {
   fprintf(stderr,
           "usage: %s [--iterations N] [--warmup N] [--models NAME[,NAME...]] [--threads T[,T...]]\n"
-          "          [--resolution R] [--per-layer] [--verbose] [--no-xnnpack] [--avx2] [--list]\n"
+          "          [--resolution R] [--per-layer] [--verbose] [--no-xnnpack] [--avx2] [--run-each] [--list]\n"
           "  --models: names or substrings (e.g. mobilenet-v2); --list prints the names\n"
+          "  --run-each: one xqnn_run_operator call per layer instead of one xqnn_run_operators call\n"
           "  --avx2: both libraries at their AVX2 tier (xqnn: XQNN_ISA=avx2; XNNPACK: AVX-512 hidden)\n",
           argv0);
 }
@@ -67,8 +70,13 @@ struct options {
   const char* models;
   size_t threads[8];
   size_t num_threads;
-  bool per_layer, verbose, xnnpack, avx2;
+  bool per_layer, verbose, xnnpack, avx2, run_each;
 };
+
+// One inference: every layer in one xqnn_run_operators call, or (--run-each) one call per layer.
+static enum xqnn_status run_network(struct xqm_runtime* rt, const struct options* o) {
+  return o->run_each ? xqm_runtime_run_each(rt) : xqm_runtime_run(rt);
+}
 
 // Largest difference between two output tensors, in quantized units (f32: absolute).
 static double compare_outputs(const struct xqm_tensor* t, const void* a, const void* b, size_t* count) {
@@ -124,7 +132,7 @@ static int bench_model(const char* name, const struct options* o) {
     xnn = xrt;
 #endif
     for (size_t i = 0; i < o->warmup; i++) {
-      xqm_runtime_run(rt);
+      run_network(rt, o);
 #if XQNN_MODELS_WITH_XNNPACK
       if (xrt != NULL) xqm_xnnpack_runtime_run(xrt);
 #endif
@@ -132,7 +140,7 @@ static int bench_model(const char* name, const struct options* o) {
     // Alternating iterations: xqnn, XNNPACK, xqnn, ...
     for (size_t i = 0; i < o->iterations; i++) {
       const double t0 = now_ms();
-      if (xqm_runtime_run(rt) != xqnn_status_success) result = 1;
+      if (run_network(rt, o) != xqnn_status_success) result = 1;
       const double t1 = now_ms();
       xqnn_times[i] = t1 - t0;
 #if XQNN_MODELS_WITH_XNNPACK
@@ -267,6 +275,8 @@ int main(int argc, char** argv) {
       o.verbose = true;
     } else if (strcmp(a, "--avx2") == 0) {
       o.avx2 = true;
+    } else if (strcmp(a, "--run-each") == 0) {
+      o.run_each = true;
     } else if (strcmp(a, "--no-xnnpack") == 0) {
       o.xnnpack = false;
     } else if (strcmp(a, "--list") == 0) {

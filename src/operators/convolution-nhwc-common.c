@@ -218,11 +218,14 @@ static enum xqnn_status reshape_fail(xqnn_operator_t op, enum xqnn_status status
   return status;
 }
 
+// Rows rounded up, so that the tile count does not overshoot the target into
+// a count the threads cannot share evenly (56 rows: 14 tiles of 4, not 19 of
+// 3), which xqnn_run_operators' static shares would feel.
 static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
   if (threads <= 1) return rows;
   const size_t target_tiles = threads * XQNN_TARGET_TILES_PER_THREAD;
   const size_t tiles_per_image = xqnn_divide_round_up(target_tiles, batch);
-  return xqnn_max_sz(rows / xqnn_max_sz(tiles_per_image, 1), 1);
+  return xqnn_divide_round_up(rows, xqnn_max_sz(tiles_per_image, 1));
 }
 
 enum xqnn_status xqnn_reshape_convolution2d_nhwc(

@@ -238,13 +238,13 @@ void xqnn_choose_gemm_tiles(
 #define XQNN_TARGET_TILES_PER_THREAD 8
 
 // Smallest tile (elements) worth handing to another thread in an elementwise
-// operator: waking a worker and joining it costs a few microseconds, which a
-// SIMD kernel spends on tens of thousands of bytes (at 2 threads, MobileNet
-// v2's 7x7 adds ran 3x slower with 1024-element tiles than on one thread;
-// with 16384, global average pooling of 7x7x1280 took 6 us on 2 threads
-// against 1 us on one, and the adds gained nothing: each pthreadpool call
-// costs 2-5 us on these VMs, the time of ~50000 elements).
-#define XQNN_MIN_ELEMENTWISE_TILE 65536
+// operator. A pthreadpool call costs 2-5 us on these VMs (the time of ~50000
+// elements; with 1024-element tiles MobileNet v2's 7x7 adds ran 3x slower on
+// 2 threads than on one), but inside xqnn_run_operators the threads only meet
+// at a barrier (~0.3 us), and an add split between them reads the halves each
+// produced: 8192 made 2-thread MobileNet v2 1.5% faster there, and changed
+// nothing with one xqnn_run_operator call per layer (bench/README.md).
+#define XQNN_MIN_ELEMENTWISE_TILE 8192
 
 // Tiles for a 2D parallel loop over rows x elements of an elementwise
 // operator: one tile with one thread; otherwise about 5 tiles per thread, none

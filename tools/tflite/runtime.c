@@ -1085,10 +1085,20 @@ bool xqt_runtime_run_ops(struct xqt_runtime* rt, size_t begin, size_t end, struc
     return xqt_fail(err, "runtime: op range [%zu, %zu) out of [0, %zu)", begin, end,
                     rt->graph->num_nodes);
   }
-  for (size_t i = begin; i < end; i++) {
+  for (size_t i = begin; i < end;) {
+    // Consecutive xqnn operators run in one xqnn_run_operators call (one
+    // threadpool call, a barrier between operators); when it fails nothing
+    // has run, and the nodes run one by one so the error names the node.
+    size_t run_end = i;
+    while (run_end < end && rt->ops[run_end] != NULL) run_end++;
+    if (run_end - i > 1 && xqnn_run_operators(run_end - i, &rt->ops[i], rt->threadpool) == xqnn_status_success) {
+      i = run_end;
+      continue;
+    }
     if (!run_node(rt, i, err)) {
       return false;
     }
+    i++;
   }
   return true;
 }
