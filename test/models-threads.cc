@@ -45,6 +45,16 @@ void ExpectSameTensors(const xqm_network* net, const std::vector<std::vector<uin
   }
 }
 
+// The network's runtime on `threadpool` (NULL: the calling thread) with `input` copied in; NULL on failure.
+std::unique_ptr<xqm_runtime, RuntimeDeleter> MakeRuntime(const xqm_network* net, pthreadpool_t threadpool,
+                                                         const std::vector<uint8_t>& input) {
+  xqm_runtime* raw = nullptr;
+  if (xqm_runtime_create(net, threadpool, &raw) != xqnn_status_success) return nullptr;
+  std::unique_ptr<xqm_runtime, RuntimeDeleter> runtime(raw);
+  std::memcpy(xqm_runtime_tensor(runtime.get(), net->input), input.data(), input.size());
+  return runtime;
+}
+
 class ModelThreads : public testing::TestWithParam<std::tuple<std::string, size_t>> {};
 
 TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
@@ -56,10 +66,8 @@ TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
   std::vector<uint8_t> input(xqm_tensor_bytes(&net->tensors[net->input]));
   xqm_fill_input(net.get(), input.data(), 7);
 
-  xqm_runtime* raw = nullptr;
-  ASSERT_EQ(xqm_runtime_create(net.get(), nullptr, &raw), xqnn_status_success);
-  std::unique_ptr<xqm_runtime, RuntimeDeleter> single(raw);
-  std::memcpy(xqm_runtime_tensor(single.get(), net->input), input.data(), input.size());
+  const auto single = MakeRuntime(net.get(), nullptr, input);
+  ASSERT_NE(single, nullptr);
   ASSERT_EQ(xqm_runtime_run(single.get()), xqnn_status_success);
   const auto first = Snapshot(net.get(), single.get());
   ASSERT_EQ(xqm_runtime_run(single.get()), xqnn_status_success);
@@ -67,9 +75,8 @@ TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
 
   std::unique_ptr<pthreadpool, ThreadpoolDeleter> threadpool(pthreadpool_create(2));
   ASSERT_NE(threadpool, nullptr);
-  ASSERT_EQ(xqm_runtime_create(net.get(), threadpool.get(), &raw), xqnn_status_success);
-  std::unique_ptr<xqm_runtime, RuntimeDeleter> dual(raw);
-  std::memcpy(xqm_runtime_tensor(dual.get(), net->input), input.data(), input.size());
+  const auto dual = MakeRuntime(net.get(), threadpool.get(), input);
+  ASSERT_NE(dual, nullptr);
   ASSERT_EQ(xqm_runtime_run(dual.get()), xqnn_status_success);
   ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads vs 1 thread");
   ASSERT_EQ(xqm_runtime_run(dual.get()), xqnn_status_success);
@@ -77,12 +84,11 @@ TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
   ASSERT_EQ(xqm_runtime_run_each(dual.get()), xqnn_status_success);
   ExpectSameTensors(net.get(), first, Snapshot(net.get(), dual.get()), "2 threads, one run call per layer");
 
-  // Three threads: shares of unequal length, and a barrier of three.
+  // Three threads: runs of unequal length, and a barrier of three.
   std::unique_ptr<pthreadpool, ThreadpoolDeleter> threadpool3(pthreadpool_create(3));
   ASSERT_NE(threadpool3, nullptr);
-  ASSERT_EQ(xqm_runtime_create(net.get(), threadpool3.get(), &raw), xqnn_status_success);
-  std::unique_ptr<xqm_runtime, RuntimeDeleter> triple(raw);
-  std::memcpy(xqm_runtime_tensor(triple.get(), net->input), input.data(), input.size());
+  const auto triple = MakeRuntime(net.get(), threadpool3.get(), input);
+  ASSERT_NE(triple, nullptr);
   ASSERT_EQ(xqm_runtime_run(triple.get()), xqnn_status_success);
   ExpectSameTensors(net.get(), first, Snapshot(net.get(), triple.get()), "3 threads vs 1 thread");
 

@@ -39,8 +39,9 @@ enum xqnn_simd_vbinary_op {
 // for M = Mh * 2^11 + Ml, Ml in [0, 2^11) (M may be negative: SUB negates b's):
 // |v * Mh| <= 255 * 2^20 and |v * Ml| < 2^19. RDBPOT by s > 0 rounds half away
 // from zero: (h + 2^(s-1) - [h < 0]) >> s, without overflow for |h| < 2^30,
-// which bounds the inputs' terms (|M * 2^(e-31)| <= 1/2 makes |h| <= 255 * 2^19)
-// and the output's h (|SRDHM(a' + b', Mo)| <= |a' + b'| < 2^28).
+// which bounds the inputs' h (|v * 2^20 * M / 2^31| < 255 * 2^20 < 2^28) and
+// the output's (|SRDHM(a' + b', Mo)| <= |a' + b'| <= 255 * 2^20: each term is
+// at most half its input's h, as |M * 2^(e-31)| <= 1/2).
 struct xqnn_simd_tflite_rdbpot {
   xqnn_simd_i32 rounding;   // 2^(s-1), or 0 when s = 0
   xqnn_simd_i32 sign_mask;  // -1 when s > 0: takes [h < 0] off; 0 when s = 0
