@@ -133,7 +133,8 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sra_i32(xqnn_simd_i32 a, int32_t coun
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_doubling_high_mul(xqnn_simd_i32 x, xqnn_simd_i32 multiplier) {
   const xqnn_simd_i32 rounding = _mm256_set1_epi64x(INT64_C(1) << 30);
   const xqnn_simd_i32 even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, multiplier), rounding), 31);
-  const xqnn_simd_i32 odd = _mm256_slli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), multiplier), rounding), 1);
+  const xqnn_simd_i32 odd =
+      _mm256_slli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), multiplier), rounding), 1);
   return _mm256_blend_epi32(even, odd, 0xAA);
 }
 

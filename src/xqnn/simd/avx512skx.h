@@ -124,7 +124,8 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sra_i32(xqnn_simd_i32 a, int32_t coun
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_doubling_high_mul(xqnn_simd_i32 x, xqnn_simd_i32 multiplier) {
   const xqnn_simd_i32 rounding = _mm512_set1_epi64(INT64_C(1) << 30);
   const xqnn_simd_i32 even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, multiplier), rounding), 31);
-  const xqnn_simd_i32 odd = _mm512_slli_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), multiplier), rounding), 1);
+  const xqnn_simd_i32 odd =
+      _mm512_slli_epi64(_mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), multiplier), rounding), 1);
   return _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
 }
 
