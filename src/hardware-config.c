@@ -1,5 +1,9 @@
 // CPU feature detection (cpuinfo) and the ISA tier tables, capped by the
 // XQNN_ISA environment variable.
+#if defined(__linux__)
+#define _GNU_SOURCE  // sched_getaffinity, CPU_COUNT
+#include <sched.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,9 @@
 #include "xqnn/common.h"
 #include "xqnn/config.h"
 #include "xqnn/hardware-config-init.h"
+#if !XQNN_ARCH_WASM
+#include <unistd.h>
+#endif
 
 // Each architecture's tiers, lowest first: a tier needs every feature of its
 // set. XQNN_ISA=<name> caps the choice at that tier.
@@ -116,6 +123,18 @@ static uint32_t detect_arch_flags(void) {
   return flags;
 }
 
+static size_t count_usable_processors(void) {
+#if defined(__linux__)
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return (size_t) CPU_COUNT(&set);
+#endif
+#if !XQNN_ARCH_WASM
+  const long online = sysconf(_SC_NPROCESSORS_ONLN);
+  if (online > 0) return (size_t) online;
+#endif
+  return 1;
+}
+
 // The tier named `name` in `arch`, or NULL.
 static const struct xqnn_isa_tier* find_tier(const struct architecture* arch, const char* name, size_t* index) {
   for (size_t t = 0; t < arch->count; t++) {
@@ -160,6 +179,7 @@ enum xqnn_status xqnn_init_hardware_config(void) {
   }
   hardware_config.arch_flags = this_architecture->tiers[top].arch_flags;
   hardware_config.isa_name = this_architecture->tiers[top].name;
+  hardware_config.processor_count = count_usable_processors();
   hardware_config_ready = true;
   return xqnn_status_success;
 }

@@ -251,6 +251,6 @@ enum xqnn_status xqnn_run_operators(size_t count, const xqnn_operator_t* operato
   const struct xqnn_compute* first = find_compute(&s, &o, &i);
   if (first == NULL) return xqnn_status_success;  // every operator was reshaped to nothing
   for (size_t t = 0; t < threads; t++) set_run(&s.runs[0][t], t, threads, tile_count(first));
-  pthreadpool_parallelize_1d_tile_1d(threadpool, run_thread_share, &s, threads, 1, 0);
+  pthreadpool_parallelize_1d_tile_1d(threadpool, run_thread_share, &s, threads, 1, xqnn_threadpool_flags(threadpool));
   return xqnn_status_success;
 }

@@ -122,6 +122,7 @@ enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool)
       xqnn_log_error("run_operator: %s must be set up before it runs", xqnn_operator_type_name(op->type));
       return xqnn_status_invalid_state;
   }
+  const uint32_t flags = xqnn_threadpool_flags(threadpool);
   for (size_t i = 0; i < op->num_computes; i++) {
     const struct xqnn_compute* compute = &op->compute[i];
     switch (compute->type) {
@@ -129,26 +130,26 @@ enum xqnn_status xqnn_run_operator(xqnn_operator_t op, pthreadpool_t threadpool)
         break;
       case xqnn_parallelization_1d_tile_1d:
         pthreadpool_parallelize_1d_tile_1d(threadpool, compute->task_1d_tile_1d, compute->context,
-                                           compute->range[0], compute->tile[0], 0);
+                                           compute->range[0], compute->tile[0], flags);
         break;
       case xqnn_parallelization_2d_tile_1d:
         pthreadpool_parallelize_2d_tile_1d(threadpool, compute->task_2d_tile_1d, compute->context,
-                                           compute->range[0], compute->range[1], compute->tile[0], 0);
+                                           compute->range[0], compute->range[1], compute->tile[0], flags);
         break;
       case xqnn_parallelization_3d_tile_2d:
         pthreadpool_parallelize_3d_tile_2d(threadpool, compute->task_3d_tile_2d, compute->context,
                                            compute->range[0], compute->range[1], compute->range[2],
-                                           compute->tile[0], compute->tile[1], 0);
+                                           compute->tile[0], compute->tile[1], flags);
         break;
       case xqnn_parallelization_4d_tile_2d:
         pthreadpool_parallelize_4d_tile_2d(threadpool, compute->task_4d_tile_2d, compute->context,
                                            compute->range[0], compute->range[1], compute->range[2],
-                                           compute->range[3], compute->tile[0], compute->tile[1], 0);
+                                           compute->range[3], compute->tile[0], compute->tile[1], flags);
         break;
       case xqnn_parallelization_2d_tile_2d:
         pthreadpool_parallelize_2d_tile_2d(threadpool, compute->task_2d_tile_2d, compute->context,
                                            compute->range[0], compute->range[1], compute->tile[0],
-                                           compute->tile[1], 0);
+                                           compute->tile[1], flags);
         break;
     }
   }

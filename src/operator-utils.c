@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xqnn/config.h"
 #include "xqnn/math.h"
 #include "xqnn/operator.h"
 
@@ -163,6 +164,12 @@ enum xqnn_status xqnn_check_setup(
 
 size_t xqnn_threadpool_size(pthreadpool_t threadpool) {
   return threadpool == NULL ? 1 : pthreadpool_get_threads_count(threadpool);
+}
+
+uint32_t xqnn_threadpool_flags(pthreadpool_t threadpool) {
+  const struct xqnn_hardware_config* hardware = xqnn_get_hardware_config();
+  const bool oversubscribed = hardware != NULL && xqnn_threadpool_size(threadpool) > hardware->processor_count;
+  return oversubscribed ? PTHREADPOOL_FLAG_YIELD_WORKERS : 0;
 }
 
 void xqnn_choose_gemm_tiles(

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "xqnn/arch.h"
@@ -40,6 +41,8 @@ struct xqnn_isa_tier {
 struct xqnn_hardware_config {
   uint32_t arch_flags;  // enum xqnn_arch bits usable on this CPU, after the XQNN_ISA cap
   const char* isa_name;  // the highest tier in use
+  // Processors this process may run on (its affinity mask on Linux), at least 1.
+  size_t processor_count;
 };
 
 // NULL before xqnn_initialize.

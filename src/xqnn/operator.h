@@ -223,6 +223,14 @@ enum xqnn_status xqnn_check_setup(
 // Thread count of a (possibly NULL) pool.
 size_t xqnn_threadpool_size(pthreadpool_t threadpool);
 
+// pthreadpool flags for running on `threadpool`. Its workers spin for a while
+// after each call so that the next starts without a wake-up; in a pool with more
+// threads than the processors this process may use, the spinning takes the
+// processors the working threads need (a test's 3-thread pool on 2 vCPUs ran an
+// operator test 19x slower), so there they sleep at once
+// (PTHREADPOOL_FLAG_YIELD_WORKERS).
+uint32_t xqnn_threadpool_flags(pthreadpool_t threadpool);
+
 // Tile sizes for a parallel loop over M x N (design section 6): with one
 // thread, the whole range (rows rounded to mr); with T threads, columns are cut
 // (multiples of nr) until there are about 5 tiles per thread.
