@@ -23,7 +23,7 @@ namespace {
 
 // Args: channels, kernel size, output width (one output row of a MobileNet-like layer).
 void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, size_t ct, size_t ft,
-                     size_t mt, size_t pair_lanes, uint32_t arch, bool qu8, bool tflite) {
+                     size_t mt, size_t pair_lanes, size_t quad_lanes, uint32_t arch, bool qu8, bool tflite) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
     state.SkipWithError("unsupported");
     return;
@@ -54,6 +54,7 @@ void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, siz
   packing.kernel_width = 1;
   packing.channel_tile = ct;
   packing.pair_lanes = pair_lanes;
+  packing.quad_lanes = quad_lanes;
   packing.kernel = kernel.data();
   packing.kernel_channel_stride = ks;
   packing.kernel_tap_stride = 1;
@@ -97,8 +98,8 @@ void KernelShapes(benchmark::internal::Benchmark* b) {
   b->Args({256, 49, 14});  // 7x7 (multipass only)
 }
 
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl)                                          \
-  BENCHMARK_CAPTURE(DwconvBenchmark, fn, fn, ct, ft, mt, pl, arch, QU8, TFLITE)->Apply(KernelShapes)->UseRealTime();
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl, ql)                                          \
+  BENCHMARK_CAPTURE(DwconvBenchmark, fn, fn, ct, ft, mt, pl, ql, arch, QU8, TFLITE)->Apply(KernelShapes)->UseRealTime();
 #define TFLITE false
 #define QU8 false
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"

@@ -212,7 +212,9 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
 
 static size_t dwconv_weight_bytes(const struct xqnn_dwconv_packing* p) {
   const size_t ks = p->kernel_height * p->kernel_width;
-  return p->pair_lanes != 0 ? (ks + 1) / 2 * 2 * sizeof(int16_t) * p->channel_tile : ks * p->channel_tile;
+  if (p->pair_lanes != 0) return (ks + 1) / 2 * 2 * sizeof(int16_t) * p->channel_tile;
+  if (p->quad_lanes != 0) return (ks + 3) / 4 * 4 * p->channel_tile;
+  return ks * p->channel_tile;
 }
 
 size_t xqnn_packed_dwconv_tile_size(const struct xqnn_dwconv_packing* p) {
@@ -224,20 +226,21 @@ size_t xqnn_packed_dwconv_size(const struct xqnn_dwconv_packing* p) {
   return xqnn_divide_round_up(p->channels, p->channel_tile) * xqnn_packed_dwconv_tile_size(p);
 }
 
-// The channel (within its tile) at position j of a tile in pair order.
-static size_t pair_order_channel(size_t j, size_t pair_lanes) {
-  const size_t group = j / (2 * pair_lanes), i = j % (2 * pair_lanes);
-  return group * 2 * pair_lanes + 8 * ((i % pair_lanes) / 4) + 4 * (i / pair_lanes) + i % 4;
+// The channel (within its tile) at position j of a tile in pair order (taps =
+// 2) or quad order (taps = 4) of vectors of `lanes` int32 lanes.
+static size_t group_order_channel(size_t j, size_t lanes, size_t taps) {
+  const size_t group = j / (taps * lanes), i = j % (taps * lanes);
+  return group * taps * lanes + 4 * taps * ((i % lanes) / 4) + 4 * (i / lanes) + i % 4;
 }
 
-// Reorders `arrays` consecutive arrays of `ct` 4-byte values from channel order to pair order.
-static void permute_to_pair_order(uint8_t* values, size_t arrays, size_t ct, size_t pair_lanes) {
+// Reorders `arrays` consecutive arrays of `ct` 4-byte values from channel order to group order.
+static void permute_to_group_order(uint8_t* values, size_t arrays, size_t ct, size_t lanes, size_t taps) {
   uint8_t copy[256 * sizeof(uint32_t)];
   assert(ct <= 256);
   for (size_t a = 0; a < arrays; a++, values += ct * sizeof(uint32_t)) {
     memcpy(copy, values, ct * sizeof(uint32_t));
     for (size_t j = 0; j < ct; j++) {
-      memcpy(values + j * sizeof(uint32_t), copy + pair_order_channel(j, pair_lanes) * sizeof(uint32_t),
+      memcpy(values + j * sizeof(uint32_t), copy + group_order_channel(j, lanes, taps) * sizeof(uint32_t),
              sizeof(uint32_t));
     }
   }
@@ -254,8 +257,9 @@ void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed)
   assert(p->type == xqnn_packed_weights_qs8_qc8w || p->type == xqnn_packed_weights_qu8);
   const size_t ct = p->channel_tile;
   const size_t ks = p->kernel_height * p->kernel_width;
-  const size_t pl = p->pair_lanes;
+  const size_t pl = p->pair_lanes, ql = p->quad_lanes;
   assert(pl == 0 || ct % (2 * pl) == 0);
+  assert(ql == 0 || (ct % (4 * ql) == 0 && pl == 0 && p->type == xqnn_packed_weights_qs8_qc8w));
   const bool is_qu8 = p->type == xqnn_packed_weights_qu8;
   const uint8_t neutral = is_qu8 ? (uint8_t) p->kernel_zero_point : 0;
   const uint8_t* kernel = p->kernel;
@@ -269,19 +273,26 @@ void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed)
         const size_t c = c0 + j;
         header = channel_header(p->type, kernel + c * p->kernel_channel_stride,
                                 p->kernel_tap_stride, ks, p->bias != NULL ? &p->bias[c] : NULL,
-                                p->input_zero_point, /*input_offset=*/0, p->kernel_zero_point);
+                                p->input_zero_point, /*input_offset=*/ql != 0 ? 128 : 0, p->kernel_zero_point);
       }
       memcpy(out, &header, sizeof(header));
       out += sizeof(header);
     }
-    if (pl == 0) {
+    if (ql != 0) {
+      for (size_t t = 0; t < ks; t += 4) {
+        for (size_t j = 0; j < ct; j++) {
+          const size_t c = group_order_channel(j, ql, 4);
+          for (size_t u = t; u < t + 4; u++) *out++ = c < n && u < ks ? dwconv_tap(p, c0 + c, u) : 0;
+        }
+      }
+    } else if (pl == 0) {
       for (size_t t = 0; t < ks; t++) {
         for (size_t j = 0; j < ct; j++) *out++ = j < n ? dwconv_tap(p, c0 + j, t) : neutral;
       }
     } else {
       for (size_t t = 0; t < ks; t += 2) {
         for (size_t j = 0; j < ct; j++) {
-          const size_t c = pair_order_channel(j, pl);
+          const size_t c = group_order_channel(j, pl, 2);
           for (size_t u = t; u < t + 2; u++) {
             int16_t w = 0;
             if (c < n && u < ks) {
@@ -295,10 +306,11 @@ void xqnn_pack_dwconv_weights(const struct xqnn_dwconv_packing* p, void* packed)
       }
     }
     out = write_trailer(out, p->type, p->scale, NULL, p->tflite_multipliers, c0, n, ct);
-    if (pl != 0) {
-      permute_to_pair_order(tile, 1, ct, pl);
-      permute_to_pair_order(tile + ct * sizeof(int32_t) + dwconv_weight_bytes(p),
-                            trailer_bytes(p->type, p->tflite_multipliers) / sizeof(uint32_t), ct, pl);
+    if (pl != 0 || ql != 0) {
+      const size_t lanes = pl != 0 ? pl : ql, taps = pl != 0 ? 2 : 4;
+      permute_to_group_order(tile, 1, ct, lanes, taps);
+      permute_to_group_order(tile + ct * sizeof(int32_t) + dwconv_weight_bytes(p),
+                             trailer_bytes(p->type, p->tflite_multipliers) / sizeof(uint32_t), ct, lanes, taps);
     }
   }
 }

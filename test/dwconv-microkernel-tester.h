@@ -30,6 +30,7 @@ class DwconvMicrokernelTester {
   DwconvMicrokernelTester& channel_tile(size_t v) { channel_tile_ = v; return *this; }
   DwconvMicrokernelTester& multipass(bool v) { multipass_ = v; return *this; }
   DwconvMicrokernelTester& pair_lanes(size_t v) { pair_lanes_ = v; return *this; }
+  DwconvMicrokernelTester& quad_lanes(size_t v) { quad_lanes_ = v; return *this; }
   DwconvMicrokernelTester& channels(size_t v) { channels_ = v; return *this; }
   DwconvMicrokernelTester& kernel_size(size_t v) { kernel_size_ = v; return *this; }
   DwconvMicrokernelTester& width(size_t v) { width_ = v; return *this; }
@@ -126,6 +127,7 @@ class DwconvMicrokernelTester {
       packing.kernel_width = 1;
       packing.channel_tile = channel_tile_;
       packing.pair_lanes = pair_lanes_;
+      packing.quad_lanes = quad_lanes_;
       packing.kernel = kernel.data();
       packing.kernel_channel_stride = kernel_size_;
       packing.kernel_tap_stride = 1;
@@ -189,6 +191,7 @@ class DwconvMicrokernelTester {
   size_t channel_tile_ = 1;
   bool multipass_ = false;
   size_t pair_lanes_ = 0;
+  size_t quad_lanes_ = 0;
   size_t channels_ = 1, kernel_size_ = 1, width_ = 1, step_ = 0, output_stride_ = 0;
   size_t input_offset_ = 0;
   size_t zero_index_ = SIZE_MAX;

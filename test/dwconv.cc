@@ -12,12 +12,12 @@ struct DwconvKernel {
   const char* name;
   uint32_t arch;
   xqnn_dwconv_ukernel_fn fn;
-  size_t channel_tile, first_pass_tile, middle_pass_tile, last_pass_tile, pair_lanes;
+  size_t channel_tile, first_pass_tile, middle_pass_tile, last_pass_tile, pair_lanes, quad_lanes;
   bool qu8;
   bool tflite;  // TFLite requantization
 };
 
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) {#fn, arch, fn, ct, ft, mt, lt, pl, QU8},
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl, ql) {#fn, arch, fn, ct, ft, mt, lt, pl, ql, QU8},
 #define QU8 false
 const DwconvKernel kQS8Dwconv[] = {
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"
@@ -29,7 +29,7 @@ const DwconvKernel kQU8Dwconv[] = {
 };
 #undef QU8
 #undef XQNN_DWCONV_UKERNEL
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) {#fn, arch, fn, ct, ft, mt, lt, pl, QU8, true},
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl, ql) {#fn, arch, fn, ct, ft, mt, lt, pl, ql, QU8, true},
 #define QU8 false
 const DwconvKernel kQS8TfliteDwconv[] = {
 #include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
@@ -57,7 +57,7 @@ class DwconvKernelTest : public testing::TestWithParam<DwconvKernel> {
   int32_t lo() const { return k().qu8 ? 0 : -128; }
   int32_t hi() const { return k().qu8 ? 255 : 127; }
   DwconvMicrokernelTester Base() const {
-    return DwconvMicrokernelTester().channel_tile(k().channel_tile).pair_lanes(k().pair_lanes).multipass(multipass()).tflite(k().tflite)
+    return DwconvMicrokernelTester().channel_tile(k().channel_tile).pair_lanes(k().pair_lanes).quad_lanes(k().quad_lanes).multipass(multipass()).tflite(k().tflite)
         .qmin(lo()).qmax(hi()).input_zero_point(k().qu8 ? 130 : -3)
         .kernel_zero_point(k().qu8 ? 121 : 0).output_zero_point(k().qu8 ? 127 : 2);
   }
@@ -150,7 +150,8 @@ INSTANTIATE_TEST_SUITE_P(QU8_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8Dwc
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_TFLITE_DWCONV, DwconvKernelTest, testing::ValuesIn(kQS8TfliteDwconv), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8TfliteDwconv), KernelName);
 
-// The configs choose a kernel for every kernel size.
+// The configs choose a kernel for every kernel size and channel count; a
+// wider tile only when the channels fill more than half of it.
 TEST(DwconvConfig, ChoosesAKernelForEverySize) {
   ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
   for (const xqnn_dwconv_config* config :
@@ -158,9 +159,14 @@ TEST(DwconvConfig, ChoosesAKernelForEverySize) {
         xqnn_get_qs8_qc8w_tflite_dwconv_config(), xqnn_get_qu8_tflite_dwconv_config()}) {
     ASSERT_NE(config, nullptr);
     for (size_t ks = 1; ks <= 100; ks++) {
-      const xqnn_dwconv_ukernel* u = xqnn_choose_dwconv_ukernel(config, ks);
-      ASSERT_NE(u->fn, nullptr);
-      EXPECT_TRUE(u->middle_pass_tile != 0 || ks <= u->first_pass_tile) << "kernel size " << ks;
+      for (size_t channels : {1, 16, 32, 33, 64, 144, 960}) {
+        const xqnn_dwconv_ukernel* u = xqnn_choose_dwconv_ukernel(config, ks, channels);
+        ASSERT_NE(u->fn, nullptr);
+        EXPECT_TRUE(u->middle_pass_tile != 0 || ks <= u->first_pass_tile) << "kernel size " << ks;
+        const bool wide = config->wide.fn != nullptr && ks <= config->wide.first_pass_tile &&
+                          2 * channels > config->wide.channel_tile;
+        EXPECT_EQ(u->fn == config->wide.fn, wide) << "kernel size " << ks << ", " << channels << " channels";
+      }
     }
   }
 }

@@ -36,6 +36,7 @@ static enum xqnn_status pack_dwconv_weights(
       .kernel_width = g->kernel_width,
       .channel_tile = op->dwconv_ukernel->channel_tile,
       .pair_lanes = op->dwconv_ukernel->pair_lanes,
+      .quad_lanes = op->dwconv_ukernel->quad_lanes,
       .kernel = weights->kernel,
       // [kh][kw][channels] or [channels][kh][kw]
       .kernel_channel_stride = depthwise_layout ? 1 : kernel_size,

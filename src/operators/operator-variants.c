@@ -181,7 +181,7 @@ struct xqnn_kernel_choice xqnn_choose_kernel(const struct xqnn_kernel_query* q) 
       if (g->group_input_channels == 1 && g->group_output_channels == 1 && dwconv != NULL) {
         choice.type = xqnn_microkernel_type_dwconv;
         choice.dwconv = xqnn_choose_dwconv_ukernel(
-            dwconv, (size_t) g->kernel_height * g->kernel_width);
+            dwconv, (size_t) g->kernel_height * g->kernel_width, g->groups);
         return choice;
       }
       // SAME padding of a 1x1 stride-1 kernel is zero.

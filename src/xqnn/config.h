@@ -176,19 +176,24 @@ struct xqnn_dwconv_ukernel {
   uint8_t middle_pass_tile;
   uint8_t last_pass_tile;
   uint8_t pair_lanes;  // xqnn_dwconv_packing.pair_lanes of the kernel's weights
+  uint8_t quad_lanes;  // xqnn_dwconv_packing.quad_lanes
 };
 
 #define XQNN_MAX_DWCONV_UKERNELS 4
 
-// Unipass kernels in increasing first_pass_tile, then one multipass kernel.
+// Unipass kernels in increasing first_pass_tile, then one multipass kernel;
+// and on some tiers a unipass kernel of a wider channel tile (fn NULL if none).
 struct xqnn_dwconv_config {
   struct xqnn_dwconv_ukernel ukernels[XQNN_MAX_DWCONV_UKERNELS];
   size_t count;
+  struct xqnn_dwconv_ukernel wide;
 };
 
-// The first unipass kernel whose tile covers kernel_size, else the multipass one.
+// The wide kernel if its tile covers kernel_size and the channels fill more
+// than half of its channel tile, else the first unipass kernel whose tile
+// covers kernel_size, else the multipass one.
 const struct xqnn_dwconv_ukernel* xqnn_choose_dwconv_ukernel(
-    const struct xqnn_dwconv_config* config, size_t kernel_size);
+    const struct xqnn_dwconv_config* config, size_t kernel_size, size_t channels);
 
 const struct xqnn_dwconv_config* xqnn_get_qs8_qc8w_dwconv_config(void);
 const struct xqnn_dwconv_config* xqnn_get_qu8_dwconv_config(void);

@@ -198,8 +198,8 @@ typedef XQNN_IBILINEAR_UKERNEL_SIGNATURE((*xqnn_ibilinear_ukernel_fn));
 typedef XQNN_DWCONV_UKERNEL_SIGNATURE((*xqnn_dwconv_ukernel_fn));
 
 // Each family's list: XQNN_DWCONV_UKERNEL(arch, fn, channel_tile, first_pass_tile,
-// middle_pass_tile, last_pass_tile, pair_lanes)
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
+// middle_pass_tile, last_pass_tile, pair_lanes, quad_lanes)
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl, ql) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
 #include "qs8-dwconv/qs8-qc8w-dwconv.inc"
 #include "qu8-dwconv/qu8-dwconv.inc"
 #undef XQNN_DWCONV_UKERNEL
@@ -244,7 +244,7 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 #include "qu8-igemm/qu8-igemm-tflite.inc"
 #include "qs16-igemm/qs16-qc8w-igemm.inc"
 #undef XQNN_UKERNEL
-#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
+#define XQNN_DWCONV_UKERNEL(arch, fn, ct, ft, mt, lt, pl, ql) XQNN_DWCONV_UKERNEL_SIGNATURE(fn);
 #include "qs8-dwconv/qs8-qc8w-dwconv-tflite.inc"
 #include "qu8-dwconv/qu8-dwconv-tflite.inc"
 #undef XQNN_DWCONV_UKERNEL

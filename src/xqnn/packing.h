@@ -94,12 +94,21 @@ void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* out
 // and the bias, the weight pairs and the trailer run over each group of 2L
 // channels in pair order: position i of a group holds channel
 // 8 * ((i % L) / 4) + 4 * (i / L) + i % 4.
+// With quad_lanes = L != 0 (QS8-QC8W kernels on int8 tap quads, src/xqnn/simd/README.md
+// "Tap quads"; channel_tile a multiple of 4L), the weights are
+//   int8   w[(K + 3) / 4][channel_tile][4]        taps 4t .. 4t + 3 of each channel side by
+//                                                 side, 0 for taps K and beyond
+// the bias less 128 * the sum of the channel's weights (the kernels multiply
+// x + 128 as unsigned bytes), and the bias, the weight quads and the trailer
+// run over each group of 4L channels in quad order: position i of a group holds
+// channel 16 * ((i % L) / 4) + 4 * (i / L) + i % 4.
 struct xqnn_dwconv_packing {
   enum xqnn_packed_weights_type type;  // qs8_qc8w or qu8
   size_t channels;
   size_t kernel_height, kernel_width;
   size_t channel_tile;
-  size_t pair_lanes;  // 0: byte taps
+  size_t pair_lanes;  // 0: byte taps (or quads)
+  size_t quad_lanes;  // 0: byte taps (or pairs)
   const void* kernel;
   size_t kernel_channel_stride, kernel_tap_stride;
   const int32_t* bias;      // [channels] or NULL

@@ -1,12 +1,14 @@
 // The vector vocabulary on AVX512-VNNI: AVX512SKX's, plus int16 tap pairs
 // (README.md, "Tap pairs") whose multiply and add are one vpdpwssd
-// (non-saturating, exact: pair sums of int16 products fit in int32).
+// (non-saturating, exact: pair sums of int16 products fit in int32), and int8
+// tap quads (README.md, "Tap quads") for one vpdpbusd.
 #pragma once
 
 #include "xqnn/simd/avx512skx.h"
 #include "xqnn/simd/avx512vnni-accumulate.h"
 
 #define XQNN_SIMD_HAS_MADD_PAIRS 1
+#define XQNN_SIMD_HAS_DOT_QUADS 1
 
 // lo / hi += x0[c] * w0[c] + x1[c] * w1[c] over 32 channels in pair order, with
 // w the 64 int16 weight pairs (w0, w1) of the two vectors, lo's first.
@@ -31,5 +33,36 @@ static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i3
     _mm256_storeu_si256((__m256i*) p, bytes);
   } else {
     _mm256_mask_storeu_epi8(p, _cvtu32_mask32((UINT32_C(1) << n) - 1), bytes);
+  }
+}
+
+// acc[0..3] += sum over u < 4 of x_u[c] * w[c][u], 64 int8 channels of 4
+// taps in quad order: x + 128 (x ^ 0x80) as unsigned bytes times the int8
+// weights (the packed bias holds -128 * the weights' sum), exact in int32.
+// The byte then word interleaves work within 128-bit lanes: lane i of acc[k]
+// is channel 16 * (i / 4) + 4 * k + i % 4.
+static XQNN_INLINE void xqnn_simd_dot_quad_s8(xqnn_simd_i32 acc[4], const uint8_t* const x[4], const int8_t* w) {
+  const __m512i flip = _mm512_set1_epi8((char) 0x80);
+  const __m512i t0 = _mm512_xor_si512(_mm512_loadu_si512(x[0]), flip);
+  const __m512i t1 = _mm512_xor_si512(_mm512_loadu_si512(x[1]), flip);
+  const __m512i t2 = _mm512_xor_si512(_mm512_loadu_si512(x[2]), flip);
+  const __m512i t3 = _mm512_xor_si512(_mm512_loadu_si512(x[3]), flip);
+  const __m512i lo01 = _mm512_unpacklo_epi8(t0, t1), hi01 = _mm512_unpackhi_epi8(t0, t1);
+  const __m512i lo23 = _mm512_unpacklo_epi8(t2, t3), hi23 = _mm512_unpackhi_epi8(t2, t3);
+  acc[0] = xqnn_avx512vnni_dpbusd(acc[0], _mm512_unpacklo_epi16(lo01, lo23), _mm512_loadu_si512(w));
+  acc[1] = xqnn_avx512vnni_dpbusd(acc[1], _mm512_unpackhi_epi16(lo01, lo23), _mm512_loadu_si512(w + 64));
+  acc[2] = xqnn_avx512vnni_dpbusd(acc[2], _mm512_unpacklo_epi16(hi01, hi23), _mm512_loadu_si512(w + 128));
+  acc[3] = xqnn_avx512vnni_dpbusd(acc[3], _mm512_unpackhi_epi16(hi01, hi23), _mm512_loadu_si512(w + 192));
+}
+
+// The first n (<= 64) channels of quad-ordered q[0..3], narrowed with
+// saturation: the in-lane packs restore channel order.
+static XQNN_INLINE void xqnn_simd_store_s8x4_quad_order(uint8_t* p, const xqnn_simd_i32 q[4], size_t n) {
+  const __m512i bytes =
+      _mm512_packs_epi16(_mm512_packs_epi32(q[0], q[1]), _mm512_packs_epi32(q[2], q[3]));
+  if (n >= 64) {
+    _mm512_storeu_si512(p, bytes);
+  } else {
+    _mm512_mask_storeu_epi8(p, _cvtu64_mask64((UINT64_C(1) << n) - 1), bytes);
   }
 }
