@@ -107,7 +107,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_tap_quads(
 }
 #endif
 
-// Writes the first n of CT requantized values (channel order, or pair order) to out.
+// Writes the first n of CT requantized values (channel, pair or quad order) to out.
 static XQNN_INLINE void xqnn_simd_dwconv_store_q8(
     const size_t CT, const bool is_qu8, const size_t TG, const xqnn_simd_i32* q, size_t n, uint8_t* out) {
 #ifdef XQNN_SIMD_HAS_MADD_PAIRS
