@@ -392,8 +392,9 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
 #define XQNN_SIMD_DWCONV_PAIRS_TFLITE_KERNEL(fn, is_qu8, CT, FT) \
   XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, true, 2, CT, FT, 0, 0)
 // Unipass QS8-QC8W kernels on int8 tap quads (XQNN_SIMD_HAS_DOT_QUADS).
-// (No TFLite variant: with 4 vectors per tile the row path's prepared
-// multipliers spill, and a 9p64c TFLite kernel ran 25% slower at 144 channels
-// than the 9p32c pairs one; even at 960.)
+// (No TFLite variant: its requantization dominates, and with 4 vectors per
+// tile the row path's prepared multipliers spill. A 9p64c TFLite kernel ran
+// -15% to +25% against the 9p32c pairs one in dwconv-bench, and the int8
+// MobileNet v2 of xqnn-tflite no faster: 1.95 ms both, 6 rounds alternating.)
 #define XQNN_SIMD_DWCONV_QUADS_KERNEL(fn, CT, FT) \
   XQNN_SIMD_DWCONV_KERNEL_WITH(fn, /*is_qu8=*/false, false, 4, CT, FT, 0, 0)
