@@ -1,7 +1,9 @@
 // CPU feature detection (cpuinfo) and the ISA tier tables, capped by the
 // XQNN_ISA environment variable.
 #if defined(__linux__)
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE  // sched_getaffinity, CPU_COUNT
+#endif
 #include <sched.h>
 #endif
 #include <stdio.h>
