@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "xqnn.h"
+#include "xqnn/config.h"
+#include "xqnn/operator.h"
 
 namespace {
 
@@ -118,6 +120,22 @@ TEST(RunOperators, InvalidArguments) {
   ASSERT_EQ(xqnn_reshape_convert_nc_qs8_f32(unready.get(), 4, 4, 4, 4, threadpool.get()), xqnn_status_success);
   EXPECT_EQ(xqnn_run_operators(ops.size(), ops.data(), threadpool.get()), xqnn_status_invalid_state);
   for (int8_t v : chain.first) ASSERT_EQ(v, 0) << "an operator ran although the call failed";
+}
+
+// Workers spin between calls unless the pool has more threads than the
+// processors the process may use; then they sleep after each call.
+TEST(ThreadpoolFlags, YieldOnlyWhenOversubscribed) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  const size_t processors = xqnn_get_hardware_config()->processor_count;
+  ASSERT_GE(processors, 1u);
+  EXPECT_EQ(xqnn_threadpool_flags(nullptr), 0u);
+  std::unique_ptr<pthreadpool, ThreadpoolDeleter> fitting(pthreadpool_create(processors));
+  std::unique_ptr<pthreadpool, ThreadpoolDeleter> oversubscribed(pthreadpool_create(processors + 1));
+  EXPECT_EQ(xqnn_threadpool_flags(fitting.get()), 0u);
+  // A build without pthreadpool (wasm32) has one-thread pools only.
+  if (pthreadpool_get_threads_count(oversubscribed.get()) > processors) {
+    EXPECT_EQ(xqnn_threadpool_flags(oversubscribed.get()), (uint32_t) PTHREADPOOL_FLAG_YIELD_WORKERS);
+  }
 }
 
 }  // namespace
