@@ -64,14 +64,14 @@ static const struct gemm_row qd8_f16_rows[] = {
 // int8 weights (QS8-QC8W, QD8): vpdpbusd; and for weights in [-127, 127]
 // the AVX2 vpmaddubsw kernels (|a| times sign-transferred weights).
 #define X86_INT8_WEIGHT_CHOICES(type, rq)                   \
-  GEMM_CHOICE(type, rq, 7x16c4, 1x16c4, avx512vnni)         \
+  GEMM_CHOICE(type, rq, 7x32c4, 1x32c4, avx512vnni)         \
   X86_SKX_CHOICE(type, rq)                                  \
   GEMM_CHOICE(type, rq, 4x16c4, 1x16c4, avx2_madd)          \
   X86_AVX2_AND_BELOW_CHOICES(type, rq)
 #define X86_QU8_CHOICES(rq) X86_SKX_CHOICE(qu8, rq) X86_AVX2_AND_BELOW_CHOICES(qu8, rq)
 // TFLite requantization needs per-lane shifts: AVX2 and up.
 #define X86_QS8_TFLITE_CHOICES                                             \
-  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x16c4, 1x16c4, avx512vnni)         \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)         \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)          \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c4, 1x16c4, avx2_madd)          \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)

@@ -1,3 +1,3 @@
 #include "xqnn/gemm-avx512-template.h"
 
-XQNN_AVX512_GEMM_KERNEL(xqnn_qs8_qc8w_gemm_minmax_tflite_ukernel_1x16c8__avx512skx, avx512skx, xqnn_x86_gemm_qs8_qc8w_tflite, 1)
+XQNN_AVX512_GEMM_KERNEL(xqnn_qs8_qc8w_gemm_minmax_tflite_ukernel_1x16c8__avx512skx, avx512skx, xqnn_x86_gemm_qs8_qc8w_tflite, 1, 16)

@@ -51,12 +51,14 @@ static XQNN_INLINE __m512i xqnn_avx512skx_load_w32(const uint8_t* w, const enum 
 }
 
 static XQNN_INLINE void xqnn_avx512skx_gemm_body(
-    const size_t MR, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
+    const size_t MR, const size_t NR_TILE, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
     size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride, const void** a_indirect,
     size_t a_offset, const void* zero, const void* w, void* c, size_t cm_stride,
     size_t cn_stride, const void* params,
     const struct xqnn_quantization_params* quantization_params) {
   enum { NR = 16, KR = 8 };
+  assert(NR_TILE == NR);
+  (void) NR_TILE;
   assert(nc != 0);
   assert(kc != 0);
   assert(ks != 0);
@@ -116,24 +118,88 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
   } while (nc != 0);
 }
 
-// acc[i] += the 4 bytes of row i at k (as uint8: a ^ 0x80) times the NR x 4 weights at wp.
-static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, __m512i* acc, const struct xqnn_x86_gemm_tile* t,
-                                                    size_t k, const uint8_t* wp) {
+// acc[i][b] += the 4 bytes of row i at k (as uint8: a ^ 0x80) times the 16 x 4
+// weights of column vector b < NB at wp + 64 b: one broadcast of A per row
+// serves NB column vectors.
+enum { XQNN_AVX512VNNI_MAX_NB = 4 };
+
+static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, const size_t NB,
+                                                    __m512i (*acc)[XQNN_AVX512VNNI_MAX_NB],
+                                                    const struct xqnn_x86_gemm_tile* t, size_t k, const uint8_t* wp) {
   const __m512i vsign = _mm512_set1_epi32((int32_t) 0x80808080u);
-  const __m512i vb = _mm512_loadu_si512(wp);
+  __m512i vb[XQNN_AVX512VNNI_MAX_NB];
+  for (size_t b = 0; b < NB; b++) vb[b] = _mm512_loadu_si512(wp + b * 64);
   for (size_t i = 0; i < MR; i++) {
     const __m512i va = _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t->a_row[i] + k)), vsign);
-    acc[i] = xqnn_avx512vnni_dpbusd(acc[i], va, vb);
+    for (size_t b = 0; b < NB; b++) acc[i][b] = xqnn_avx512vnni_dpbusd(acc[i][b], va, vb[b]);
   }
 }
 
+// One block of NR = 16 NB columns, of which the first NB_USED * 16 are
+// computed (NB_USED < NB for a last block of at most 16 real columns): the
+// rows' sums over every tap, requantized and stored; returns the next block.
+static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
+    const size_t MR, const size_t NB, const size_t NB_USED, const enum xqnn_x86_gemm_type type,
+    const bool indirect, struct xqnn_x86_gemm_tile* t, size_t n, size_t kc_padded, size_t ks,
+    const void** a_indirect, size_t a_offset, const void* zero, const uint8_t* wp) {
+  enum { KR = 4, MAX_S = 4 };
+  const size_t NR = 16 * NB;
+  // With few rows and one column vector, one accumulator per row would wait
+  // on vpdpbusd's latency every step: S independent partial sums per row
+  // (added up at the end; int32 addition wraps, so the order does not change
+  // the bits).
+  const size_t S = NB_USED * MR == 1 ? 4 : NB_USED * MR <= 3 ? 2 : 1;
+  __m512i acc[MAX_S][XQNN_MAX_MR][XQNN_AVX512VNNI_MAX_NB];
+  for (size_t b = 0; b < NB_USED; b++) {
+    const __m512i vheader = _mm512_loadu_si512(wp + b * 64);
+    for (size_t i = 0; i < MR; i++) {
+      acc[0][i][b] = xqnn_avx512_gemm_init_acc(type, t, i, vheader);
+      for (size_t s = 1; s < S; s++) acc[s][i][b] = _mm512_setzero_si512();
+    }
+  }
+  wp += NR * sizeof(int32_t);
+
+  const void** rows = a_indirect;
+  size_t tap = ks;
+  do {
+    if (indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, a_offset, zero);
+    size_t k = 0;
+    for (; S > 1 && k + S * KR <= kc_padded; k += S * KR) {
+      for (size_t s = 0; s < S; s++) xqnn_avx512vnni_gemm_k_step(MR, NB_USED, acc[s], t, k + s * KR, wp + s * NR * KR);
+      wp += S * NR * KR;
+    }
+    for (; k < kc_padded; k += KR) {
+      xqnn_avx512vnni_gemm_k_step(MR, NB_USED, acc[0], t, k, wp);
+      wp += NR * KR;
+    }
+  } while (--tap != 0);
+  for (size_t s = 1; s < S; s++) {
+    for (size_t i = 0; i < MR; i++) {
+      for (size_t b = 0; b < NB_USED; b++) acc[0][i][b] = _mm512_add_epi32(acc[0][i][b], acc[s][i][b]);
+    }
+  }
+
+  const size_t out_size = xqnn_x86_gemm_output_size(type);
+  for (size_t b = 0; b < NB_USED; b++) {
+    struct xqnn_simd_gemm_trailer trailer;
+    xqnn_simd_gemm_load_trailer_block(type, t, wp, NR, b, &trailer);
+    const size_t nb = n - 16 * b < 16 ? n - 16 * b : 16;
+    for (size_t i = MR; i-- > 0;) {
+      xqnn_simd_gemm_store(type, t, i, t->c_row[i] + b * 16 * out_size, acc[0][i][b], &trailer, nb);
+    }
+  }
+  return wp + xqnn_simd_gemm_trailer_size(type, NR);
+}
+
+// NR = 16 or 32 output columns per block.
 static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
-    const size_t MR, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
+    const size_t MR, const size_t NR, const enum xqnn_x86_gemm_type type, const bool indirect, size_t mr,
     size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride, const void** a_indirect,
     size_t a_offset, const void* zero, const void* w, void* c, size_t cm_stride,
     size_t cn_stride, const void* params,
     const struct xqnn_quantization_params* quantization_params) {
-  enum { NR = 16, KR = 4 };
+  const size_t NB = NR / 16;
+  assert(NR % 16 == 0 && NB <= XQNN_AVX512VNNI_MAX_NB);
   assert(type != xqnn_x86_gemm_qu8);
   assert(nc != 0);
   assert(kc != 0);
@@ -141,61 +207,37 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
   struct xqnn_x86_gemm_tile t;
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/128, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
-  const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-
-  // With few rows, one accumulator per row would wait on vpdpbusd's latency
-  // every step: S independent partial sums per row (added up at the end; int32
-  // addition wraps, so the order does not change the bits).
-  enum { MAX_S = 4 };
-  const size_t S = MR == 1 ? 4 : MR <= 3 ? 2 : 1;
+  const size_t kc_padded = xqnn_round_up_po2(kc, 4);
   const uint8_t* wp = w;
   do {
-    __m512i acc[MAX_S][XQNN_MAX_MR];
-    const __m512i vheader = _mm512_loadu_si512(wp);
-    for (size_t i = 0; i < MR; i++) {
-      acc[0][i] = xqnn_avx512_gemm_init_acc(type, &t, i, vheader);
-      for (size_t s = 1; s < S; s++) acc[s][i] = _mm512_setzero_si512();
-    }
-    wp += NR * sizeof(int32_t);
-
-    const void** rows = a_indirect;
-    size_t tap = ks;
-    do {
-      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
-      size_t k = 0;
-      for (; S > 1 && k + S * KR <= kc_padded; k += S * KR) {
-        for (size_t s = 0; s < S; s++) xqnn_avx512vnni_gemm_k_step(MR, acc[s], &t, k + s * KR, wp + s * NR * KR);
-        wp += S * NR * KR;
-      }
-      for (; k < kc_padded; k += KR) {
-        xqnn_avx512vnni_gemm_k_step(MR, acc[0], &t, k, wp);
-        wp += NR * KR;
-      }
-    } while (--tap != 0);
-    for (size_t s = 1; s < S; s++) {
-      for (size_t i = 0; i < MR; i++) acc[0][i] = _mm512_add_epi32(acc[0][i], acc[s][i]);
-    }
-
-    struct xqnn_simd_gemm_trailer trailer;
-    wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
-    for (size_t i = MR; i-- > 0;) {
-      xqnn_simd_gemm_store_row(type, &t, i, acc[0][i], &trailer, n);
-      t.c_row[i] += cn_stride;
+    // The column vectors the block's real columns need, as a compile-time count.
+    const size_t used = (n + 15) / 16;
+    if (NB >= 2 && used == 1) {
+      wp = xqnn_avx512vnni_gemm_block(MR, NB, 1, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
+    } else if (NB >= 3 && used == 2) {
+      wp = xqnn_avx512vnni_gemm_block(MR, NB, 2, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
+    } else if (NB >= 4 && used == 3) {
+      wp = xqnn_avx512vnni_gemm_block(MR, NB, 3, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
+    } else {
+      wp = xqnn_avx512vnni_gemm_block(MR, NB, NB, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
     }
+    for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
     nc -= n;
   } while (nc != 0);
 }
 
-#define XQNN_AVX512_GEMM_KERNEL(fn, isa, type, MR)                                              \
+#define XQNN_AVX512_GEMM_KERNEL(fn, isa, type, MR, NR)                                          \
   XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                            \
-    xqnn_##isa##_gemm_body(MR, type, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a, a_stride,     \
+    xqnn_##isa##_gemm_body(MR, NR, type, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a, a_stride, \
                            NULL, 0, NULL, w, c, cm_stride, cn_stride, params,                  \
                            quantization_params);                                               \
   }
 
-#define XQNN_AVX512_IGEMM_KERNEL(fn, isa, type, MR)                                             \
+#define XQNN_AVX512_IGEMM_KERNEL(fn, isa, type, MR, NR)                                         \
   XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                           \
-    xqnn_##isa##_gemm_body(MR, type, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a, a_offset,   \
-                           zero, w, c, cm_stride, cn_stride, params, quantization_params);     \
+    xqnn_##isa##_gemm_body(MR, NR, type, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,        \
+                           a_offset, zero, w, c, cm_stride, cn_stride, params,                 \
+                           quantization_params);                                               \
   }
+

@@ -1,3 +1,0 @@
-#include "xqnn/gemm-avx512-template.h"
-
-XQNN_AVX512_IGEMM_KERNEL(xqnn_qd8_f16_qc8w_igemm_minmax_ukernel_1x16c4__avx512vnni, avx512vnni, xqnn_x86_gemm_qd8_f16, 1)

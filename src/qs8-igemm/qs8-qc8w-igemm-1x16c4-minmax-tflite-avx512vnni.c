@@ -1,3 +1,0 @@
-#include "xqnn/gemm-avx512-template.h"
-
-XQNN_AVX512_IGEMM_KERNEL(xqnn_qs8_qc8w_igemm_minmax_tflite_ukernel_1x16c4__avx512vnni, avx512vnni, xqnn_x86_gemm_qs8_qc8w_tflite, 1)
