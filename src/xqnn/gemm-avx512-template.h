@@ -1,8 +1,8 @@
 // Generic AVX512 bodies for the gemm and igemm micro-kernels of the int8
 // families (QS8-QC8W, QU8, QD8-F32); stamped per tile by the macros at the
-// end with MR, the type and directness as compile-time constants. Numerics:
-// gemm-x86-common.h. Both compute 16 output channels per block and share one
-// epilogue (masked stores for the last, partial block).
+// end with MR, NR, the type and directness as compile-time constants.
+// Numerics: gemm-x86-common.h. Both share one epilogue per 16 output channels
+// (masked stores for the last, partial block).
 //
 // AVX512SKX, MRx16c8 (kr = 8): packed weights per block of 16 channels:
 //   int32 header[16]; int8/uint8 w[ks][kc / 8][16][8]; float trailer[16 or 32].
@@ -13,13 +13,16 @@
 //   pairs of products exactly. After K, unpack + add steps and one vpermd put
 //   the 16 sums in column order. MR = 4: 16 accumulators + 4 A + 1 W zmm.
 //
-// AVX512VNNI, MRx16c4 (kr = 4; QS8-QC8W and QD8 only, int8 weights): packed
-//   weights as above with w[ks][kc / 4][16][4]. One accumulator per row holds
-//   the 16 columns; vpdpbusd multiplies 4 uint8 by 4 int8 and adds the 4
-//   products to each int32 lane (exact: |4 * 255 * 127| < 2^31). A is read as
-//   a ^ 0x80 = a + 128 (uint8): QS8 weights are packed with input_offset 128
-//   (the bias holds -128 * sum(w)), QD8 rows use -(zero_point + 128) with
-//   their ksum header. Not for QU8 (w - kernel zero point is not int8).
+// AVX512VNNI, MRxNRc4 (NR = 16 NB, NB column vectors; kr = 4; QS8-QC8W and
+//   QD8 only, int8 weights): packed weights as above with w[ks][kc / 4][NR][4].
+//   One accumulator per row and column vector holds 16 columns; vpdpbusd
+//   multiplies 4 uint8 by 4 int8 and adds the 4 products to each int32 lane
+//   (exact: |4 * 255 * 127| < 2^31). A is read as a ^ 0x80 = a + 128 (uint8):
+//   QS8 weights are packed with input_offset 128 (the bias holds -128 *
+//   sum(w)), QD8 rows use -(zero_point + 128) with their ksum header. Not for
+//   QU8 (w - kernel zero point is not int8). The broadcast of A's 4 bytes,
+//   not vpdpbusd, bounds a 16-column loop here (one broadcast per product
+//   vector): 7x32 shares each broadcast between two vectors (14 accumulators).
 #pragma once
 
 #include <immintrin.h>
