@@ -35,7 +35,7 @@ void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr
   packing.type = qu8 ? xqnn_packed_weights_qu8 : xqnn_packed_weights_qs8_qc8w;
   packing.groups = 1; packing.nc = n; packing.ks = 1; packing.kc = k;
   packing.nr = nr; packing.kr = kr; packing.sr = 1;
-  packing.input_offset = qu8 ? 0 : xqnn_gemm_input_offset(arch);
+  packing.input_offset = xqnn_gemm_input_offset(arch, qu8);
   packing.kernel = w.data(); packing.bias = bias.data(); packing.scale = scale.data();
   if (tflite) packing.tflite_multipliers = multipliers.data();
   std::vector<uint8_t> packed(xqnn_packed_gemm_group_size(&packing));

@@ -151,13 +151,16 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
     return;
   }
   assert(p->sr == 1);  // shuffled K packing comes with the SIMD kernels that use it
-  assert(p->input_offset == 0 || p->type == xqnn_packed_weights_qs8_qc8w);
+  assert(p->input_offset == 0 || p->type == xqnn_packed_weights_qs8_qc8w ||
+         (p->type == xqnn_packed_weights_qu8 && p->input_offset == -128));
   const size_t nr = p->nr;
   const size_t kr = p->kr;
   const size_t kc_padded = xqnn_round_up(p->kc, kr);
   const size_t k_total = p->ks * p->kc;
   const bool is_qu8 = p->type == xqnn_packed_weights_qu8;
-  const uint8_t neutral = is_qu8 ? (uint8_t) p->kernel_zero_point : 0;
+  // QU8 kernels that subtract the kernel zero point pad with it; the VNNI
+  // ones (input_offset -128) multiply the raw weights, so pad with 0.
+  const uint8_t neutral = is_qu8 && p->input_offset == 0 ? (uint8_t) p->kernel_zero_point : 0;
   const uint8_t* kernel = p->kernel;
   uint8_t* out = packed;
 

@@ -50,8 +50,15 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
       run(GemmMicrokernelTester(base).m(mr).n(2 * nr).k(9).ks(ks).qmin(r[0]).qmax(r[1])
               .c_zero_point(qu8 ? 100 : -5).seed(seed++));
     }
-    // Large k (accumulator range).
-    run(GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).qmin(qmin).qmax(qmax).seed(seed++));
+    // Large k (accumulator range), with a kernel zero point for QU8.
+    run(GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).b_zero_point(qu8 ? 131 : 0).qmin(qmin).qmax(qmax)
+            .seed(seed++));
+    // Rows longer than 64 bytes with both zero points set (QU8 VNNI kernels sum
+    // each row's inputs 64 bytes at a time, the tail masked).
+    for (size_t k : {63, 64, 65, 131}) {
+      run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(k).ks(ks).a_zero_point(qu8 ? 200 : -100)
+              .b_zero_point(qu8 ? 250 : 0).qmin(qmin).qmax(qmax).seed(seed++));
+    }
     // Scales at both ends of the accepted range [2^-32, 256).
     run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(1000).ks(ks).scale_log2(-32.0f, -28.0f)
             .qmin(qmin).qmax(qmax).seed(seed++));

@@ -81,7 +81,7 @@ TEST_P(GemmKernelTest, EdgeCases) {
   }
   TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr).tflite(kernel.tflite)
                         .full_range(kernel.full_range)
-                        .input_offset(kernel.type == GemmType::kQS8 ? xqnn_gemm_input_offset(kernel.arch) : 0),
+                        .input_offset(xqnn_gemm_input_offset(kernel.arch, kernel.type == GemmType::kQU8)),
                     kernel.type, kernel.gemm, kernel.igemm);
 }
 

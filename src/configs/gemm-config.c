@@ -68,7 +68,10 @@ static const struct gemm_row qd8_f16_rows[] = {
   X86_SKX_CHOICE(type, rq)                                  \
   GEMM_CHOICE(type, rq, 4x16c4, 1x16c4, avx2_madd)          \
   X86_AVX2_AND_BELOW_CHOICES(type, rq)
-#define X86_QU8_CHOICES(rq) X86_SKX_CHOICE(qu8, rq) X86_AVX2_AND_BELOW_CHOICES(qu8, rq)
+#define X86_QU8_CHOICES(rq)                                 \
+  GEMM_CHOICE(qu8, rq, 7x32c4, 1x32c4, avx512vnni)          \
+  X86_SKX_CHOICE(qu8, rq)                                   \
+  X86_AVX2_AND_BELOW_CHOICES(qu8, rq)
 // TFLite requantization needs per-lane shifts: AVX2 and up.
 #define X86_QS8_TFLITE_CHOICES                                             \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)         \
@@ -76,6 +79,7 @@ static const struct gemm_row qd8_f16_rows[] = {
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c4, 1x16c4, avx2_madd)          \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)
 #define X86_QU8_TFLITE_CHOICES                                             \
+  GEMM_CHOICE(qu8, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)              \
   GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)               \
   GEMM_CHOICE(qu8, minmax_tflite, 3x8c8, 1x8c8, avx2)
 #else
@@ -144,7 +148,7 @@ static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count
 // (test/gemm.cc checks the .inc lists agree).
 static void select_gemm(const struct xqnn_hardware_config* hardware, const struct gemm_row* rows,
                         size_t row_count, const struct gemm_choice* choices, size_t choice_count,
-                        bool full_range, struct xqnn_gemm_config* config) {
+                        bool full_range, bool qu8, struct xqnn_gemm_config* config) {
   for (size_t i = 0; i < choice_count; i++) {
     const struct gemm_row* row = find_row(rows, row_count, choices[i].gemm);
     const struct gemm_row* row1 = find_row(rows, row_count, choices[i].gemm1);
@@ -162,7 +166,7 @@ static void select_gemm(const struct xqnn_hardware_config* hardware, const struc
         .nr = row->nr,
         .log2_kr = (uint8_t) xqnn_log2_exact(row->kr),
         .log2_sr = (uint8_t) xqnn_log2_exact(row->sr),
-        .input_offset = xqnn_gemm_input_offset(row->arch),
+        .input_offset = xqnn_gemm_input_offset(row->arch, qu8),
     };
     return;
   }
@@ -174,20 +178,20 @@ static struct xqnn_gemm_config qs8_qc8w[2], qu8[2], qd8_f32[2], qd8_f16[2], qs8_
     qu8_tflite[2], qs16_qc8w[2];
 static bool ready;
 
-#define SELECT(config, rows, choices)                                                              \
+#define SELECT(config, rows, choices, qu8)                                                         \
   for (int full_range = 0; full_range < 2; full_range++) {                                         \
     select_gemm(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices), full_range,  \
-                &config[full_range]);                                                              \
+                qu8, &config[full_range]);                                                         \
   }
 
 void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
-  SELECT(qs8_qc8w, qs8_qc8w_rows, qs8_qc8w_choices);
-  SELECT(qu8, qu8_rows, qu8_choices);
-  SELECT(qd8_f32, qd8_f32_rows, qd8_f32_choices);
-  SELECT(qd8_f16, qd8_f16_rows, qd8_f16_choices);
-  SELECT(qs8_qc8w_tflite, qs8_qc8w_rows, qs8_qc8w_tflite_choices);
-  SELECT(qu8_tflite, qu8_rows, qu8_tflite_choices);
-  SELECT(qs16_qc8w, qs16_qc8w_rows, qs16_qc8w_choices);
+  SELECT(qs8_qc8w, qs8_qc8w_rows, qs8_qc8w_choices, false);
+  SELECT(qu8, qu8_rows, qu8_choices, true);
+  SELECT(qd8_f32, qd8_f32_rows, qd8_f32_choices, false);
+  SELECT(qd8_f16, qd8_f16_rows, qd8_f16_choices, false);
+  SELECT(qs8_qc8w_tflite, qs8_qc8w_rows, qs8_qc8w_tflite_choices, false);
+  SELECT(qu8_tflite, qu8_rows, qu8_tflite_choices, true);
+  SELECT(qs16_qc8w, qs16_qc8w_rows, qs16_qc8w_choices, false);
   ready = true;
 }
 

@@ -71,18 +71,21 @@ struct xqnn_gemm_config {
   uint8_t nr;
   uint8_t log2_kr;
   uint8_t log2_sr;
-  // QS8: xqnn_gemm_packing.input_offset the kernels need (128 for x86 VNNI
-  // kernels, which read A as uint8 a ^ 0x80; see xqnn_gemm_input_offset).
-  // Always 0 for QU8 and QD8 (QD8 kernels fold it into the row zero point).
+  // xqnn_gemm_packing.input_offset the kernels need (x86 VNNI kernels read A
+  // as a ^ 0x80; see xqnn_gemm_input_offset). QD8 packs with 0 (its kernels
+  // fold it into the row zero point).
   int32_t input_offset;
 };
 
-// The input offset of a QS8 / QD8 gemm kernel from its .inc arch column:
-// vpdpbusd multiplies uint8 by int8, so every kernel that requires x86 VNNI
-// reads A as a + 128 (QD8 kernels correct it themselves; the QS8 packed bias
-// must hold -128 * sum(w)); every other kernel reads A as is.
-static inline int32_t xqnn_gemm_input_offset(uint32_t arch) {
-  return (arch & (xqnn_arch_x86_avx512vnni | xqnn_arch_x86_avxvnni)) != 0 ? 128 : 0;
+// The input offset of a gemm kernel from its .inc arch column: vpdpbusd
+// multiplies uint8 by int8, so every kernel that requires x86 VNNI reads A as
+// a ^ 0x80: QS8 / QD8 as uint8 a + 128 (QD8 kernels correct it themselves; the
+// QS8 packed bias must hold -128 * sum(w)), QU8 as int8 a - 128 against the
+// uint8 weights (the packed bias holds +128 * sum(w)); every other kernel
+// reads A as is.
+static inline int32_t xqnn_gemm_input_offset(uint32_t arch, bool is_qu8) {
+  if ((arch & (xqnn_arch_x86_avx512vnni | xqnn_arch_x86_avxvnni)) == 0) return 0;
+  return is_qu8 ? -128 : 128;
 }
 
 // The gemm config getters take `full_range`: true for int8 weights that hold

@@ -121,12 +121,13 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
   } while (nc != 0);
 }
 
-// acc[i][b] += the 4 bytes of row i at k (as uint8: a ^ 0x80) times the 16 x 4
-// weights of column vector b < NB at wp + 64 b: one broadcast of A per row
-// serves NB column vectors.
-enum { XQNN_AVX512VNNI_MAX_NB = 4 };
+// acc[i][b] += the 4 bytes of row i at k times the 16 x 4 weights of column
+// vector b < NB at wp + 64 b: one broadcast of A per row serves NB column
+// vectors. QS8 / QD8: A as uint8 (a ^ 0x80) times int8 weights; QU8: the
+// uint8 weights times A as int8 (a ^ 0x80 = a - 128).
+enum { XQNN_AVX512VNNI_MAX_NB = 2 };
 
-static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, const size_t NB,
+static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type,
                                                     __m512i (*acc)[XQNN_AVX512VNNI_MAX_NB],
                                                     const struct xqnn_x86_gemm_tile* t, size_t k, const uint8_t* wp) {
   const __m512i vsign = _mm512_set1_epi32((int32_t) 0x80808080u);
@@ -134,8 +135,38 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, const size_
   for (size_t b = 0; b < NB; b++) vb[b] = _mm512_loadu_si512(wp + b * 64);
   for (size_t i = 0; i < MR; i++) {
     const __m512i va = _mm512_xor_si512(_mm512_set1_epi32(xqnn_load_s32_unaligned(t->a_row[i] + k)), vsign);
-    for (size_t b = 0; b < NB; b++) acc[i][b] = xqnn_avx512vnni_dpbusd(acc[i][b], va, vb[b]);
+    for (size_t b = 0; b < NB; b++) {
+      acc[i][b] = xqnn_x86_gemm_is_qu8(type) ? xqnn_avx512vnni_dpbusd(acc[i][b], vb[b], va)
+                                             : xqnn_avx512vnni_dpbusd(acc[i][b], va, vb[b]);
+    }
   }
+}
+
+// Sum of n uint8 values (exact: n is at most 2^31 / 255 for any real kc).
+static XQNN_INLINE uint32_t xqnn_avx512_sum_u8(const uint8_t* p, size_t n) {
+  const __m512i zero = _mm512_setzero_si512();
+  __m512i sum = zero;
+  for (; n >= 64; n -= 64, p += 64) sum = _mm512_add_epi64(sum, _mm512_sad_epu8(_mm512_loadu_si512(p), zero));
+  if (n != 0) {
+    const __m512i tail = _mm512_maskz_loadu_epi8(_cvtu64_mask64((UINT64_C(1) << n) - 1), p);
+    sum = _mm512_add_epi64(sum, _mm512_sad_epu8(tail, zero));
+  }
+  return (uint32_t) _mm512_reduce_add_epi64(sum);
+}
+
+// QU8: -kernel_zero_point * (the sum of each row's kc inputs over every tap),
+// wrapping, which the rows' accumulators start from (the packed header holds
+// the rest: packing.h, input_offset -128).
+static XQNN_INLINE void xqnn_avx512vnni_qu8_row_terms(
+    const size_t MR, const bool indirect, struct xqnn_x86_gemm_tile* t, size_t kc, size_t ks,
+    const void** a_indirect, size_t a_offset, const void* zero, int32_t* row_terms) {
+  uint32_t sum[XQNN_MAX_MR] = {0};
+  const void** rows = a_indirect;
+  for (size_t tap = 0; tap < ks; tap++) {
+    if (indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, a_offset, zero);
+    for (size_t i = 0; i < MR; i++) sum[i] += xqnn_avx512_sum_u8(t->a_row[i], kc);
+  }
+  for (size_t i = 0; i < MR; i++) row_terms[i] = (int32_t) (0u - (uint32_t) t->kernel_zero_point * sum[i]);
 }
 
 // One block of NR = 16 NB columns, of which the first NB_USED * 16 are
@@ -144,7 +175,7 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, const size_
 static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     const size_t MR, const size_t NB, const size_t NB_USED, const enum xqnn_x86_gemm_type type,
     const bool indirect, struct xqnn_x86_gemm_tile* t, size_t n, size_t kc_padded, size_t ks,
-    const void** a_indirect, size_t a_offset, const void* zero, const uint8_t* wp) {
+    const void** a_indirect, size_t a_offset, const void* zero, const int32_t* qu8_row_terms, const uint8_t* wp) {
   enum { KR = 4, MAX_S = 4 };
   const size_t NR = 16 * NB;
   // With few rows and one column vector, one accumulator per row would wait
@@ -156,7 +187,8 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
   for (size_t b = 0; b < NB_USED; b++) {
     const __m512i vheader = _mm512_loadu_si512(wp + b * 64);
     for (size_t i = 0; i < MR; i++) {
-      acc[0][i][b] = xqnn_avx512_gemm_init_acc(type, t, i, vheader);
+      acc[0][i][b] = xqnn_x86_gemm_is_qu8(type) ? _mm512_add_epi32(vheader, _mm512_set1_epi32(qu8_row_terms[i]))
+                                                 : xqnn_avx512_gemm_init_acc(type, t, i, vheader);
       for (size_t s = 1; s < S; s++) acc[s][i][b] = _mm512_setzero_si512();
     }
   }
@@ -168,11 +200,11 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     if (indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, a_offset, zero);
     size_t k = 0;
     for (; S > 1 && k + S * KR <= kc_padded; k += S * KR) {
-      for (size_t s = 0; s < S; s++) xqnn_avx512vnni_gemm_k_step(MR, NB_USED, acc[s], t, k + s * KR, wp + s * NR * KR);
+      for (size_t s = 0; s < S; s++) xqnn_avx512vnni_gemm_k_step(MR, NB_USED, type, acc[s], t, k + s * KR, wp + s * NR * KR);
       wp += S * NR * KR;
     }
     for (; k < kc_padded; k += KR) {
-      xqnn_avx512vnni_gemm_k_step(MR, NB_USED, acc[0], t, k, wp);
+      xqnn_avx512vnni_gemm_k_step(MR, NB_USED, type, acc[0], t, k, wp);
       wp += NR * KR;
     }
   } while (--tap != 0);
@@ -203,27 +235,27 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_body(
     const struct xqnn_quantization_params* quantization_params) {
   const size_t NB = NR / 16;
   assert(NR % 16 == 0 && NB <= XQNN_AVX512VNNI_MAX_NB);
-  assert(type != xqnn_x86_gemm_qu8);
   assert(nc != 0);
   assert(kc != 0);
   assert(ks != 0);
   struct xqnn_x86_gemm_tile t;
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/128, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
+  int32_t qu8_row_terms[XQNN_MAX_MR];
+  if (xqnn_x86_gemm_is_qu8(type)) {
+    xqnn_avx512vnni_qu8_row_terms(MR, indirect, &t, kc, ks, a_indirect, a_offset, zero, qu8_row_terms);
+  }
   const size_t kc_padded = xqnn_round_up_po2(kc, 4);
   const uint8_t* wp = w;
   do {
     const size_t n = nc < NR ? nc : NR;
-    // The column vectors the block's real columns need, as a compile-time count.
-    const size_t used = (n + 15) / 16;
-    if (NB >= 2 && used == 1) {
-      wp = xqnn_avx512vnni_gemm_block(MR, NB, 1, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
-    } else if (NB >= 3 && used == 2) {
-      wp = xqnn_avx512vnni_gemm_block(MR, NB, 2, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
-    } else if (NB >= 4 && used == 3) {
-      wp = xqnn_avx512vnni_gemm_block(MR, NB, 3, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
+    // A last block of at most 16 real columns computes only its first vector.
+    if (NB == 2 && n <= 16) {
+      wp = xqnn_avx512vnni_gemm_block(MR, NB, 1, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero,
+                                      qu8_row_terms, wp);
     } else {
-      wp = xqnn_avx512vnni_gemm_block(MR, NB, NB, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero, wp);
+      wp = xqnn_avx512vnni_gemm_block(MR, NB, NB, type, indirect, &t, n, kc_padded, ks, a_indirect, a_offset, zero,
+                                      qu8_row_terms, wp);
     }
     for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
     nc -= n;

@@ -25,6 +25,10 @@
 //   QS8:  sum (x - xz) w          = bias' + sum x w,       bias' = bias - xz * sum w
 //   QU8:  sum (x - xz)(w - wz)    = bias' + sum x (w - wz), bias' = bias - xz sum w + K xz wz
 // where K = ks * kc. Arithmetic wraps modulo 2^32 like the kernels' accumulators.
+// input_offset (QS8: 128, x86 VNNI kernels reading x + 128) also reduces the
+// bias by input_offset * sum w. QU8 VNNI kernels (input_offset -128) multiply
+// the raw uint8 weights by x - 128 and start each row from -wz * sum x, so
+// their bias' is bias - xz sum w + K xz wz + 128 sum w and K is padded with 0.
 #pragma once
 
 #include <stddef.h>
