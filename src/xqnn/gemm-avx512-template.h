@@ -142,31 +142,53 @@ static XQNN_INLINE void xqnn_avx512vnni_gemm_k_step(const size_t MR, const size_
   }
 }
 
-// Sum of n uint8 values (exact: n is at most 2^31 / 255 for any real kc).
-static XQNN_INLINE uint32_t xqnn_avx512_sum_u8(const uint8_t* p, size_t n) {
+// sum + the sums of each 8 of n uint8 values, in 64-bit lanes (vpsadbw).
+static XQNN_INLINE __m512i xqnn_avx512_add_u8_sums(__m512i sum, const uint8_t* p, size_t n) {
   const __m512i zero = _mm512_setzero_si512();
-  __m512i sum = zero;
   for (; n >= 64; n -= 64, p += 64) sum = _mm512_add_epi64(sum, _mm512_sad_epu8(_mm512_loadu_si512(p), zero));
   if (n != 0) {
     const __m512i tail = _mm512_maskz_loadu_epi8(_cvtu64_mask64((UINT64_C(1) << n) - 1), p);
     sum = _mm512_add_epi64(sum, _mm512_sad_epu8(tail, zero));
   }
-  return (uint32_t) _mm512_reduce_add_epi64(sum);
+  return sum;
 }
 
 // QU8: -kernel_zero_point * (the sum of each row's kc inputs over every tap),
 // wrapping, which the rows' accumulators start from (the packed header holds
-// the rest: packing.h, input_offset -128).
+// the rest: packing.h, input_offset -128). Computed once per call, reduced
+// once per row.
 static XQNN_INLINE void xqnn_avx512vnni_qu8_row_terms(
     const size_t MR, const bool indirect, struct xqnn_x86_gemm_tile* t, size_t kc, size_t ks,
     const void** a_indirect, size_t a_offset, const void* zero, int32_t* row_terms) {
-  uint32_t sum[XQNN_MAX_MR] = {0};
+  uint64_t sum[XQNN_MAX_MR];
   const void** rows = a_indirect;
-  for (size_t tap = 0; tap < ks; tap++) {
-    if (indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, a_offset, zero);
-    for (size_t i = 0; i < MR; i++) sum[i] += xqnn_avx512_sum_u8(t->a_row[i], kc);
+  if (kc <= 16) {
+    // Short rows (a first layer's few channels per tap, igemm): branch-free
+    // steps whose sums stay in registers.
+    const __mmask16 mask = _cvtu32_mask16((uint32_t) ((UINT64_C(1) << kc) - 1));
+    __m128i vsum[XQNN_MAX_MR];
+    for (size_t i = 0; i < MR; i++) vsum[i] = _mm_setzero_si128();
+    for (size_t tap = 0; tap < ks; tap++) {
+      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, a_offset, zero);
+      for (size_t i = 0; i < MR; i++) {
+        vsum[i] = _mm_add_epi64(vsum[i], _mm_sad_epu8(_mm_maskz_loadu_epi8(mask, t->a_row[i]), _mm_setzero_si128()));
+      }
+    }
+    for (size_t i = 0; i < MR; i++) {
+      sum[i] = (uint64_t) _mm_cvtsi128_si64(_mm_add_epi64(vsum[i], _mm_unpackhi_epi64(vsum[i], vsum[i])));
+    }
+  } else {
+    __m512i vsum[XQNN_MAX_MR];
+    for (size_t i = 0; i < MR; i++) vsum[i] = _mm512_setzero_si512();
+    for (size_t tap = 0; tap < ks; tap++) {
+      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, a_offset, zero);
+      for (size_t i = 0; i < MR; i++) vsum[i] = xqnn_avx512_add_u8_sums(vsum[i], t->a_row[i], kc);
+    }
+    for (size_t i = 0; i < MR; i++) sum[i] = (uint64_t) _mm512_reduce_add_epi64(vsum[i]);
   }
-  for (size_t i = 0; i < MR; i++) row_terms[i] = (int32_t) (0u - (uint32_t) t->kernel_zero_point * sum[i]);
+  for (size_t i = 0; i < MR; i++) {
+    row_terms[i] = (int32_t) (0u - (uint32_t) t->kernel_zero_point * (uint32_t) sum[i]);
+  }
 }
 
 // One block of NR = 16 NB columns, of which the first NB_USED * 16 are
