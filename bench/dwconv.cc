@@ -92,6 +92,7 @@ void DwconvBenchmark(benchmark::State& state, xqnn_dwconv_ukernel_fn dwconv, siz
 
 void KernelShapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"channels", "ks", "width"});
+  b->Args({96, 9, 56});    // MobileNet v2 3x3 s2, 112x112 -> 56x56
   b->Args({144, 9, 56});   // MobileNet v2 3x3, 56x56
   b->Args({960, 9, 7});    // MobileNet v2 3x3, 7x7
   b->Args({144, 25, 56});  // 5x5

@@ -150,21 +150,26 @@ INSTANTIATE_TEST_SUITE_P(QU8_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8Dwc
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_TFLITE_DWCONV, DwconvKernelTest, testing::ValuesIn(kQS8TfliteDwconv), KernelName);
 INSTANTIATE_TEST_SUITE_P(QU8_TFLITE_DWCONV, DwconvKernelTest, testing::ValuesIn(kQU8TfliteDwconv), KernelName);
 
-// The configs choose a kernel for every kernel size and channel count; a
-// wider tile only when the channels fill more than half of it.
+// The configs choose a kernel for every kernel size and channel count; the
+// wider tile (64 channels of tap quads beside 32 of tap pairs) only where it
+// computes at most 1/8 more lanes than the narrow one.
 TEST(DwconvConfig, ChoosesAKernelForEverySize) {
   ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
   for (const xqnn_dwconv_config* config :
        {xqnn_get_qs8_qc8w_dwconv_config(), xqnn_get_qu8_dwconv_config(),
         xqnn_get_qs8_qc8w_tflite_dwconv_config(), xqnn_get_qu8_tflite_dwconv_config()}) {
     ASSERT_NE(config, nullptr);
+    ASSERT_TRUE(config->wide.fn == nullptr ||
+                (config->wide.channel_tile == 64 && config->ukernels[0].channel_tile == 32));
     for (size_t ks = 1; ks <= 100; ks++) {
-      for (size_t channels : {1, 16, 32, 33, 64, 144, 960}) {
+      for (size_t channels : {1, 16, 32, 33, 64, 96, 144, 160, 192, 960}) {
         const xqnn_dwconv_ukernel* u = xqnn_choose_dwconv_ukernel(config, ks, channels);
         ASSERT_NE(u->fn, nullptr);
         EXPECT_TRUE(u->middle_pass_tile != 0 || ks <= u->first_pass_tile) << "kernel size " << ks;
-        const bool wide = config->wide.fn != nullptr && ks <= config->wide.first_pass_tile &&
-                          2 * channels > config->wide.channel_tile;
+        // Lanes computed, narrow / wide: 33 -> 64 / 64, 64 -> 64 / 64, 96 -> 96 / 128,
+        // 144 -> 160 / 192, 160 -> 160 / 192, 192 -> 192 / 192, 960 -> 960 / 960.
+        const bool fills_wide_tiles = channels == 33 || channels == 64 || channels == 192 || channels == 960;
+        const bool wide = config->wide.fn != nullptr && ks <= config->wide.first_pass_tile && fills_wide_tiles;
         EXPECT_EQ(u->fn == config->wide.fn, wide) << "kernel size " << ks << ", " << channels << " channels";
       }
     }

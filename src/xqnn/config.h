@@ -192,9 +192,10 @@ struct xqnn_dwconv_config {
   struct xqnn_dwconv_ukernel wide;
 };
 
-// The wide kernel if its tile covers kernel_size and the channels fill more
-// than half of its channel tile, else the first unipass kernel whose tile
-// covers kernel_size, else the multipass one.
+// The wide kernel if its tile covers kernel_size and computes at most 1/8
+// more lanes than the first unipass kernel's tile would (with 64 against 32:
+// 33, 64, 192 channels, not 96 or 144), else the first unipass kernel whose
+// tile covers kernel_size, else the multipass one.
 const struct xqnn_dwconv_ukernel* xqnn_choose_dwconv_ukernel(
     const struct xqnn_dwconv_config* config, size_t kernel_size, size_t channels);
 
