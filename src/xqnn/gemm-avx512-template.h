@@ -13,16 +13,18 @@
 //   pairs of products exactly. After K, unpack + add steps and one vpermd put
 //   the 16 sums in column order. MR = 4: 16 accumulators + 4 A + 1 W zmm.
 //
-// AVX512VNNI, MRxNRc4 (NR = 16 NB, NB column vectors; kr = 4; QS8-QC8W and
-//   QD8 only, int8 weights): packed weights as above with w[ks][kc / 4][NR][4].
-//   One accumulator per row and column vector holds 16 columns; vpdpbusd
-//   multiplies 4 uint8 by 4 int8 and adds the 4 products to each int32 lane
-//   (exact: |4 * 255 * 127| < 2^31). A is read as a ^ 0x80 = a + 128 (uint8):
-//   QS8 weights are packed with input_offset 128 (the bias holds -128 *
-//   sum(w)), QD8 rows use -(zero_point + 128) with their ksum header. Not for
-//   QU8 (w - kernel zero point is not int8). The broadcast of A's 4 bytes,
-//   not vpdpbusd, bounds a 16-column loop here (one broadcast per product
-//   vector): 7x32 shares each broadcast between two vectors (14 accumulators).
+// AVX512VNNI, MRxNRc4 (NR = 16 NB, NB column vectors; kr = 4): packed weights
+//   as above with w[ks][kc / 4][NR][4]. One accumulator per row and column
+//   vector holds 16 columns; vpdpbusd multiplies 4 uint8 by 4 int8 and adds
+//   the 4 products to each int32 lane (exact: |4 * 255 * 128| < 2^31). A is
+//   read as a ^ 0x80: QS8 / QD8 as uint8 a + 128 times the int8 weights (QS8
+//   weights packed with input_offset 128, the bias holding -128 * sum(w); QD8
+//   rows use -(zero_point + 128) with their ksum header); QU8 as int8 a - 128
+//   times the uint8 weights (input_offset -128: the bias holds +128 * sum(w),
+//   and each row starts from -kernel_zero_point * the sum of its inputs). The
+//   broadcast of A's 4 bytes, not vpdpbusd, bounds a 16-column loop here (one
+//   broadcast per product vector): 7x32 shares each broadcast between two
+//   vectors (14 accumulators).
 #pragma once
 
 #include <immintrin.h>

@@ -10,10 +10,12 @@
 //              (_mm_max_ps(v, min) returns min for NaN v, as xqnn_max_f32 does)
 //
 // Input offset (VNNI kernels, vpdpbusd is uint8 x int8): such kernels read A
-// as a ^ 0x80 = a + 128 and need the packed bias reduced by 128 * sum(w)
-// (QS8: xqnn_gemm_packing.input_offset = XQNN_GEMM_INPUT_OFFSET(arch)); QD8
-// kernels subtract it from the row zero point instead (their header is
-// sum(w)), so their packing is the ordinary one.
+// as a ^ 0x80. QS8: a + 128 as uint8, the packed bias reduced by 128 * sum(w)
+// (xqnn_gemm_packing.input_offset = xqnn_gemm_input_offset(arch, false) =
+// 128); QU8: a - 128 as int8 against the uint8 weights, the bias raised by
+// 128 * sum(w) (input_offset -128; gemm-avx512-template.h); QD8 kernels
+// subtract it from the row zero point instead (their header is sum(w)), so
+// their packing is the ordinary one.
 #pragma once
 
 #include <assert.h>
