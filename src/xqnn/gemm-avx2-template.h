@@ -90,12 +90,13 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer, n);
     for (size_t i = MR; i-- > 0;) {
       const __m256i vsum = _mm256_permutevar8x32_epi32(
           _mm256_hadd_epi32(_mm256_hadd_epi32(acc[i][0], acc[i][1]),
                             _mm256_hadd_epi32(acc[i][2], acc[i][3])),
           vpermute);
-      xqnn_simd_gemm_store_row(type, &t, i, vsum, &trailer, n);
+      xqnn_simd_gemm_store_row(type, &t, i, vsum, &trailer, n, tflite_plain);
       t.c_row[i] += cn_stride;
     }
     nc -= n;

@@ -109,6 +109,7 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer, n);
     for (size_t i = MR; i-- > 0;) {
       // Lane L: [c(L) c(4+L) c(8+L) c(12+L)] after two unpack + add steps.
       const __m512i v01 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][0], acc[i][1]),
@@ -116,7 +117,7 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
       const __m512i v23 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][2], acc[i][3]),
                                            _mm512_unpackhi_epi32(acc[i][2], acc[i][3]));
       const __m512i vsum = _mm512_add_epi32(_mm512_unpacklo_epi64(v01, v23), _mm512_unpackhi_epi64(v01, v23));
-      xqnn_simd_gemm_store_row(type, &t, i, _mm512_permutexvar_epi32(vpermute, vsum), &trailer, n);
+      xqnn_simd_gemm_store_row(type, &t, i, _mm512_permutexvar_epi32(vpermute, vsum), &trailer, n, tflite_plain);
       t.c_row[i] += cn_stride;
     }
     nc -= n;
@@ -239,12 +240,15 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
   }
 
   const size_t out_size = xqnn_x86_gemm_output_size(type);
+#pragma GCC unroll 2
   for (size_t b = 0; b < NB_USED; b++) {
     struct xqnn_simd_gemm_trailer trailer;
     xqnn_simd_gemm_load_trailer_block(type, t, wp, NR, b, &trailer);
     const size_t nb = n - 16 * b < 16 ? n - 16 * b : 16;
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, t, &trailer, nb);
+#pragma GCC unroll 8
     for (size_t i = MR; i-- > 0;) {
-      xqnn_simd_gemm_store(type, t, i, t->c_row[i] + b * 16 * out_size, acc[0][i][b], &trailer, nb);
+      xqnn_simd_gemm_store(type, t, i, t->c_row[i] + b * 16 * out_size, acc[0][i][b], &trailer, nb, tflite_plain);
     }
   }
   return wp + xqnn_simd_gemm_trailer_size(type, NR);

@@ -70,20 +70,39 @@ static XQNN_INLINE const uint8_t* xqnn_simd_gemm_load_trailer(
   return wp + xqnn_simd_gemm_trailer_size(type, XQNN_SIMD_LANES);
 }
 
-// Row i's XQNN_SIMD_LANES sums (column order) to its n <= XQNN_SIMD_LANES outputs at out.
+// Whether a block's rows take the usual TFLite path: full-width stores, every
+// multiplier below 1 (right shifts only), and an output range that is the
+// type's (real models' activations span it), where the clamp is the
+// narrowing's saturation. Callers decide it once per block: tested per row,
+// after each store through uint8_t*, it would be reloaded and retested.
+static XQNN_INLINE bool xqnn_simd_gemm_tflite_is_plain(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t,
+    const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  return xqnn_x86_gemm_is_tflite(type) && n == XQNN_SIMD_LANES && t->output_range_is_full &&
+         trailer->tflite.right_shifts && !trailer->tflite.left_shifts;
+#else
+  (void) type, (void) t, (void) trailer, (void) n;
+  return false;
+#endif
+}
+
+// Row i's XQNN_SIMD_LANES sums (column order) to its n <= XQNN_SIMD_LANES
+// outputs at out; tflite_plain from xqnn_simd_gemm_tflite_is_plain.
 static XQNN_INLINE void xqnn_simd_gemm_store(
     const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, uint8_t* out,
-    xqnn_simd_i32 vsum, const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
+    xqnn_simd_i32 vsum, const struct xqnn_simd_gemm_trailer* trailer, size_t n, bool tflite_plain) {
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  if (xqnn_x86_gemm_is_tflite(type) && tflite_plain) {
+    // y + zero point cannot overflow (|y| < 1.5 * 2^30), and the clamp is the narrowing's saturation.
+    const xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared_as(vsum, &trailer->tflite, false, true);
+    xqnn_simd_store_q8_saturated(out, xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point)),
+                                 type == xqnn_x86_gemm_qs8_qc8w_tflite, XQNN_SIMD_LANES);
+    return;
+  }
   if (xqnn_x86_gemm_is_tflite(type)) {
     xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(vsum, &trailer->tflite);
     const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w_tflite;
-    if (t->output_range_is_full && trailer->tflite.right_shifts) {
-      // The usual case (real models' activations span the type): y + zero
-      // point cannot overflow, and the clamp is the narrowing's saturation.
-      xqnn_simd_store_q8_saturated(out, xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point)), is_signed, n);
-      return;
-    }
     y = xqnn_simd_max_i32(y, xqnn_simd_splat_i32(t->output_min_less_zero_point));
     y = xqnn_simd_min_i32(y, xqnn_simd_splat_i32(t->output_max_less_zero_point));
     y = xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point));
@@ -133,6 +152,6 @@ static XQNN_INLINE void xqnn_simd_gemm_store(
 // Row i's NR = XQNN_SIMD_LANES sums to its n <= NR outputs at t->c_row[i].
 static XQNN_INLINE void xqnn_simd_gemm_store_row(
     const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, xqnn_simd_i32 vsum,
-    const struct xqnn_simd_gemm_trailer* trailer, size_t n) {
-  xqnn_simd_gemm_store(type, t, i, t->c_row[i], vsum, trailer, n);
+    const struct xqnn_simd_gemm_trailer* trailer, size_t n, bool tflite_plain) {
+  xqnn_simd_gemm_store(type, t, i, t->c_row[i], vsum, trailer, n, tflite_plain);
 }

@@ -110,7 +110,7 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
       const __m128i v13 = _mm_add_epi32(_mm_unpacklo_epi32(acc[i][1], acc[i][3]),
                                         _mm_unpackhi_epi32(acc[i][1], acc[i][3]));
       const __m128i vsum = _mm_add_epi32(_mm_unpacklo_epi32(v02, v13), _mm_unpackhi_epi32(v02, v13));
-      xqnn_simd_gemm_store_row(type, &t, i, vsum, &trailer, n);
+      xqnn_simd_gemm_store_row(type, &t, i, vsum, &trailer, n, /*tflite_plain=*/false);
       t.c_row[i] += cn_stride;
     }
     nc -= n;

@@ -211,15 +211,22 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
   return m;
 }
 
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
-                                                                   const struct xqnn_simd_tflite_multiplier* m) {
-  const xqnn_simd_i32 x = m->left_shifts ? _mm256_sllv_epi32(acc, m->left_shift) : acc;
+// With m's flags as arguments, so that a caller which has tested them once
+// (a gemm block's rows) gets straight-line code.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared_as(
+    xqnn_simd_i32 acc, const struct xqnn_simd_tflite_multiplier* m, bool left_shifts, bool right_shifts) {
+  const xqnn_simd_i32 x = left_shifts ? _mm256_sllv_epi32(acc, m->left_shift) : acc;
   const __m256i even = _mm256_srlv_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), m->even_rounding),
                                          m->even_shift);
   __m256i odd = _mm256_srlv_epi64(
       _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
-  if (!m->right_shifts) odd = _mm256_slli_epi64(odd, 32);
+  if (!right_shifts) odd = _mm256_slli_epi64(odd, 32);
   return _mm256_sub_epi32(_mm256_blend_epi32(even, odd, 0xAA), m->offset);
+}
+
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
+                                                                   const struct xqnn_simd_tflite_multiplier* m) {
+  return xqnn_simd_tflite_multiply_prepared_as(acc, m, m->left_shifts, m->right_shifts);
 }
 
 // ---- Byte vectors (max pooling): XQNN_SIMD_BYTES int8 / uint8 lanes ----

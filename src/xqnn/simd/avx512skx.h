@@ -164,10 +164,12 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
 //   y = floor((x * M + R) / 2^(31 + s)),  R = 2^30 + (s > 0 ? 2^(30 + s) : 0):
 // one rounding of a 64-bit sum (|x * M| < 2^62, R <= 2^30 + 2^61), so two
 // 32x32 products, two adds, two arithmetic 64-bit shifts and one interleave.
+// When every s > 0, odd lanes shift by s - 1 instead of 31 + s: that leaves y
+// in the high half of their qword, where a blend takes it (no permute).
 struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift;
   __m512i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
-  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
+  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30; odd_shift is s - 1
   bool left_shifts;   // some lane's exponent is > 0
 };
 
@@ -182,25 +184,33 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
   m.multiplier = multiplier;
   m.odd_multiplier = _mm512_srli_epi64(multiplier, 32);
   m.left_shift = _mm512_max_epi32(exponent, zero);
+  m.right_shifts = _mm512_cmpeq_epi32_mask(right_shift, zero) == 0;
+  m.left_shifts = _mm512_test_epi32_mask(m.left_shift, m.left_shift) != 0;
   m.even_shift = _mm512_add_epi64(even_right_shift, _mm512_set1_epi64(31));
-  m.odd_shift = _mm512_add_epi64(odd_right_shift, _mm512_set1_epi64(31));
+  m.odd_shift = _mm512_add_epi64(odd_right_shift, _mm512_set1_epi64(m.right_shifts ? -1 : 31));
   m.even_rounding = _mm512_add_epi64(
       half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(even_right_shift, even_right_shift), half, even_right_shift));
   m.odd_rounding = _mm512_add_epi64(
       half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(odd_right_shift, odd_right_shift), half, odd_right_shift));
-  m.right_shifts = _mm512_cmpeq_epi32_mask(right_shift, zero) == 0;
-  m.left_shifts = _mm512_test_epi32_mask(m.left_shift, m.left_shift) != 0;
   return m;
 }
 
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
-                                                                   const struct xqnn_simd_tflite_multiplier* m) {
-  // Result lane 2j is the low half of even qword j, lane 2j + 1 that of odd qword j.
-  const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
-  const xqnn_simd_i32 x = m->left_shifts ? _mm512_sllv_epi32(acc, m->left_shift) : acc;
+// With m's flags as arguments, so that a caller which has tested them once
+// (a gemm block's rows) gets straight-line code.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared_as(
+    xqnn_simd_i32 acc, const struct xqnn_simd_tflite_multiplier* m, bool left_shifts, bool right_shifts) {
+  const xqnn_simd_i32 x = left_shifts ? _mm512_sllv_epi32(acc, m->left_shift) : acc;
   const __m512i even = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), m->even_rounding),
                                          m->even_shift);
   const __m512i odd = _mm512_srav_epi64(
       _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
+  if (right_shifts) return _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
+  // Result lane 2j is the low half of even qword j, lane 2j + 1 that of odd qword j.
+  const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
   return _mm512_permutex2var_epi32(even, interleave, odd);
+}
+
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
+                                                                   const struct xqnn_simd_tflite_multiplier* m) {
+  return xqnn_simd_tflite_multiply_prepared_as(acc, m, m->left_shifts, m->right_shifts);
 }
