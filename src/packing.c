@@ -19,10 +19,11 @@ static size_t trailer_bytes(enum xqnn_packed_weights_type type,
   return 0;
 }
 
+// `width` values: `count` from `values`, then `pad`.
 static uint8_t* write_u32s(uint8_t* out, const void* values, size_t value_stride, size_t count,
-                           size_t width) {
+                           size_t width, uint32_t pad) {
   for (size_t j = 0; j < width; j++) {
-    uint32_t v = 0;
+    uint32_t v = pad;
     if (j < count) memcpy(&v, (const uint8_t*) values + j * value_stride, sizeof(v));
     memcpy(out, &v, sizeof(v));
     out += sizeof(v);
@@ -32,22 +33,26 @@ static uint8_t* write_u32s(uint8_t* out, const void* values, size_t value_stride
 
 // The trailer of `width` channels from channel `first` on, `count` of them real
 // (the rest zero): TFLite multipliers then exponents, or the float scales
-// (QS8-QC8W / QD8) then the float biases (QD8, zero when NULL).
+// (QS8-QC8W / QD8) then the float biases (QD8, zero when NULL). Padding
+// channels of a TFLite trailer get 2^-1 (M = 2^30, e = -1), a right shift as
+// real multipliers below 1 have: the kernels test their tile's multipliers
+// for their usual path, and a partial tile takes it too (its padding
+// channels' outputs are never stored).
 static uint8_t* write_trailer(uint8_t* out, enum xqnn_packed_weights_type type, const float* scale,
                               const float* float_bias,
                               const struct xqnn_tflite_multiplier* tflite_multipliers,
                               size_t first, size_t count, size_t width) {
   if (tflite_multipliers != NULL) {
     const size_t stride = sizeof(struct xqnn_tflite_multiplier);
-    out = write_u32s(out, &tflite_multipliers[first].multiplier, stride, count, width);
-    return write_u32s(out, &tflite_multipliers[first].exponent, stride, count, width);
+    out = write_u32s(out, &tflite_multipliers[first].multiplier, stride, count, width, UINT32_C(1) << 30);
+    return write_u32s(out, &tflite_multipliers[first].exponent, stride, count, width, UINT32_MAX);
   }
   if (type == xqnn_packed_weights_qs8_qc8w || type == xqnn_packed_weights_qd8) {
-    out = write_u32s(out, scale + first, sizeof(float), count, width);
+    out = write_u32s(out, scale + first, sizeof(float), count, width, 0);
   }
   if (type == xqnn_packed_weights_qd8) {
     out = write_u32s(out, float_bias != NULL ? float_bias + first : NULL, sizeof(float),
-                     float_bias != NULL ? count : 0, width);
+                     float_bias != NULL ? count : 0, width, 0);
   }
   return out;
 }

@@ -57,14 +57,19 @@ static const struct dwconv_row qu8_rows[] = {
   DWCONV_CHOICE(type, minmax_fp32, 8, sse41)              \
   DWCONV_CHOICE(type, minmax_fp32, 8, sse2)
 // TFLite requantization needs per-lane shifts: AVX2 and up.
-#define X86_TFLITE_CHOICES(type)                          \
-  DWCONV_CHOICE(type, minmax_tflite, 32, avx512vnni)      \
+#define X86_QS8_QC8W_TFLITE_CHOICES                                              \
+  DWCONV_CHOICE_WITH(qs8_qc8w, minmax_tflite, 32, avx512vnni,                    \
+                     xqnn_qs8_qc8w_dwconv_minmax_tflite_ukernel_9p64c__avx512vnni) \
+  X86_TFLITE_BELOW_VNNI_CHOICES(qs8_qc8w)
+#define X86_QU8_TFLITE_CHOICES DWCONV_CHOICE(qu8, minmax_tflite, 32, avx512vnni) X86_TFLITE_BELOW_VNNI_CHOICES(qu8)
+#define X86_TFLITE_BELOW_VNNI_CHOICES(type)               \
   DWCONV_CHOICE(type, minmax_tflite, 32, avx512skx)       \
   DWCONV_CHOICE(type, minmax_tflite, 16, avx2)
 #else
 #define X86_QS8_QC8W_CHOICES
 #define X86_QU8_CHOICES
-#define X86_TFLITE_CHOICES(type)
+#define X86_QS8_QC8W_TFLITE_CHOICES
+#define X86_QU8_TFLITE_CHOICES
 #endif
 #if XQNN_ARCH_ARM64 || XQNN_ARCH_ARM
 #define NEON_CHOICES(type) DWCONV_CHOICE(type, minmax_fp32, 8, neon)
@@ -78,12 +83,12 @@ static const struct dwconv_row qu8_rows[] = {
 #endif
 #define CHOICES(type, x86_choices) \
   {x86_choices NEON_CHOICES(type) WASM_CHOICES(type) DWCONV_CHOICE(type, minmax_fp32, 2, scalar)}
-#define TFLITE_CHOICES(type) {X86_TFLITE_CHOICES(type) DWCONV_CHOICE(type, minmax_tflite, 2, scalar)}
+#define TFLITE_CHOICES(type, x86_choices) {x86_choices DWCONV_CHOICE(type, minmax_tflite, 2, scalar)}
 
 static const struct dwconv_choice qs8_qc8w_choices[] = CHOICES(qs8_qc8w, X86_QS8_QC8W_CHOICES);
 static const struct dwconv_choice qu8_choices[] = CHOICES(qu8, X86_QU8_CHOICES);
-static const struct dwconv_choice qs8_qc8w_tflite_choices[] = TFLITE_CHOICES(qs8_qc8w);
-static const struct dwconv_choice qu8_tflite_choices[] = TFLITE_CHOICES(qu8);
+static const struct dwconv_choice qs8_qc8w_tflite_choices[] = TFLITE_CHOICES(qs8_qc8w, X86_QS8_QC8W_TFLITE_CHOICES);
+static const struct dwconv_choice qu8_tflite_choices[] = TFLITE_CHOICES(qu8, X86_QU8_TFLITE_CHOICES);
 
 static const struct dwconv_row* find_row(const struct dwconv_row* rows, size_t count, xqnn_dwconv_ukernel_fn fn) {
   for (size_t i = 0; i < count; i++) {

@@ -209,6 +209,34 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_pixel(
 }
 
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+// The output pixels of one channel tile of a TFLite unipass row, m prepared.
+// `plain` (tested once per tile, so the pixel loop has no branch): every
+// multiplier below 1 (right shifts only, |y| < 1.5 * 2^30), and the output
+// range is the type's where the pair- and quad-order stores narrow with
+// saturation, so that narrowing is the clamp.
+static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
+    const size_t CT, const bool is_qu8, const size_t TG, const bool plain, const struct xqnn_simd_dwconv_params* p,
+    const struct xqnn_simd_tflite_multiplier* m, size_t c, size_t n, size_t output_width, const void** input,
+    size_t input_stride, size_t count, size_t input_offset, const void* zero, const uint8_t* w, uint8_t* out,
+    size_t output_pixel_stride) {
+  const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
+  xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS], q[XQNN_SIMD_MAX_TILE_VECTORS];
+  for (size_t x = 0; x < output_width; x++) {
+    xqnn_dwconv_resolve_taps(input, count, input_offset, zero, taps);
+    xqnn_simd_dwconv_accumulate(CT, is_qu8, TG, p, acc, c, taps, count, w);
+    for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
+      if (plain) {
+        q[v] = xqnn_simd_add_i32(xqnn_simd_tflite_multiply_prepared_as(acc[v], &m[v], false, true), p->output_zero_point);
+      } else {
+        q[v] = xqnn_simd_dwconv_clamp_tflite(xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]), p);
+      }
+    }
+    xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, q, n, out);
+    input = (const void**) ((uintptr_t) input + input_stride);
+    out += output_pixel_stride;
+  }
+}
+
 // A row of output pixels of a unipass kernel with TFLite requantization,
 // channel tiles outer and pixels inner: each tile's multipliers are prepared
 // (xqnn_simd_tflite_prepare, as costly as a multiply) once per row instead of
@@ -217,36 +245,24 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
     const size_t CT, const bool is_qu8, const size_t TG, const struct xqnn_simd_dwconv_params* p, size_t channels,
     size_t output_width, const void** input, size_t input_stride, size_t count, size_t input_offset,
     const void* zero, const uint8_t* w, size_t tile_stride, uint8_t* output, size_t output_pixel_stride) {
-  const size_t V = CT / XQNN_SIMD_LANES;
   const size_t bias_bytes = CT * sizeof(int32_t);
   const size_t weight_bytes = xqnn_simd_dwconv_weight_bytes(CT, TG, count);
-  const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
-  xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS], q[XQNN_SIMD_MAX_TILE_VECTORS];
   struct xqnn_simd_tflite_multiplier m[XQNN_SIMD_MAX_TILE_VECTORS];
   for (size_t c = 0; c < channels; c += CT) {
     const size_t n = xqnn_min_sz(CT, channels - c);
     const int32_t* multipliers = (const int32_t*) (w + bias_bytes + weight_bytes);
-    // As in the gemm epilogue: where the pair- and quad-order stores narrow with
-    // saturation, the output range is the type's and y + zero point fits in
-    // int32 (every s > 0), the clamp is the narrowing's.
-    bool clamp_by_narrowing = TG != 1 && p->output_range_is_full;
-    for (size_t v = 0; v < V; v++) {
+    bool plain = TG != 1 && p->output_range_is_full;
+    for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
       m[v] = xqnn_simd_tflite_prepare(xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
                                       xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
-      clamp_by_narrowing = clamp_by_narrowing && m[v].right_shifts;
+      plain = plain && m[v].right_shifts && !m[v].left_shifts;
     }
-    const void** pixel_input = input;
-    uint8_t* out = output + c;
-    for (size_t x = 0; x < output_width; x++) {
-      xqnn_dwconv_resolve_taps(pixel_input, count, input_offset, zero, taps);
-      xqnn_simd_dwconv_accumulate(CT, is_qu8, TG, p, acc, c, taps, count, w);
-      for (size_t v = 0; v < V; v++) {
-        const xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]);
-        q[v] = clamp_by_narrowing ? xqnn_simd_add_i32(y, p->output_zero_point) : xqnn_simd_dwconv_clamp_tflite(y, p);
-      }
-      xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, q, n, out);
-      pixel_input = (const void**) ((uintptr_t) pixel_input + input_stride);
-      out += output_pixel_stride;
+    if (plain) {
+      xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, true, p, m, c, n, output_width, input, input_stride, count,
+                                          input_offset, zero, w, output + c, output_pixel_stride);
+    } else {
+      xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, false, p, m, c, n, output_width, input, input_stride, count,
+                                          input_offset, zero, w, output + c, output_pixel_stride);
     }
     w += tile_stride;
   }
@@ -392,9 +408,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
 #define XQNN_SIMD_DWCONV_PAIRS_TFLITE_KERNEL(fn, is_qu8, CT, FT) \
   XQNN_SIMD_DWCONV_KERNEL_WITH(fn, is_qu8, true, 2, CT, FT, 0, 0)
 // Unipass QS8-QC8W kernels on int8 tap quads (XQNN_SIMD_HAS_DOT_QUADS).
-// (No TFLite variant: its requantization dominates, and with 4 vectors per
-// tile the row path's prepared multipliers spill. A 9p64c TFLite kernel ran
-// -15% to +25% against the 9p32c pairs one in dwconv-bench, and the int8
-// MobileNet v2 of xqnn-tflite no faster: 1.95 ms both, 6 rounds alternating.)
 #define XQNN_SIMD_DWCONV_QUADS_KERNEL(fn, CT, FT) \
   XQNN_SIMD_DWCONV_KERNEL_WITH(fn, /*is_qu8=*/false, false, 4, CT, FT, 0, 0)
+#define XQNN_SIMD_DWCONV_QUADS_TFLITE_KERNEL(fn, CT, FT) \
+  XQNN_SIMD_DWCONV_KERNEL_WITH(fn, /*is_qu8=*/false, true, 4, CT, FT, 0, 0)

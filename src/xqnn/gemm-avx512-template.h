@@ -109,7 +109,7 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
-    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer, n);
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
     for (size_t i = MR; i-- > 0;) {
       // Lane L: [c(L) c(4+L) c(8+L) c(12+L)] after two unpack + add steps.
       const __m512i v01 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][0], acc[i][1]),
@@ -245,7 +245,7 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     struct xqnn_simd_gemm_trailer trailer;
     xqnn_simd_gemm_load_trailer_block(type, t, wp, NR, b, &trailer);
     const size_t nb = n - 16 * b < 16 ? n - 16 * b : 16;
-    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, t, &trailer, nb);
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, t, &trailer);
 #pragma GCC unroll 8
     for (size_t i = MR; i-- > 0;) {
       xqnn_simd_gemm_store(type, t, i, t->c_row[i] + b * 16 * out_size, acc[0][i][b], &trailer, nb, tflite_plain);

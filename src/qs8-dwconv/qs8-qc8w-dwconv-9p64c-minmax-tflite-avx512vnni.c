@@ -1,0 +1,4 @@
+#include "xqnn/simd/avx512vnni.h"
+#include "xqnn/dwconv-simd-template.h"
+
+XQNN_SIMD_DWCONV_QUADS_TFLITE_KERNEL(xqnn_qs8_qc8w_dwconv_minmax_tflite_ukernel_9p64c__avx512vnni, 64, 9)
