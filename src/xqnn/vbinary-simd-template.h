@@ -63,9 +63,13 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_rdbpot_bounded(xqnn_simd_i32 h
   return xqnn_simd_sra_i32(xqnn_simd_add_i32(xqnn_simd_add_i32(h, r->rounding), negative), r->shift);
 }
 
+// The input of the larger scale has the multiplier 1/2 (M = 2^30, e = 0):
+// SRDHM(v * 2^20, 2^30) = floor((v * 2^50 + 2^30) / 2^31) = v * 2^19 exactly,
+// and RDBPOT by 0 keeps it: one shift instead of two products.
 struct xqnn_simd_tflite_add_input {
   xqnn_simd_i32 multiplier_high, multiplier_low;  // Mh, Ml
   struct xqnn_simd_tflite_rdbpot rdbpot;
+  bool is_half;  // M = 2^30, e = 0
 };
 
 static XQNN_INLINE struct xqnn_simd_tflite_add_input xqnn_simd_tflite_add_input_init(int32_t multiplier,
@@ -75,12 +79,14 @@ static XQNN_INLINE struct xqnn_simd_tflite_add_input xqnn_simd_tflite_add_input_
   in.multiplier_high = xqnn_simd_splat_i32((int32_t) (((int64_t) multiplier - (multiplier & 0x7FF)) / 2048));
   in.multiplier_low = xqnn_simd_splat_i32(multiplier & 0x7FF);
   in.rdbpot = xqnn_simd_tflite_rdbpot_init(exponent);
+  in.is_half = multiplier == INT32_C(1) << 30 && exponent == 0;
   return in;
 }
 
 // RDBPOT(SRDHM(v * 2^20, M), s) for |v| <= 255.
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_add_input_scale(xqnn_simd_i32 v,
                                                                 const struct xqnn_simd_tflite_add_input* in) {
+  if (in->is_half) return xqnn_simd_sll_i32(v, 19);
   const xqnn_simd_i32 low = xqnn_simd_sra_i32(
       xqnn_simd_add_i32(xqnn_simd_mullo_i32(v, in->multiplier_low), xqnn_simd_splat_i32(1 << 10)), 11);
   const xqnn_simd_i32 h = xqnn_simd_add_i32(xqnn_simd_mullo_i32(v, in->multiplier_high), low);

@@ -117,6 +117,10 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_and_i32(xqnn_simd_i32 a, xqnn_simd_i3
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sra_i32(xqnn_simd_i32 a, int32_t count) {
   return _mm512_sra_epi32(a, _mm_cvtsi32_si128(count));
 }
+// Shift left of every lane by one count in [0, 31].
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sll_i32(xqnn_simd_i32 a, int32_t count) {
+  return _mm512_sll_epi32(a, _mm_cvtsi32_si128(count));
+}
 
 // xqnn_tflite_doubling_high_mul per lane, for one multiplier in every lane:
 // bits 31..62 of x * M + 2^30, the even lanes' 64-bit sums shifted right by
