@@ -96,6 +96,12 @@ TEST_P(DwconvKernelTest, Width) {
   for (size_t width = 1; width <= 5; width++) {
     Run(Base().kernel_size(ks).channels(k().channel_tile + 1).width(width).seed(seed++));
   }
+  // Rows of more pixels than the TFLite row path resolves taps for at a time
+  // (XQNN_SIMD_DWCONV_TFLITE_ROW_TAPS / ks, dwconv-simd-template.h): one
+  // chunk exactly, one pixel more, and several chunks with a partial last one.
+  for (size_t width : {512 / ks, 512 / ks + 1, 2 * (512 / ks) + 3}) {
+    Run(Base().kernel_size(ks).channels(2 * k().channel_tile + 1).width(width).seed(seed++));
+  }
   // Overlapping indirection (step smaller than the kernel) and larger steps.
   Run(Base().kernel_size(ks).channels(2 * k().channel_tile + 1).width(4).step(std::max<size_t>(ks / 3, 1)).seed(seed++));
   Run(Base().kernel_size(ks).channels(2 * k().channel_tile + 1).width(4).step(ks + 2).seed(seed++));

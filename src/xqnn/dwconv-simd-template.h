@@ -209,21 +209,23 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_pixel(
 }
 
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
-// The output pixels of one channel tile of a TFLite unipass row, m prepared.
-// `plain` (tested once per tile, so the pixel loop has no branch): every
-// multiplier below 1 (right shifts only, |y| < 1.5 * 2^30), and the output
-// range is the type's where the pair- and quad-order stores narrow with
-// saturation, so that narrowing is the clamp.
+// Tap pointers a TFLite unipass row resolves at a time (4 KiB of stack): the
+// taps of up to 512 / count output pixels (56 of a 3x3 kernel).
+#define XQNN_SIMD_DWCONV_TFLITE_ROW_TAPS 512
+
+// `pixels` output pixels (their taps resolved, `count` per pixel) of one
+// channel tile of a TFLite unipass row, m prepared. `plain` (tested once per
+// tile, so the pixel loop has no branch): every multiplier below 1 (right
+// shifts only, |y| < 1.5 * 2^30), and the output range is the type's where
+// the pair- and quad-order stores narrow with saturation, so that narrowing
+// is the clamp.
 static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
     const size_t CT, const bool is_qu8, const size_t TG, const bool plain, const struct xqnn_simd_dwconv_params* p,
-    const struct xqnn_simd_tflite_multiplier* m, size_t c, size_t n, size_t output_width, const void** input,
-    size_t input_stride, size_t count, size_t input_offset, const void* zero, const uint8_t* w, uint8_t* out,
-    size_t output_pixel_stride) {
-  const uint8_t* taps[XQNN_SIMD_DWCONV_MAX_TILE];
+    const struct xqnn_simd_tflite_multiplier* m, size_t c, size_t n, size_t pixels, const uint8_t* const* taps,
+    size_t count, const uint8_t* w, uint8_t* out, size_t output_pixel_stride) {
   xqnn_simd_i32 acc[XQNN_SIMD_MAX_TILE_VECTORS], q[XQNN_SIMD_MAX_TILE_VECTORS];
-  for (size_t x = 0; x < output_width; x++) {
-    xqnn_dwconv_resolve_taps(input, count, input_offset, zero, taps);
-    xqnn_simd_dwconv_accumulate(CT, is_qu8, TG, p, acc, c, taps, count, w);
+  for (size_t x = 0; x < pixels; x++) {
+    xqnn_simd_dwconv_accumulate(CT, is_qu8, TG, p, acc, c, taps + x * count, count, w);
     for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
       if (plain) {
         q[v] = xqnn_simd_add_i32(xqnn_simd_tflite_multiply_prepared_as(acc[v], &m[v], false, true), p->output_zero_point);
@@ -232,39 +234,50 @@ static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
       }
     }
     xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, q, n, out);
-    input = (const void**) ((uintptr_t) input + input_stride);
     out += output_pixel_stride;
   }
 }
 
-// A row of output pixels of a unipass kernel with TFLite requantization,
-// channel tiles outer and pixels inner: each tile's multipliers are prepared
-// (xqnn_simd_tflite_prepare, as costly as a multiply) once per row instead of
-// once per pixel. `count` as in xqnn_simd_dwconv_unipass_pixel.
+// A row of output pixels of a unipass kernel with TFLite requantization, in
+// chunks of pixels whose taps are resolved once; in a chunk, channel tiles
+// outer and pixels inner: each tile's multipliers are prepared
+// (xqnn_simd_tflite_prepare, as costly as a multiply) once per chunk instead
+// of once per pixel. `count` as in xqnn_simd_dwconv_unipass_pixel.
 static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
     const size_t CT, const bool is_qu8, const size_t TG, const struct xqnn_simd_dwconv_params* p, size_t channels,
     size_t output_width, const void** input, size_t input_stride, size_t count, size_t input_offset,
-    const void* zero, const uint8_t* w, size_t tile_stride, uint8_t* output, size_t output_pixel_stride) {
+    const void* zero, const uint8_t* weights, size_t tile_stride, uint8_t* output, size_t output_pixel_stride) {
   const size_t bias_bytes = CT * sizeof(int32_t);
   const size_t weight_bytes = xqnn_simd_dwconv_weight_bytes(CT, TG, count);
+  const size_t chunk = XQNN_SIMD_DWCONV_TFLITE_ROW_TAPS / count;
+  const uint8_t* taps[XQNN_SIMD_DWCONV_TFLITE_ROW_TAPS];
   struct xqnn_simd_tflite_multiplier m[XQNN_SIMD_MAX_TILE_VECTORS];
-  for (size_t c = 0; c < channels; c += CT) {
-    const size_t n = xqnn_min_sz(CT, channels - c);
-    const int32_t* multipliers = (const int32_t*) (w + bias_bytes + weight_bytes);
-    bool plain = TG != 1 && p->output_range_is_full;
-    for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
-      m[v] = xqnn_simd_tflite_prepare(xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
-                                      xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
-      plain = plain && m[v].right_shifts && !m[v].left_shifts;
+  for (size_t x0 = 0; x0 < output_width; x0 += chunk) {
+    const size_t pixels = xqnn_min_sz(chunk, output_width - x0);
+    for (size_t x = 0; x < pixels; x++) {
+      xqnn_dwconv_resolve_taps(input, count, input_offset, zero, taps + x * count);
+      input = (const void**) ((uintptr_t) input + input_stride);
     }
-    if (plain) {
-      xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, true, p, m, c, n, output_width, input, input_stride, count,
-                                          input_offset, zero, w, output + c, output_pixel_stride);
-    } else {
-      xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, false, p, m, c, n, output_width, input, input_stride, count,
-                                          input_offset, zero, w, output + c, output_pixel_stride);
+    const uint8_t* w = weights;
+    for (size_t c = 0; c < channels; c += CT) {
+      const size_t n = xqnn_min_sz(CT, channels - c);
+      const int32_t* multipliers = (const int32_t*) (w + bias_bytes + weight_bytes);
+      bool plain = TG != 1 && p->output_range_is_full;
+      for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
+        m[v] = xqnn_simd_tflite_prepare(xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
+                                        xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
+        plain = plain && m[v].right_shifts && !m[v].left_shifts;
+      }
+      uint8_t* out = output + x0 * output_pixel_stride + c;
+      if (plain) {
+        xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, true, p, m, c, n, pixels, taps, count, w, out,
+                                            output_pixel_stride);
+      } else {
+        xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, false, p, m, c, n, pixels, taps, count, w, out,
+                                            output_pixel_stride);
+      }
+      w += tile_stride;
     }
-    w += tile_stride;
   }
 }
 #endif
