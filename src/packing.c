@@ -31,13 +31,13 @@ static uint8_t* write_u32s(uint8_t* out, const void* values, size_t value_stride
   return out;
 }
 
-// The trailer of `width` channels from channel `first` on, `count` of them real
-// (the rest zero): TFLite multipliers then exponents, or the float scales
-// (QS8-QC8W / QD8) then the float biases (QD8, zero when NULL). Padding
-// channels of a TFLite trailer get 2^-1 (M = 2^30, e = -1), a right shift as
-// real multipliers below 1 have: the kernels test their tile's multipliers
-// for their usual path, and a partial tile takes it too (its padding
-// channels' outputs are never stored).
+// The trailer of `width` channels from channel `first` on, `count` of them real:
+// TFLite multipliers then exponents, or the float scales (QS8-QC8W / QD8) then
+// the float biases (QD8, zero when NULL). Padding channels get zeros, except
+// in a TFLite trailer 2^-1 (M = 2^30, e = -1), a right shift as real
+// multipliers below 1 have: the kernels test their tile's multipliers for
+// their usual path, and a partial tile takes it too (its padding channels'
+// outputs are never stored).
 static uint8_t* write_trailer(uint8_t* out, enum xqnn_packed_weights_type type, const float* scale,
                               const float* float_bias,
                               const struct xqnn_tflite_multiplier* tflite_multipliers,
