@@ -15,7 +15,7 @@
 
 namespace {
 
-enum class BinaryOp { kAdd, kAddTFLite, kMul };
+enum class BinaryOp { kAdd, kAddTFLite, kAddTFLiteUnsigned, kMul };
 
 void VBinaryBenchmark(benchmark::State& state, xqnn_vbinary_ukernel_fn fn, uint32_t arch, BinaryOp op) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
@@ -36,6 +36,8 @@ void VBinaryBenchmark(benchmark::State& state, xqnn_vbinary_ukernel_fn fn, uint3
   } else if (op == BinaryOp::kAddTFLite) {
     // MobileNet v2's residual adds: scales within a factor of 2 of each other.
     xqnn_init_q8_add_minmax_tflite_scalar_params(&params.add, 3, -5, 0.35f, 0.5f, 0.6f, 1, -128, 127);
+  } else if (op == BinaryOp::kAddTFLiteUnsigned) {
+    xqnn_init_q8_add_minmax_tflite_scalar_params(&params.add, 131, 123, 0.35f, 0.5f, 0.6f, 129, 0, 255);
   } else {
     xqnn_init_q8_mul_minmax_fp32_scalar_params(&params.mul, 3, -5, 0x1.0p-7f, 1, -128, 127);
   }
@@ -82,6 +84,8 @@ void GavgpoolBenchmark(benchmark::State& state, xqnn_gavgpool_unipass_ukernel_fn
 #define OP BinaryOp::kAddTFLite
 #include "qs8-vadd/qs8-vadd-tflite.inc"
 #include "qs8-vaddc/qs8-vaddc-tflite.inc"
+#undef OP
+#define OP BinaryOp::kAddTFLiteUnsigned
 #include "qu8-vadd/qu8-vadd-tflite.inc"
 #include "qu8-vaddc/qu8-vaddc-tflite.inc"
 #undef OP

@@ -236,6 +236,25 @@ TEST_P(VBinaryKernelTest, ExtremeScales) {
   }
 }
 
+// TFLite: an output multiplier in [1/2, 1) (no rounding shift) on sums near 0:
+// the input of the larger scale contributes v * 2^19, so a sum is small (and
+// its output in range) where that input is at its zero point, 1 in 256
+// elements; the other input's term is v itself (b_scale = 2^-19 a_scale).
+TEST_P(VBinaryKernelTest, TfliteOutputShiftZero) {
+  if (!GetParam().tflite) GTEST_SKIP() << "TFLite kernels only";
+  std::mt19937 rng(6);
+  for (int swap = 0; swap < 2; swap++) {
+    for (int32_t y_zp : {Lo(), (Lo() + Hi() + 1) / 2, Hi()}) {
+      Quantization q = Random(rng);
+      q.y_zp = y_zp;
+      q.a_scale = swap ? 0x1.0p-19f : 1.0f;
+      q.b_scale = swap ? 1.0f : 0x1.0p-19f;
+      q.y_scale = 0x1.8p-19f;  // output multiplier 2 / (2^20 * 1.5 * 2^-19) = 2/3
+      Check(4099, q, rng);
+    }
+  }
+}
+
 // Results exactly halfway between two integers, for every zero point pair:
 // add with equal input scales and an output scale twice as large computes
 // (a' + b') / 2 (ties to even in fp32; TFLite rounds them away from zero),

@@ -335,7 +335,7 @@ int main(int argc, char** argv) {
   const double median = o.iterations % 2 == 1
                             ? times[o.iterations / 2]
                             : 0.5 * (times[o.iterations / 2 - 1] + times[o.iterations / 2]);
-  printf("latency: median %.2f ms over %zu runs (min %.2f ms), %zu thread%s\n", median * 1e3,
+  printf("latency: median %.3f ms over %zu runs (min %.3f ms), %zu thread%s\n", median * 1e3,
          o.iterations, times[0] * 1e3, o.threads, o.threads == 1 ? "" : "s");
   rc = 0;
 done:

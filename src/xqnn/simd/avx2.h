@@ -121,10 +121,13 @@ static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i3
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_min_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_min_epi32(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_max_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_max_epi32(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_mullo_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_mullo_epi32(a, b); }
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_and_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm256_and_si256(a, b); }
 // Arithmetic shift right of every lane by one count in [0, 31].
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sra_i32(xqnn_simd_i32 a, int32_t count) {
   return _mm256_sra_epi32(a, _mm_cvtsi32_si128(count));
+}
+// Logical shift right of every lane by one count in [0, 32]; 32 gives 0.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_srl_i32(xqnn_simd_i32 a, int32_t count) {
+  return _mm256_srl_epi32(a, _mm_cvtsi32_si128(count));
 }
 // Shift left of every lane by one count in [0, 31].
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sll_i32(xqnn_simd_i32 a, int32_t count) {

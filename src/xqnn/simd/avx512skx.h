@@ -98,6 +98,14 @@ static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v
     _mm_mask_storeu_epi8(p, xqnn_avx512_lane_mask(n), bytes);
   }
 }
+// 2 * LANES values (lo's first), narrowed with saturation to int8 / uint8:
+// the in-lane pack leaves 4-value groups of lo and hi alternating, which one
+// vpermd puts back in order. Cheaper here than two saturating vpmov(u)sdb.
+static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed) {
+  const __m256i bytes = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
+                                  : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
+  _mm256_storeu_si256((__m256i*) p, _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7)));
+}
 static XQNN_INLINE void xqnn_simd_store_f32_partial(float* p, xqnn_simd_f32 v, size_t n) {
   _mm512_mask_storeu_ps(p, xqnn_avx512_lane_mask(n), v);
 }
@@ -112,10 +120,13 @@ static XQNN_INLINE void xqnn_simd_store_f16_partial(uint16_t* p, xqnn_simd_f32 v
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_min_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_min_epi32(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_max_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_max_epi32(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_mullo_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_mullo_epi32(a, b); }
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_and_i32(xqnn_simd_i32 a, xqnn_simd_i32 b) { return _mm512_and_si512(a, b); }
 // Arithmetic shift right of every lane by one count in [0, 31].
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sra_i32(xqnn_simd_i32 a, int32_t count) {
   return _mm512_sra_epi32(a, _mm_cvtsi32_si128(count));
+}
+// Logical shift right of every lane by one count in [0, 32]; 32 gives 0.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_srl_i32(xqnn_simd_i32 a, int32_t count) {
+  return _mm512_srl_epi32(a, _mm_cvtsi32_si128(count));
 }
 // Shift left of every lane by one count in [0, 31].
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_sll_i32(xqnn_simd_i32 a, int32_t count) {
