@@ -194,14 +194,14 @@ static XQNN_INLINE void xqnn_avx512vnni_qu8_row_terms(
   }
 }
 
-// TFLite: a full block of two column vectors whose trailers both take the
-// usual path (xqnn_simd_gemm_tflite_is_plain) stores each row's 32 outputs
-// with one pack and one 32-byte store (gemm-bench 784x192x32 QU8 -9%);
+// TFLite: a block of two column vectors (n > 16 outputs) whose trailers both
+// take the usual path (xqnn_simd_gemm_tflite_is_plain) stores each row's n
+// outputs with one pack and one store (gemm-bench 784x192x32 QU8 -6%);
 // returns false, storing nothing, when a trailer does not.
 static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t MR, const enum xqnn_x86_gemm_type type,
                                                                   const struct xqnn_x86_gemm_tile* t,
                                                                   __m512i (*acc)[XQNN_AVX512VNNI_MAX_NB],
-                                                                  const uint8_t* trailers, size_t nr) {
+                                                                  const uint8_t* trailers, size_t nr, size_t n) {
   struct xqnn_simd_gemm_trailer lo, hi;
   xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 0, &lo);
   xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 1, &hi);
@@ -212,7 +212,7 @@ static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t 
     const __m512i y0 = xqnn_simd_tflite_multiply_prepared_as(acc[i][0], &lo.tflite, false, true);
     const __m512i y1 = xqnn_simd_tflite_multiply_prepared_as(acc[i][1], &hi.tflite, false, true);
     xqnn_simd_store_q8x2_saturated(t->c_row[i], _mm512_add_epi32(y0, vzero_point), _mm512_add_epi32(y1, vzero_point),
-                                   type == xqnn_x86_gemm_qs8_qc8w_tflite);
+                                   type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
   }
   return true;
 }
@@ -262,8 +262,8 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     }
   }
 
-  if (xqnn_x86_gemm_is_tflite(type) && NB_USED == 2 && n == 32 &&
-      xqnn_avx512vnni_gemm_store_tflite_plain_x2(MR, type, t, acc[0], wp, NR)) {
+  if (xqnn_x86_gemm_is_tflite(type) && NB_USED == 2 &&
+      xqnn_avx512vnni_gemm_store_tflite_plain_x2(MR, type, t, acc[0], wp, NR, n)) {
     return wp + xqnn_simd_gemm_trailer_size(type, NR);
   }
   const size_t out_size = xqnn_x86_gemm_output_size(type);

@@ -98,13 +98,20 @@ static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v
     _mm_mask_storeu_epi8(p, xqnn_avx512_lane_mask(n), bytes);
   }
 }
-// 2 * LANES values (lo's first), narrowed with saturation to int8 / uint8:
-// the in-lane pack leaves 4-value groups of lo and hi alternating, which one
-// vpermd puts back in order. Cheaper here than two saturating vpmov(u)sdb.
-static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed) {
-  const __m256i bytes = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
-                                  : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
-  _mm256_storeu_si256((__m256i*) p, _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7)));
+// The first n <= 2 * LANES of 2 * LANES values (lo's first), narrowed with
+// saturation to int8 / uint8: the in-lane pack leaves 4-value groups of lo
+// and hi alternating, which one vpermd puts back in order. Cheaper here than
+// two saturating vpmov(u)sdb.
+static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed,
+                                                       size_t n) {
+  const __m256i packed = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
+                                   : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
+  const __m256i bytes = _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
+  if (n == 32) {
+    _mm256_storeu_si256((__m256i*) p, bytes);
+  } else {
+    _mm256_mask_storeu_epi8(p, _cvtu32_mask32((uint32_t) ((UINT64_C(1) << n) - 1)), bytes);
+  }
 }
 static XQNN_INLINE void xqnn_simd_store_f32_partial(float* p, xqnn_simd_f32 v, size_t n) {
   _mm512_mask_storeu_ps(p, xqnn_avx512_lane_mask(n), v);
