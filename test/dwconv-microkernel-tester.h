@@ -43,6 +43,8 @@ class DwconvMicrokernelTester {
   DwconvMicrokernelTester& input_zero_point(int32_t v) { input_zero_point_ = v; return *this; }
   DwconvMicrokernelTester& kernel_zero_point(int32_t v) { kernel_zero_point_ = v; return *this; }
   DwconvMicrokernelTester& output_zero_point(int32_t v) { output_zero_point_ = v; return *this; }
+  // Scales 2^v times those that put the accumulators in the output range.
+  DwconvMicrokernelTester& scale_log2_offset(float v) { scale_log2_offset_ = v; return *this; }
   DwconvMicrokernelTester& qmin(int32_t v) { qmin_ = v; return *this; }
   DwconvMicrokernelTester& qmax(int32_t v) { qmax_ = v; return *this; }
   DwconvMicrokernelTester& iterations(size_t v) { iterations_ = v; return *this; }
@@ -111,7 +113,7 @@ class DwconvMicrokernelTester {
       // all_min: every product is the same, so the sum grows with kernel_size, not its root.
       const double terms = all_min_ ? (double) kernel_size_ : std::sqrt((double) kernel_size_) * 0.35;
       const float base = 40.0f / (float) (terms * 128.0 * 128.0 + 1.0);
-      for (auto& s : scale) s = base * std::exp2(spread(rng));
+      for (auto& s : scale) s = base * std::exp2(spread(rng) + scale_log2_offset_);
       if (qu8 && !tflite_) std::fill(scale.begin(), scale.end(), scale[0]);
       std::vector<tflite_reference::Multiplier> multipliers(channels);
       std::vector<xqnn_tflite_multiplier> packed_multipliers(channels);
@@ -196,6 +198,7 @@ class DwconvMicrokernelTester {
   size_t input_offset_ = 0;
   size_t zero_index_ = SIZE_MAX;
   int32_t input_zero_point_ = 0, kernel_zero_point_ = 0, output_zero_point_ = 0;
+  float scale_log2_offset_ = 0.0f;
   int32_t qmin_ = -128, qmax_ = 127;
   size_t iterations_ = 2;
   uint32_t seed_ = 1;
