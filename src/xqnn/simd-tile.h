@@ -77,3 +77,18 @@ static XQNN_INLINE void xqnn_simd_store_tile_q8(const size_t V, const xqnn_simd_
     }
   }
 }
+
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+// The first n lanes of q[0, V) as bytes narrowed with saturation (the clamp
+// to the type's range) to dst; nothing past dst[n - 1] is written.
+static XQNN_INLINE void xqnn_simd_store_tile_q8_saturated(const size_t V, const xqnn_simd_i32* q, bool is_signed,
+                                                         uint8_t* dst, size_t n) {
+  for (size_t g = 0; g < V / 2; g++) {
+    const size_t first = 2 * g * XQNN_SIMD_LANES;
+    if (n > first) {
+      xqnn_simd_store_q8x2_saturated(dst + first, q[2 * g], q[2 * g + 1], is_signed,
+                                     xqnn_min_sz(2 * XQNN_SIMD_LANES, n - first));
+    }
+  }
+}
+#endif

@@ -153,10 +153,7 @@ static XQNN_INLINE void xqnn_simd_vadd_tflite_tiles(const size_t TILE, const boo
     }
     const size_t n = xqnn_min_sz(TILE, batch);
     if (plain) {
-      for (size_t v = 0; v < V && v * XQNN_SIMD_LANES < n; v++) {
-        xqnn_simd_store_q8_saturated(y + v * XQNN_SIMD_LANES, q[v], is_signed,
-                                     xqnn_min_sz(XQNN_SIMD_LANES, n - v * XQNN_SIMD_LANES));
-      }
+      xqnn_simd_store_tile_q8_saturated(V, q, is_signed, y, n);
     } else {
       xqnn_simd_store_tile_q8(V, q, is_signed, y, n);
     }

@@ -108,7 +108,7 @@ static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32
   const __m256i packed = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
                                    : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
   const __m256i bytes = _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
-  if (n == 32) {
+  if (n == 2 * XQNN_SIMD_LANES) {
     _mm256_storeu_si256((__m256i*) p, bytes);
   } else {
     _mm256_mask_storeu_epi8(p, _cvtu32_mask32((uint32_t) ((UINT64_C(1) << n) - 1)), bytes);
