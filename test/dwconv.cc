@@ -136,8 +136,8 @@ TEST_P(DwconvKernelTest, ZeroPointsAndRanges) {
   for (const auto& r : ranges) {
     Run(Base().kernel_size(ks).channels(channels).width(2).qmin(r[0]).qmax(r[1]).seed(seed++));
   }
-  // Scales 2^-16 times smaller (TFLite: shifts too long to fold the output
-  // zero point into the 64-bit rounding), the output zero point at its extremes.
+  // Scales 2^-16 times smaller (TFLite: right shifts past 20 on the usual
+  // path), the output zero point at its extremes.
   for (int32_t ozp : {lo(), hi()}) {
     Run(Base().kernel_size(ks).channels(channels).width(2).output_zero_point(ozp).scale_log2_offset(-16.0f)
             .seed(seed++));

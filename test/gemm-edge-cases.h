@@ -62,8 +62,8 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
     // Scales at both ends of the accepted range [2^-32, 256).
     run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(1000).ks(ks).scale_log2(-32.0f, -28.0f)
             .qmin(qmin).qmax(qmax).seed(seed++));
-    // ... with the output zero point at its extremes (TFLite: shifts too long to
-    // fold the zero point into the 64-bit rounding, xqnn_simd_tflite_fold_zero_point).
+    // ... with the output zero point at its extremes (TFLite: right shifts up
+    // to 31 with y + zp on the usual path).
     for (int32_t c_zp : {zp_lo, zp_hi}) {
       run(GemmMicrokernelTester(base).m(mr).n(2 * nr).k(1000).ks(ks).scale_log2(-32.0f, -20.0f)
               .c_zero_point(c_zp).qmin(qmin).qmax(qmax).seed(seed++));

@@ -49,7 +49,6 @@ struct xqnn_simd_dwconv_params {
   xqnn_simd_i32 kernel_zero_point;
   // TFLite requantization
   xqnn_simd_i32 output_zero_point, output_min_less_zero_point, output_max_less_zero_point;
-  int32_t output_zero_point_scalar;  // folded into the multipliers (xqnn_simd_tflite_fold_zero_point)
   bool output_range_is_full;  // [-128, 127] (QS8) or [0, 255] (QU8)
 };
 
@@ -217,9 +216,9 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_pixel(
 // `pixels` output pixels (their taps resolved, `count` per pixel) of one
 // channel tile of a TFLite unipass row, m prepared. `plain` (tested once per
 // tile, so the pixel loop has no branch): every multiplier below 1 (right
-// shifts only, |y| < 1.5 * 2^30) with the output zero point folded in, and
-// the output range is the type's where the pair- and quad-order stores
-// narrow with saturation, so that narrowing is the clamp.
+// shifts only, |y| < 1.5 * 2^30), and the output range is the type's where
+// the pair- and quad-order stores narrow with saturation, so that narrowing
+// is the clamp.
 static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
     const size_t CT, const bool is_qu8, const size_t TG, const bool plain, const struct xqnn_simd_dwconv_params* p,
     const struct xqnn_simd_tflite_multiplier* m, size_t c, size_t n, size_t pixels, const uint8_t* const* taps,
@@ -229,7 +228,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
     xqnn_simd_dwconv_accumulate(CT, is_qu8, TG, p, acc, c, taps + x * count, count, w);
     for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
       if (plain) {
-        q[v] = xqnn_simd_tflite_multiply_prepared_as(acc[v], &m[v], false, true);  // zero point folded in
+        q[v] = xqnn_simd_add_i32(xqnn_simd_tflite_multiply_prepared_as(acc[v], &m[v], false, true), p->output_zero_point);
       } else {
         q[v] = xqnn_simd_dwconv_clamp_tflite(xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]), p);
       }
@@ -237,19 +236,6 @@ static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
     xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, q, n, out);
     out += output_pixel_stride;
   }
-}
-
-// Folds the output zero point into the tile's multipliers (right shifts
-// only), all of them or, when one cannot take it, none.
-static XQNN_INLINE bool xqnn_simd_dwconv_fold_zero_point(const size_t CT, struct xqnn_simd_tflite_multiplier* m,
-                                                        int32_t zero_point) {
-  struct xqnn_simd_tflite_multiplier folded[XQNN_SIMD_MAX_TILE_VECTORS];
-  for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
-    folded[v] = m[v];
-    if (!xqnn_simd_tflite_fold_zero_point(&folded[v], zero_point)) return false;
-  }
-  for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) m[v] = folded[v];
-  return true;
 }
 
 // A row of output pixels of a unipass kernel with TFLite requantization, in
@@ -282,7 +268,6 @@ static XQNN_INLINE void xqnn_simd_dwconv_unipass_tflite_row(
                                         xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES));
         plain = plain && m[v].right_shifts && !m[v].left_shifts;
       }
-      plain = plain && xqnn_simd_dwconv_fold_zero_point(CT, m, p->output_zero_point_scalar);
       uint8_t* out = output + x0 * output_pixel_stride + c;
       if (plain) {
         xqnn_simd_dwconv_tflite_tile_pixels(CT, is_qu8, TG, true, p, m, c, n, pixels, taps, count, w, out,
@@ -316,7 +301,6 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
 
   struct xqnn_simd_dwconv_params p;
   p.output_range_is_full = false;
-  p.output_zero_point_scalar = 0;
   p.output_zero_point = p.output_min_less_zero_point = p.output_max_less_zero_point = xqnn_simd_splat_i32(0);
   if (tflite) {
     const struct xqnn_q8_conv_minmax_tflite_params* tp = params;
@@ -324,7 +308,6 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
     p.scale = xqnn_simd_splat_f32(0.0f);
     p.kernel_zero_point = xqnn_simd_splat_i32(tp->kernel_zero_point);
     p.output_zero_point = xqnn_simd_splat_i32(tp->output_zero_point);
-    p.output_zero_point_scalar = tp->output_zero_point;
     p.output_min_less_zero_point = xqnn_simd_splat_i32(tp->output_min - tp->output_zero_point);
     p.output_max_less_zero_point = xqnn_simd_splat_i32(tp->output_max - tp->output_zero_point);
     p.output_range_is_full = is_qu8 ? tp->output_min == 0 && tp->output_max == 255

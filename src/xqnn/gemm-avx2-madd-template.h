@@ -88,7 +88,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
       struct xqnn_simd_gemm_trailer trailer;
       xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, j, &trailer);
       const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
-      const bool tflite_plain = xqnn_simd_gemm_tflite_plain(type, &t, &trailer);
+      const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
       for (size_t i = MR; i-- > 0;) {
         xqnn_simd_gemm_store(type, &t, i, t.c_row[i] + j * LANES * output_size, acc[i][j], &trailer, nj,
                              tflite_plain);

@@ -90,7 +90,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
-    const bool tflite_plain = xqnn_simd_gemm_tflite_plain(type, &t, &trailer);
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
     for (size_t i = MR; i-- > 0;) {
       const __m256i vsum = _mm256_permutevar8x32_epi32(
           _mm256_hadd_epi32(_mm256_hadd_epi32(acc[i][0], acc[i][1]),

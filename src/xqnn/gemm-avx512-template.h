@@ -109,7 +109,7 @@ static XQNN_INLINE void xqnn_avx512skx_gemm_body(
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
-    const bool tflite_plain = xqnn_simd_gemm_tflite_plain(type, &t, &trailer);
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
     for (size_t i = MR; i-- > 0;) {
       // Lane L: [c(L) c(4+L) c(8+L) c(12+L)] after two unpack + add steps.
       const __m512i v01 = _mm512_add_epi32(_mm512_unpacklo_epi32(acc[i][0], acc[i][1]),
@@ -195,7 +195,7 @@ static XQNN_INLINE void xqnn_avx512vnni_qu8_row_terms(
 }
 
 // TFLite: a block of two column vectors (n > 16 outputs) whose trailers both
-// take the usual path (xqnn_simd_gemm_tflite_plain) stores each row's n
+// take the usual path (xqnn_simd_gemm_tflite_is_plain) stores each row's n
 // outputs with one pack and one store (gemm-bench 784x192x32 QU8 -6%);
 // returns false, storing nothing, when a trailer does not.
 static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t MR, const enum xqnn_x86_gemm_type type,
@@ -205,12 +205,14 @@ static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t 
   struct xqnn_simd_gemm_trailer lo, hi;
   xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 0, &lo);
   xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 1, &hi);
-  if (!xqnn_simd_gemm_tflite_plain(type, t, &lo) || !xqnn_simd_gemm_tflite_plain(type, t, &hi)) return false;
+  if (!xqnn_simd_gemm_tflite_is_plain(type, t, &lo) || !xqnn_simd_gemm_tflite_is_plain(type, t, &hi)) return false;
+  const __m512i vzero_point = _mm512_set1_epi32(t->output_zero_point);
 #pragma GCC unroll 8
   for (size_t i = MR; i-- > 0;) {
     const __m512i y0 = xqnn_simd_tflite_multiply_prepared_as(acc[i][0], &lo.tflite, false, true);
     const __m512i y1 = xqnn_simd_tflite_multiply_prepared_as(acc[i][1], &hi.tflite, false, true);
-    xqnn_simd_store_q8x2_saturated(t->c_row[i], y0, y1, type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
+    xqnn_simd_store_q8x2_saturated(t->c_row[i], _mm512_add_epi32(y0, vzero_point), _mm512_add_epi32(y1, vzero_point),
+                                   type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
   }
   return true;
 }
@@ -270,7 +272,7 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     struct xqnn_simd_gemm_trailer trailer;
     xqnn_simd_gemm_load_trailer_block(type, t, wp, NR, b, &trailer);
     const size_t nb = n - 16 * b < 16 ? n - 16 * b : 16;
-    const bool tflite_plain = xqnn_simd_gemm_tflite_plain(type, t, &trailer);
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, t, &trailer);
 #pragma GCC unroll 8
     for (size_t i = MR; i-- > 0;) {
       xqnn_simd_gemm_store(type, t, i, t->c_row[i] + b * 16 * out_size, acc[0][i][b], &trailer, nb, tflite_plain);

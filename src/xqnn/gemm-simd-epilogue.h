@@ -71,18 +71,17 @@ static XQNN_INLINE const uint8_t* xqnn_simd_gemm_load_trailer(
 }
 
 // Whether a block's rows take the usual TFLite path: every multiplier below 1
-// (right shifts only; the packing pads a partial block with such), an output
-// range that is the type's (real models' activations span it), where the
-// clamp is the narrowing's saturation, and the output zero point folded into
-// the trailer's multiplier (xqnn_simd_tflite_fold_zero_point), which this
-// then does. Callers decide it once per block: tested per row, after each
-// store through uint8_t*, it would be reloaded and retested.
-static XQNN_INLINE bool xqnn_simd_gemm_tflite_plain(const enum xqnn_x86_gemm_type type,
-                                                   const struct xqnn_x86_gemm_tile* t,
-                                                   struct xqnn_simd_gemm_trailer* trailer) {
+// (right shifts only; the packing pads a partial block with such), and an
+// output range that is the type's (real models' activations span it), where
+// the clamp is the narrowing's saturation. Callers decide it once per block:
+// tested per row, after each store through uint8_t*, it would be reloaded and
+// retested.
+static XQNN_INLINE bool xqnn_simd_gemm_tflite_is_plain(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t,
+    const struct xqnn_simd_gemm_trailer* trailer) {
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   return xqnn_x86_gemm_is_tflite(type) && t->output_range_is_full && trailer->tflite.right_shifts &&
-         !trailer->tflite.left_shifts && xqnn_simd_tflite_fold_zero_point(&trailer->tflite, t->output_zero_point);
+         !trailer->tflite.left_shifts;
 #else
   (void) type, (void) t, (void) trailer;
   return false;
@@ -90,14 +89,15 @@ static XQNN_INLINE bool xqnn_simd_gemm_tflite_plain(const enum xqnn_x86_gemm_typ
 }
 
 // Row i's XQNN_SIMD_LANES sums (column order) to its n <= XQNN_SIMD_LANES
-// outputs at out; tflite_plain from xqnn_simd_gemm_tflite_plain.
+// outputs at out; tflite_plain from xqnn_simd_gemm_tflite_is_plain.
 static XQNN_INLINE void xqnn_simd_gemm_store(
     const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, size_t i, uint8_t* out,
     xqnn_simd_i32 vsum, const struct xqnn_simd_gemm_trailer* trailer, size_t n, bool tflite_plain) {
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type) && tflite_plain) {
-    // y + zero point (folded in), and the clamp is the narrowing's saturation.
-    xqnn_simd_store_q8_saturated(out, xqnn_simd_tflite_multiply_prepared_as(vsum, &trailer->tflite, false, true),
+    // y + zero point cannot overflow (|y| < 1.5 * 2^30), and the clamp is the narrowing's saturation.
+    const xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared_as(vsum, &trailer->tflite, false, true);
+    xqnn_simd_store_q8_saturated(out, xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point)),
                                  type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
     return;
   }

@@ -1,7 +1,6 @@
 // The vector vocabulary (README.md beside this file) on AVX2: 8 lanes.
 #pragma once
 
-#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -230,15 +229,6 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared_as(
       _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
   if (!right_shifts) odd = _mm256_slli_epi64(odd, 32);
   return _mm256_sub_epi32(_mm256_blend_epi32(even, odd, 0xAA), m->offset);
-}
-
-// For a multiplier with right shifts only (m->right_shifts): folds the
-// output zero point into the final offset, so that the multiply returns
-// y + zero_point (int32 wrapping; |y| < 1.5 * 2^30). Always possible here.
-static XQNN_INLINE bool xqnn_simd_tflite_fold_zero_point(struct xqnn_simd_tflite_multiplier* m, int32_t zero_point) {
-  assert(m->right_shifts);
-  m->offset = _mm256_sub_epi32(m->offset, _mm256_set1_epi32(zero_point));
-  return true;
 }
 
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,

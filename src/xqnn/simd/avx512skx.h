@@ -2,7 +2,6 @@
 // (F + CD + BW + DQ + VL): 16 lanes, masked loads and stores for tails.
 #pragma once
 
-#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -231,22 +230,6 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared_as(
   // Result lane 2j is the low half of even qword j, lane 2j + 1 that of odd qword j.
   const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
   return _mm512_permutex2var_epi32(even, interleave, odd);
-}
-
-// For a multiplier with right shifts only (m->right_shifts): folds the
-// output zero point into the 64-bit roundings, so that the multiply returns
-// y + zero_point (floor((p + R + zp * 2^(31 + s)) / 2^(31 + s)) = y + zp).
-// Needs every s <= 21 (|p + R + zp * 2^(31 + s)| < 2^62 + 2^61 + 2^53 for
-// |zp| < 2^8); returns false, m unchanged, otherwise.
-static XQNN_INLINE bool xqnn_simd_tflite_fold_zero_point(struct xqnn_simd_tflite_multiplier* m, int32_t zero_point) {
-  assert(m->right_shifts);
-  // even_shift is 31 + s, odd_shift s - 1 (the odd result is the high half).
-  if (_mm512_cmpgt_epi64_mask(m->even_shift, _mm512_set1_epi64(31 + 21)) != 0) return false;
-  const __m512i zp = _mm512_set1_epi64(zero_point);
-  m->even_rounding = _mm512_add_epi64(m->even_rounding, _mm512_sllv_epi64(zp, m->even_shift));
-  m->odd_rounding = _mm512_add_epi64(
-      m->odd_rounding, _mm512_sllv_epi64(zp, _mm512_add_epi64(m->odd_shift, _mm512_set1_epi64(32))));
-  return true;
 }
 
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared(xqnn_simd_i32 acc,
