@@ -31,6 +31,11 @@ enum xqnn_simd_vbinary_op {
   xqnn_simd_vbinary_mul,
 };
 
+// LANES int8 / uint8 inputs at p less their zero point.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_load_q8_less(const uint8_t* p, bool is_signed, xqnn_simd_i32 zero_point) {
+  return xqnn_simd_sub_i32(xqnn_simd_load_q8(p, is_signed), zero_point);
+}
+
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
 // TFLite's ADD of src/xqnn/requantization.h in int32 arithmetic only (no
 // 64-bit products for the inputs). SRDHM(x, M) is floor((x * M + 2^30) / 2^31)
@@ -133,13 +138,14 @@ static XQNN_INLINE void xqnn_simd_vadd_tflite_tiles(const size_t TILE, const boo
                                                    xqnn_simd_i32 va_zero_point, xqnn_simd_i32 vb_zero_point,
                                                    xqnn_simd_i32 b_term_broadcast) {
   const size_t V = TILE / XQNN_SIMD_LANES;
-  for (;;) {
+  for (size_t i = 0; i < batch; i += TILE) {
     xqnn_simd_i32 q[XQNN_SIMD_MAX_TILE_VECTORS];
     for (size_t v = 0; v < V; v++) {
-      const xqnn_simd_i32 va = xqnn_simd_sub_i32(xqnn_simd_load_q8(a + v * XQNN_SIMD_LANES, is_signed), va_zero_point);
+      const size_t e = i + v * XQNN_SIMD_LANES;
+      const xqnn_simd_i32 va = xqnn_simd_load_q8_less(a + e, is_signed, va_zero_point);
       xqnn_simd_i32 b_term = b_term_broadcast;
       if (!broadcast_b) {
-        const xqnn_simd_i32 vb = xqnn_simd_sub_i32(xqnn_simd_load_q8(b + v * XQNN_SIMD_LANES, is_signed), vb_zero_point);
+        const xqnn_simd_i32 vb = xqnn_simd_load_q8_less(b + e, is_signed, vb_zero_point);
         b_term = xqnn_simd_tflite_add_input_scale(vb, b_half, &t->b);
       }
       const xqnn_simd_i32 sum = xqnn_simd_add_i32(xqnn_simd_tflite_add_input_scale(va, a_half, &t->a), b_term);
@@ -151,17 +157,12 @@ static XQNN_INLINE void xqnn_simd_vadd_tflite_tiles(const size_t TILE, const boo
       }
       q[v] = out;
     }
-    const size_t n = xqnn_min_sz(TILE, batch);
+    const size_t n = xqnn_min_sz(TILE, batch - i);
     if (plain) {
-      xqnn_simd_store_tile_q8_saturated(V, q, is_signed, y, n);
+      xqnn_simd_store_tile_q8_saturated(V, q, is_signed, y + i, n);
     } else {
-      xqnn_simd_store_tile_q8(V, q, is_signed, y, n);
+      xqnn_simd_store_tile_q8(V, q, is_signed, y + i, n);
     }
-    batch -= n;
-    if (batch == 0) break;
-    a += TILE;
-    if (!broadcast_b) b += TILE;
-    y += TILE;
   }
 }
 
@@ -255,12 +256,13 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(const size_t TILE, const bool is_
   const uint8_t* a = input_a;
   const uint8_t* b = input_b;
   uint8_t* y = output;
-  for (;;) {
+  for (size_t i = 0; i < batch; i += TILE) {
     xqnn_simd_i32 q[XQNN_SIMD_MAX_TILE_VECTORS];
     for (size_t v = 0; v < V; v++) {
-      const xqnn_simd_i32 va = xqnn_simd_sub_i32(xqnn_simd_load_q8(a + v * XQNN_SIMD_LANES, is_signed), va_zero_point);
+      const size_t e = i + v * XQNN_SIMD_LANES;
+      const xqnn_simd_i32 va = xqnn_simd_load_q8_less(a + e, is_signed, va_zero_point);
       xqnn_simd_i32 vb = vb_broadcast;
-      if (!broadcast_b) vb = xqnn_simd_sub_i32(xqnn_simd_load_q8(b + v * XQNN_SIMD_LANES, is_signed), vb_zero_point);
+      if (!broadcast_b) vb = xqnn_simd_load_q8_less(b + e, is_signed, vb_zero_point);
       xqnn_simd_f32 f;
       if (op == xqnn_simd_vbinary_add) {
         const xqnn_simd_f32 a_term = xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(va), va_scale);
@@ -272,13 +274,7 @@ static XQNN_INLINE void xqnn_simd_vbinary_body(const size_t TILE, const bool is_
       }
       q[v] = xqnn_simd_requantize(f, &rq);
     }
-    const size_t n = xqnn_min_sz(TILE, batch);
-    xqnn_simd_store_tile_q8(V, q, is_signed, y, n);
-    batch -= n;
-    if (batch == 0) break;
-    a += TILE;
-    if (!broadcast_b) b += TILE;
-    y += TILE;
+    xqnn_simd_store_tile_q8(V, q, is_signed, y + i, xqnn_min_sz(TILE, batch - i));
   }
 }
 
