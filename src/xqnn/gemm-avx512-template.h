@@ -196,7 +196,7 @@ static XQNN_INLINE void xqnn_avx512vnni_qu8_row_terms(
 
 // TFLite: a block of two column vectors (n > 16 outputs) whose trailers both
 // take the usual path (xqnn_simd_gemm_tflite_is_plain) stores each row's n
-// outputs with one pack and one store (gemm-bench 784x192x32 QU8 -6%);
+// outputs with one pack and one store (gemm-bench 784x192x32 QU8 -7%);
 // returns false, storing nothing, when a trailer does not.
 static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t MR, const enum xqnn_x86_gemm_type type,
                                                                   const struct xqnn_x86_gemm_tile* t,
@@ -262,7 +262,9 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     }
   }
 
-  if (xqnn_x86_gemm_is_tflite(type) && NB_USED == 2 &&
+  // (Output range tested first: a layer with a clamp of its own would
+  // otherwise prepare every block's multipliers twice.)
+  if (xqnn_x86_gemm_is_tflite(type) && NB_USED == 2 && t->output_range_is_full &&
       xqnn_avx512vnni_gemm_store_tflite_plain_x2(MR, type, t, acc[0], wp, NR, n)) {
     return wp + xqnn_simd_gemm_trailer_size(type, NR);
   }
