@@ -1,21 +1,29 @@
-// One generic AVX2 body for the MRx(8 NB)c4 "madd" gemm and igemm
-// micro-kernels of the int8-weight families (QS8-QC8W, QD8); stamped per tile
-// by XQNN_AVX2_MADD_GEMM_KERNEL / XQNN_AVX2_MADD_IGEMM_KERNEL.
-// Numerics: gemm-x86-common.h.
+// One generic AVX2 body for the MRx(8 NB) gemm and igemm micro-kernels
+// that keep 8 whole columns per accumulator (no horizontal reduction at the
+// end): c4 "madd" for the int8-weight families (QS8-QC8W, QD8) and c2 for
+// QU8; stamped per tile by XQNN_AVX2_MADD_GEMM_KERNEL /
+// XQNN_AVX2_MADD_IGEMM_KERNEL. Numerics: gemm-x86-common.h.
 //
-// Weights in [-127, 127] only (full_range 0 in the .inc lists: create picks
-// these kernels when no weight is -128). vpmaddubsw multiplies unsigned by
-// signed bytes and adds pairs in int16 with saturation; with |a| (as uint8,
-// 128 for -128) and w * sign(a) (vpsignb; exact because -w never overflows
-// for w > -128), a pair is at most 128 * 127 * 2 = 32512 and never
-// saturates. vpmaddwd by 1 widens the pair sums to int32. Per 32 products:
-// vpsignb, vpmaddubsw, vpmaddwd, vpaddd, against 2 vpmaddwd + 2 vpaddd + the
-// int8 -> int16 conversions of the c8 body (gemm-avx2-template.h), and no
-// horizontal reduction at the end: each accumulator holds 8 whole columns.
+// int8 weights, c4: weights in [-127, 127] only (full_range 0 in the .inc
+// lists: create picks these kernels when no weight is -128). vpmaddubsw
+// multiplies unsigned by signed bytes and adds pairs in int16 with
+// saturation; with |a| (as uint8, 128 for -128) and w * sign(a) (vpsignb;
+// exact because -w never overflows for w > -128), a pair is at most
+// 128 * 127 * 2 = 32512 and never saturates. vpmaddwd by 1 widens the pair
+// sums to int32. Per 32 products: vpsignb, vpmaddubsw, vpmaddwd, vpaddd,
+// against 2 vpmaddwd + 2 vpaddd + the int8 -> int16 conversions of the c8
+// body (gemm-avx2-template.h).
 //
-// Packed weights (kr = 4, sr = 1), per block of NR = 8 NB output channels:
-//   int32 header[NR]; int8 w[ks][kc / 4][NR][4]; trailer (gemm-simd-epilogue.h).
-// Registers (MR = 4, NB = 2): 8 accumulators + 2 W + 1 constant + 3 per row.
+// QU8, c2: uint8 weights less their zero point span [-255, 255], beyond
+// vpmaddubsw's int8 operand, so both sides go to int16: the 2 weights of
+// each of 8 columns zero-extended less the kernel zero point (shared by the
+// MR rows), a row's pair of inputs zero-extended and broadcast (shared by
+// the NB blocks), and one vpmaddwd (exact: 2 * 255 * 255 < 2^31) + vpaddd
+// per 16 products. K padding holds the kernel zero point (weight 0).
+//
+// Packed weights (kr = 4 or 2, sr = 1), per block of NR = 8 NB output channels:
+//   int32 header[NR]; int8/uint8 w[ks][kc / kr][NR][kr]; trailer (gemm-simd-epilogue.h).
+// Registers (MR = 4, NB = 2): 8 accumulators + 2 W + 1 constant + 1-3 per row.
 #pragma once
 
 #include <immintrin.h>
@@ -42,15 +50,34 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_k_step(const size_t MR, const size_t
   }
 }
 
+// QU8: acc[i][j] += row i's 2 bytes at k times block j's 8 columns x 2 k at wp.
+static XQNN_INLINE void xqnn_avx2_qu8_gemm_k_step(const size_t MR, const size_t NB,
+                                                  __m256i acc[][XQNN_AVX2_MADD_MAX_NB],
+                                                  const struct xqnn_x86_gemm_tile* t, size_t k,
+                                                  const uint8_t* wp, __m256i vkernel_zero_point) {
+  __m256i vb[XQNN_AVX2_MADD_MAX_NB];
+  for (size_t j = 0; j < NB; j++) {
+    vb[j] = _mm256_sub_epi16(_mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i*) (wp + 16 * j))),
+                             vkernel_zero_point);
+  }
+  for (size_t i = 0; i < MR; i++) {
+    uint16_t pair;
+    memcpy(&pair, t->a_row[i] + k, sizeof(pair));
+    const __m256i va = _mm256_cvtepu8_epi16(_mm_set1_epi16((int16_t) pair));
+    for (size_t j = 0; j < NB; j++) acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(va, vb[j]));
+  }
+}
+
 static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type, const bool indirect,
     size_t mr, size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride,
     const void** a_indirect, size_t a_offset, const void* zero, const void* w, void* c,
     size_t cm_stride, size_t cn_stride, const void* params,
     const struct xqnn_quantization_params* quantization_params) {
-  enum { LANES = 8, KR = 4 };
+  enum { LANES = 8 };
+  const bool qu8 = xqnn_x86_gemm_is_qu8(type);
+  const size_t KR = qu8 ? 2 : 4;
   const size_t NR = LANES * NB;
-  assert(type != xqnn_x86_gemm_qu8);
   assert(NB <= XQNN_AVX2_MADD_MAX_NB);
   assert(nc != 0);
   assert(kc != 0);
@@ -60,6 +87,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
   const size_t output_size = xqnn_x86_gemm_output_size(type);
+  const __m256i vkernel_zero_point = _mm256_set1_epi16(qu8 ? (int16_t) t.kernel_zero_point : 0);
 
   const uint8_t* wp = w;
   do {
@@ -75,7 +103,11 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     do {
       if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
       for (size_t k = 0; k < kc_padded; k += KR) {
-        xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp);
+        if (qu8) {
+          xqnn_avx2_qu8_gemm_k_step(MR, NB, acc, &t, k, wp, vkernel_zero_point);
+        } else {
+          xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp);
+        }
         wp += NR * KR;
       }
     } while (--tap != 0);
@@ -89,6 +121,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
       xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, j, &trailer);
       const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
       const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
+#pragma GCC unroll 8
       for (size_t i = MR; i-- > 0;) {
         xqnn_simd_gemm_store(type, &t, i, t.c_row[i] + j * LANES * output_size, acc[i][j], &trailer, nj,
                              tflite_plain);

@@ -1,16 +1,16 @@
-// One generic AVX2 body for the MRx8c8 gemm and igemm micro-kernels of every
-// int8 family (QS8-QC8W, QU8, QD8-F32); stamped per tile by
+// One generic AVX2 body for the MRx8c8 gemm and igemm micro-kernels of the
+// int8-weight families (QS8-QC8W, QD8) for weights that hold -128 (QU8 has
+// its own c2 body, gemm-avx2-madd-template.h); stamped per tile by
 // XQNN_AVX2_GEMM_KERNEL / XQNN_AVX2_IGEMM_KERNEL with MR, the type and
 // directness as compile-time constants. Numerics: gemm-x86-common.h.
 //
 // Packed weights (kr = 8, sr = 1), per block of 8 output channels:
-//   int32 header[8]; int8/uint8 w[ks][kc / 8][8][8]; float trailer[8 or 16].
+//   int32 header[8]; int8 w[ks][kc / 8][8][8]; trailer (gemm-simd-epilogue.h).
 // Register plan (MR = 3): per row, 4 accumulators acc[i][j] hold columns 2j
 // (low 128 bits) and 2j + 1 (high 128 bits) as 4 partial int32 sums each; A's
-// 8 bytes are sign- (QU8: zero-) extended to int16 and repeated in both
-// halves, W's 16 bytes (2 columns x 8 k) extended to int16 (QU8: minus the
-// kernel zero point), and vpmaddwd adds pairs of products into int32 exactly
-// (|a w| <= 255 * 255, so a pair never overflows). After K, three vphaddd and one vpermd put the 8 sums in column
+// 8 bytes are sign-extended to int16 and repeated in both halves, W's 16
+// bytes (2 columns x 8 k) sign-extended, and vpmaddwd adds pairs of products
+// into int32. After K, three vphaddd and one vpermd put the 8 sums in column
 // order. 12 accumulators + 3 A + 1 W = 16 ymm registers.
 #pragma once
 
@@ -29,17 +29,9 @@ static XQNN_INLINE __m256i xqnn_avx2_gemm_init_acc(const enum xqnn_x86_gemm_type
                                     : vheader;
 }
 
-static XQNN_INLINE __m256i xqnn_avx2_load_a8(const uint8_t* a, const enum xqnn_x86_gemm_type type) {
+static XQNN_INLINE __m256i xqnn_avx2_load_a8(const uint8_t* a) {
   const __m128i v = _mm_loadl_epi64((const __m128i*) a);
-  const __m128i vv = _mm_unpacklo_epi64(v, v);
-  return xqnn_x86_gemm_is_qu8(type) ? _mm256_cvtepu8_epi16(vv) : _mm256_cvtepi8_epi16(vv);
-}
-
-static XQNN_INLINE __m256i xqnn_avx2_load_w16(const uint8_t* w, const enum xqnn_x86_gemm_type type,
-                                              __m256i vkernel_zero_point) {
-  const __m128i v = _mm_loadu_si128((const __m128i*) w);
-  return xqnn_x86_gemm_is_qu8(type) ? _mm256_sub_epi16(_mm256_cvtepu8_epi16(v), vkernel_zero_point)
-                                   : _mm256_cvtepi8_epi16(v);
+  return _mm256_cvtepi8_epi16(_mm_unpacklo_epi64(v, v));
 }
 
 static XQNN_INLINE void xqnn_avx2_gemm_body(
@@ -49,6 +41,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
     size_t cn_stride, const void* params,
     const struct xqnn_quantization_params* quantization_params) {
   enum { NR = 8, KR = 8 };
+  assert(!xqnn_x86_gemm_is_qu8(type));
   assert(nc != 0);
   assert(kc != 0);
   assert(ks != 0);
@@ -56,7 +49,6 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-  const __m256i vkernel_zero_point = _mm256_set1_epi16((int16_t) t.kernel_zero_point);
   const __m256i vpermute = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
 
   const uint8_t* wp = w;
@@ -76,9 +68,9 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
       if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
       for (size_t k = 0; k < kc_padded; k += KR) {
         __m256i va[XQNN_MAX_MR];
-        for (size_t i = 0; i < MR; i++) va[i] = xqnn_avx2_load_a8(t.a_row[i] + k, type);
+        for (size_t i = 0; i < MR; i++) va[i] = xqnn_avx2_load_a8(t.a_row[i] + k);
         for (size_t j = 0; j < 4; j++) {
-          const __m256i vb = xqnn_avx2_load_w16(wp + 16 * j, type, vkernel_zero_point);
+          const __m256i vb = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*) (wp + 16 * j)));
           for (size_t i = 0; i < MR; i++) {
             acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(va[i], vb));
           }
@@ -91,6 +83,7 @@ static XQNN_INLINE void xqnn_avx2_gemm_body(
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
     const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
+#pragma GCC unroll 8
     for (size_t i = MR; i-- > 0;) {
       const __m256i vsum = _mm256_permutevar8x32_epi32(
           _mm256_hadd_epi32(_mm256_hadd_epi32(acc[i][0], acc[i][1]),

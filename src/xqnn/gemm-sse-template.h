@@ -103,6 +103,7 @@ static XQNN_INLINE void xqnn_sse_gemm_body(
     struct xqnn_simd_gemm_trailer trailer;
     wp = xqnn_simd_gemm_load_trailer(type, &t, wp, &trailer);
     const size_t n = nc < NR ? nc : NR;
+#pragma GCC unroll 8
     for (size_t i = MR; i-- > 0;) {
       // [c0 c2 c0 c2] and [c1 c3 c1 c3] partial pairs, then the 4 columns.
       const __m128i v02 = _mm_add_epi32(_mm_unpacklo_epi32(acc[i][0], acc[i][2]),

@@ -1,3 +1,0 @@
-#include "xqnn/gemm-avx2-template.h"
-
-XQNN_AVX2_GEMM_KERNEL(xqnn_qu8_gemm_minmax_tflite_ukernel_3x8c8__avx2, xqnn_x86_gemm_qu8_tflite, 3)
