@@ -115,6 +115,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     const size_t n = nc < NR ? nc : NR;
     // The test inside the loop keeps its trip count constant: GCC unrolls it
     // and the accumulators stay in registers (never addressed by a variable j).
+#pragma GCC unroll 2
     for (size_t j = 0; j < NB; j++) {
       if (j * LANES >= n) continue;
       struct xqnn_simd_gemm_trailer trailer;
