@@ -30,19 +30,44 @@
 
 #include "xqnn/gemm-avx2-template.h"
 
-enum { XQNN_AVX2_MADD_MAX_NB = 2 };
+enum {
+  XQNN_AVX2_MADD_MAX_NB = 2,
+  // gemm (not igemm) rows of up to this many bytes get |a| computed once per
+  // call (xqnn_avx2_madd_abs_rows) instead of once per column block.
+  XQNN_AVX2_MADD_ABS_MAX_MR = 4,
+  XQNN_AVX2_MADD_ABS_MAX_K = 2048,
+};
 
-// acc[i][j] += the 4 bytes of row i at k times block j's 8 columns x 4 k at wp.
+// abs[i][0..kc_padded) = |row i| (as uint8; |-128| = 128).
+static XQNN_INLINE void xqnn_avx2_madd_abs_rows(const size_t MR, const struct xqnn_x86_gemm_tile* t,
+                                                size_t kc_padded,
+                                                uint8_t abs[][XQNN_AVX2_MADD_ABS_MAX_K]) {
+  for (size_t i = 0; i < MR; i++) {
+    size_t k = 0;
+    for (; k + 32 <= kc_padded; k += 32) {
+      _mm256_storeu_si256((__m256i*) &abs[i][k], _mm256_abs_epi8(_mm256_loadu_si256((const __m256i*) (t->a_row[i] + k))));
+    }
+    for (; k < kc_padded; k += 4) {
+      const int32_t v = _mm_cvtsi128_si32(_mm_abs_epi8(_mm_cvtsi32_si128(xqnn_load_s32_unaligned(t->a_row[i] + k))));
+      memcpy(&abs[i][k], &v, sizeof(v));
+    }
+  }
+}
+
+// acc[i][j] += the 4 bytes of row i at k times block j's 8 columns x 4 k at
+// wp; |a| from abs when `precomputed_abs`.
 static XQNN_INLINE void xqnn_avx2_madd_gemm_k_step(const size_t MR, const size_t NB,
                                                    __m256i acc[][XQNN_AVX2_MADD_MAX_NB],
                                                    const struct xqnn_x86_gemm_tile* t, size_t k,
-                                                   const uint8_t* wp) {
+                                                   const uint8_t* wp, const bool precomputed_abs,
+                                                   const uint8_t (*abs)[XQNN_AVX2_MADD_ABS_MAX_K]) {
   const __m256i vones = _mm256_set1_epi16(1);
   __m256i vb[XQNN_AVX2_MADD_MAX_NB];
   for (size_t j = 0; j < NB; j++) vb[j] = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
   for (size_t i = 0; i < MR; i++) {
     const __m256i va = _mm256_set1_epi32(xqnn_load_s32_unaligned(t->a_row[i] + k));
-    const __m256i vabs = _mm256_abs_epi8(va);
+    const __m256i vabs = precomputed_abs ? _mm256_set1_epi32(xqnn_load_s32_unaligned(&abs[i][k]))
+                                         : _mm256_abs_epi8(va);
     for (size_t j = 0; j < NB; j++) {
       const __m256i vpairs = _mm256_maddubs_epi16(vabs, _mm256_sign_epi8(vb[j], va));
       acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(vpairs, vones));
@@ -89,6 +114,13 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   const size_t output_size = xqnn_x86_gemm_output_size(type);
   const __m256i vkernel_zero_point = _mm256_set1_epi16(qu8 ? (int16_t) t.kernel_zero_point : 0);
 
+  // A row's |a| serves every column block of the call: one vpabsb per 32 of
+  // its bytes instead of one per 4 bytes per block (~10% of the loop's ops).
+  uint8_t abs[XQNN_AVX2_MADD_ABS_MAX_MR][XQNN_AVX2_MADD_ABS_MAX_K];
+  const bool precomputed_abs = !qu8 && !indirect && MR <= XQNN_AVX2_MADD_ABS_MAX_MR &&
+                               kc_padded <= XQNN_AVX2_MADD_ABS_MAX_K;
+  if (precomputed_abs) xqnn_avx2_madd_abs_rows(MR, &t, kc_padded, abs);
+
   const uint8_t* wp = w;
   do {
     __m256i acc[XQNN_MAX_MR][XQNN_AVX2_MADD_MAX_NB];
@@ -102,13 +134,19 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     size_t tap = ks;
     do {
       if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
-      for (size_t k = 0; k < kc_padded; k += KR) {
-        if (qu8) {
+      // Three loops, so that each is compiled for its case.
+      if (qu8) {
+        for (size_t k = 0; k < kc_padded; k += KR, wp += NR * KR) {
           xqnn_avx2_qu8_gemm_k_step(MR, NB, acc, &t, k, wp, vkernel_zero_point);
-        } else {
-          xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp);
         }
-        wp += NR * KR;
+      } else if (precomputed_abs) {
+        for (size_t k = 0; k < kc_padded; k += KR, wp += NR * KR) {
+          xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp, true, (const uint8_t (*)[XQNN_AVX2_MADD_ABS_MAX_K]) abs);
+        }
+      } else {
+        for (size_t k = 0; k < kc_padded; k += KR, wp += NR * KR) {
+          xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp, false, NULL);
+        }
       }
     } while (--tap != 0);
 
