@@ -53,6 +53,12 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
     // Large k (accumulator range), with a kernel zero point for QU8.
     run(GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).b_zero_point(qu8 ? 131 : 0).qmin(qmin).qmax(qmax)
             .seed(seed++));
+    // Rows at and past the 2048 bytes up to which the AVX2 madd gemm kernels
+    // take |a| from a per-call copy (longer rows compute it in the loop).
+    for (size_t k : {2048, 2051}) {
+      run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(k).ks(ks).a_zero_point(qu8 ? 90 : -7)
+              .b_zero_point(qu8 ? 140 : 0).qmin(qmin).qmax(qmax).seed(seed++));
+    }
     // Rows longer than 64 bytes with both zero points set (QU8 VNNI kernels sum
     // each row's inputs 64 bytes at a time, the tail masked).
     for (size_t k : {63, 64, 65, 131}) {
