@@ -53,9 +53,10 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
     // Large k (accumulator range), with a kernel zero point for QU8.
     run(GemmMicrokernelTester(base).m(mr).n(nr).k(1000).ks(ks).b_zero_point(qu8 ? 131 : 0).qmin(qmin).qmax(qmax)
             .seed(seed++));
-    // Rows at and past the 2048 bytes up to which the AVX2 madd gemm kernels
-    // take |a| from a per-call copy (longer rows compute it in the loop).
-    for (size_t k : {2048, 2051}) {
+    // Rows at and past the lengths up to which the AVX2 madd / QU8 c2 gemm
+    // kernels multiply a per-call copy of A (QU8 2048 bytes, else 4096;
+    // longer rows are converted in the loop).
+    for (size_t k : {2048, 2049, 4096, 4099}) {
       run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(k).ks(ks).a_zero_point(qu8 ? 90 : -7)
               .b_zero_point(qu8 ? 140 : 0).qmin(qmin).qmax(qmax).seed(seed++));
     }
