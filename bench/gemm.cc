@@ -64,6 +64,7 @@ void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr
 
 void Shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"M", "N", "K"});
+  b->Args({12544, 16, 32});   // 112x112 project
   b->Args({3136, 24, 144});   // 56x56 project
   b->Args({784, 192, 32});    // 28x28 expand
   b->Args({196, 64, 384});    // 14x14 project
