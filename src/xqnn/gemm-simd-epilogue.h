@@ -88,6 +88,17 @@ static XQNN_INLINE bool xqnn_simd_gemm_tflite_is_plain(
 #endif
 }
 
+// QS8 / QU8 (fp32 scheme): one vector of sums requantized, with the output
+// zero point (rounded half to even by the magic bias).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_gemm_requantize_fp32(const struct xqnn_x86_gemm_tile* t, xqnn_simd_i32 vsum,
+                                                                const struct xqnn_simd_gemm_trailer* trailer) {
+  xqnn_simd_f32 vf = xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(vsum), trailer->scale);
+  vf = xqnn_simd_max_f32(vf, xqnn_simd_splat_f32(t->output_min));
+  vf = xqnn_simd_min_f32(vf, xqnn_simd_splat_f32(t->output_max));
+  return xqnn_simd_sub_i32(xqnn_simd_cast_f32_i32(xqnn_simd_add_f32(vf, xqnn_simd_splat_f32(t->magic_bias))),
+                           xqnn_simd_splat_i32(t->magic_bias_less_output_zero_point));
+}
+
 // Row i's XQNN_SIMD_LANES sums (column order) to its n <= XQNN_SIMD_LANES
 // outputs at out; tflite_plain from xqnn_simd_gemm_tflite_is_plain.
 static XQNN_INLINE void xqnn_simd_gemm_store(
@@ -115,14 +126,19 @@ static XQNN_INLINE void xqnn_simd_gemm_store(
     return;
   }
 #endif
-  xqnn_simd_f32 vf = xqnn_simd_cvt_i32_f32(vsum);
-  if (xqnn_x86_gemm_is_qd8(type)) {
-    vf = xqnn_simd_mul_f32(vf, xqnn_simd_splat_f32(t->row_scale[i]));
-    vf = xqnn_simd_mul_f32(vf, trailer->scale);
-    vf = xqnn_simd_add_f32(vf, trailer->float_bias);
-  } else {
-    vf = xqnn_simd_mul_f32(vf, trailer->scale);
+  if (!xqnn_x86_gemm_is_qd8(type)) {
+    const xqnn_simd_i32 q = xqnn_simd_gemm_requantize_fp32(t, vsum, trailer);
+    const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w;
+    if (n == XQNN_SIMD_LANES) {
+      xqnn_simd_store_q8(out, q, is_signed);
+    } else {
+      xqnn_simd_store_q8_partial(out, q, is_signed, n);
+    }
+    return;
   }
+  xqnn_simd_f32 vf = xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(vsum), xqnn_simd_splat_f32(t->row_scale[i]));
+  vf = xqnn_simd_mul_f32(vf, trailer->scale);
+  vf = xqnn_simd_add_f32(vf, trailer->float_bias);
   vf = xqnn_simd_max_f32(vf, xqnn_simd_splat_f32(t->output_min));
   vf = xqnn_simd_min_f32(vf, xqnn_simd_splat_f32(t->output_max));
   if (type == xqnn_x86_gemm_qd8_f16) {
@@ -131,22 +147,10 @@ static XQNN_INLINE void xqnn_simd_gemm_store(
     } else {
       xqnn_simd_store_f16_partial((uint16_t*) out, vf, n);
     }
-  } else if (type == xqnn_x86_gemm_qd8_f32) {
-    if (n == XQNN_SIMD_LANES) {
-      xqnn_simd_store_f32((float*) out, vf);
-    } else {
-      xqnn_simd_store_f32_partial((float*) out, vf, n);
-    }
+  } else if (n == XQNN_SIMD_LANES) {
+    xqnn_simd_store_f32((float*) out, vf);
   } else {
-    const xqnn_simd_i32 q = xqnn_simd_sub_i32(
-        xqnn_simd_cast_f32_i32(xqnn_simd_add_f32(vf, xqnn_simd_splat_f32(t->magic_bias))),
-        xqnn_simd_splat_i32(t->magic_bias_less_output_zero_point));
-    const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w;
-    if (n == XQNN_SIMD_LANES) {
-      xqnn_simd_store_q8(out, q, is_signed);
-    } else {
-      xqnn_simd_store_q8_partial(out, q, is_signed, n);
-    }
+    xqnn_simd_store_f32_partial((float*) out, vf, n);
   }
 }
 
