@@ -29,7 +29,7 @@
 //
 // Packed weights (kr = 4 or 2, sr = 1), per block of NR = 8 NB output channels:
 //   int32 header[NR]; int8/uint8 w[ks][kc / kr][NR][kr]; trailer (gemm-simd-epilogue.h).
-// Registers (MR = 4, NB = 2): 8 accumulators + 2 W + 1 constant + 1-3 per row.
+// Registers (MR = 5, NB = 2): 10 accumulators + 2 W + 1 constant + 1-2 for A.
 #pragma once
 
 #include <immintrin.h>
@@ -38,9 +38,9 @@
 
 enum {
   XQNN_AVX2_MADD_MAX_NB = 2,
-  // The per-call copy of A's rows (16 KB of stack): QS8 rows of up to 4096
+  // The per-call copy of A's rows (20 KB of stack): QS8 rows of up to 4096
   // bytes, QU8 rows of up to 2048; longer rows are converted in the loop.
-  XQNN_AVX2_MADD_COPY_MAX_MR = 4,
+  XQNN_AVX2_MADD_COPY_MAX_MR = 5,
   XQNN_AVX2_MADD_COPY_ROW_BYTES = 4096,
 };
 
