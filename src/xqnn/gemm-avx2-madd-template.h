@@ -179,20 +179,26 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     } while (--tap != 0);
 
     const size_t n = nc < NR ? nc : NR;
-    if ((type == xqnn_x86_gemm_qs8_qc8w || type == xqnn_x86_gemm_qu8) && NB == 2 && n == NR) {
-      // fp32 scheme, whole block: each row's 16 outputs narrowed with one pair of packs.
+    // A whole block of QS8 / QU8 outputs (TFLite: both halves on the usual
+    // path): each row's 16 outputs narrowed with one pair of saturating packs.
+    if (!xqnn_x86_gemm_is_qd8(type) && NB == 2 && n == NR &&
+        (!xqnn_x86_gemm_is_tflite(type) || t.output_range_is_full)) {
       struct xqnn_simd_gemm_trailer lo, hi;
       xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, 0, &lo);
       xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, 1, &hi);
+      if (!xqnn_x86_gemm_is_tflite(type) ||
+          (xqnn_simd_gemm_tflite_is_plain(type, &t, &lo) && xqnn_simd_gemm_tflite_is_plain(type, &t, &hi))) {
+        const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w || type == xqnn_x86_gemm_qs8_qc8w_tflite;
 #pragma GCC unroll 8
-      for (size_t i = MR; i-- > 0;) {
-        xqnn_simd_store_q8x2(t.c_row[i], xqnn_simd_gemm_requantize_fp32(&t, acc[i][0], &lo),
-                             xqnn_simd_gemm_requantize_fp32(&t, acc[i][1], &hi), type == xqnn_x86_gemm_qs8_qc8w);
+        for (size_t i = MR; i-- > 0;) {
+          xqnn_simd_store_q8x2(t.c_row[i], xqnn_simd_gemm_requantize_q8_saturating(type, &t, acc[i][0], &lo),
+                               xqnn_simd_gemm_requantize_q8_saturating(type, &t, acc[i][1], &hi), is_signed);
+        }
+        wp += xqnn_simd_gemm_trailer_size(type, NR);
+        for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
+        nc -= n;
+        continue;
       }
-      wp += xqnn_simd_gemm_trailer_size(type, NR);
-      for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
-      nc -= n;
-      continue;
     }
     // The test inside the loop keeps its trip count constant: GCC unrolls it
     // and the accumulators stay in registers (never addressed by a variable j).

@@ -99,6 +99,22 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_gemm_requantize_fp32(const struct xqn
                            xqnn_simd_splat_i32(t->magic_bias_less_output_zero_point));
 }
 
+// QS8 / QU8, either scheme: one vector of sums requantized with the output
+// zero point, for a store that narrows with saturation; TFLite only where
+// xqnn_simd_gemm_tflite_is_plain (the saturation is then the clamp).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_gemm_requantize_q8_saturating(
+    const enum xqnn_x86_gemm_type type, const struct xqnn_x86_gemm_tile* t, xqnn_simd_i32 vsum,
+    const struct xqnn_simd_gemm_trailer* trailer) {
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+  if (xqnn_x86_gemm_is_tflite(type)) {
+    return xqnn_simd_add_i32(xqnn_simd_tflite_multiply_prepared_as(vsum, &trailer->tflite, false, true),
+                             xqnn_simd_splat_i32(t->output_zero_point));
+  }
+#endif
+  (void) type;
+  return xqnn_simd_gemm_requantize_fp32(t, vsum, trailer);
+}
+
 // Row i's XQNN_SIMD_LANES sums (column order) to its n <= XQNN_SIMD_LANES
 // outputs at out; tflite_plain from xqnn_simd_gemm_tflite_is_plain.
 static XQNN_INLINE void xqnn_simd_gemm_store(
