@@ -119,6 +119,58 @@ static XQNN_INLINE void xqnn_avx2_qu8_gemm_k_step(const size_t MR, const size_t 
   }
 }
 
+// A whole block of QS8 / QU8 outputs (TFLite: both halves on the usual
+// path): each row's 16 outputs narrowed with one pair of saturating packs.
+// Returns false, storing nothing, for any other block.
+static XQNN_INLINE bool xqnn_avx2_madd_store_block_x2(const size_t MR, const size_t NB,
+                                                      const enum xqnn_x86_gemm_type type,
+                                                      const struct xqnn_x86_gemm_tile* t,
+                                                      __m256i acc[][XQNN_AVX2_MADD_MAX_NB], const uint8_t* trailers,
+                                                      size_t n) {
+  const size_t NR = 8 * NB;
+  if (xqnn_x86_gemm_is_qd8(type) || NB != 2 || n != NR ||
+      (xqnn_x86_gemm_is_tflite(type) && !t->output_range_is_full)) {
+    return false;
+  }
+  struct xqnn_simd_gemm_trailer lo, hi;
+  xqnn_simd_gemm_load_trailer_block(type, t, trailers, NR, 0, &lo);
+  xqnn_simd_gemm_load_trailer_block(type, t, trailers, NR, 1, &hi);
+  if (xqnn_x86_gemm_is_tflite(type) &&
+      !(xqnn_simd_gemm_tflite_is_plain(type, t, &lo) && xqnn_simd_gemm_tflite_is_plain(type, t, &hi))) {
+    return false;
+  }
+  const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w || type == xqnn_x86_gemm_qs8_qc8w_tflite;
+#pragma GCC unroll 8
+  for (size_t i = MR; i-- > 0;) {
+    xqnn_simd_store_q8x2(t->c_row[i], xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][0], &lo),
+                         xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][1], &hi), is_signed);
+  }
+  return true;
+}
+
+// The first n outputs of a block, one 8-column vector at a time.
+static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type,
+                                                   const struct xqnn_x86_gemm_tile* t,
+                                                   __m256i acc[][XQNN_AVX2_MADD_MAX_NB], const uint8_t* trailers,
+                                                   size_t n) {
+  enum { LANES = 8 };
+  const size_t output_size = xqnn_x86_gemm_output_size(type);
+  // The test inside the loop keeps its trip count constant: GCC unrolls it
+  // and the accumulators stay in registers (never addressed by a variable j).
+#pragma GCC unroll 2
+  for (size_t j = 0; j < NB; j++) {
+    if (j * LANES >= n) continue;
+    struct xqnn_simd_gemm_trailer trailer;
+    xqnn_simd_gemm_load_trailer_block(type, t, trailers, LANES * NB, j, &trailer);
+    const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
+    const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, t, &trailer);
+#pragma GCC unroll 8
+    for (size_t i = MR; i-- > 0;) {
+      xqnn_simd_gemm_store(type, t, i, t->c_row[i] + j * LANES * output_size, acc[i][j], &trailer, nj, tflite_plain);
+    }
+  }
+}
+
 static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type, const bool indirect,
     size_t mr, size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride,
@@ -137,7 +189,6 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-  const size_t output_size = xqnn_x86_gemm_output_size(type);
   const __m256i vkernel_zero_point = _mm256_set1_epi16(qu8 ? (int16_t) t.kernel_zero_point : 0);
 
   uint8_t copy[XQNN_AVX2_MADD_COPY_MAX_MR][XQNN_AVX2_MADD_COPY_ROW_BYTES];
@@ -179,41 +230,8 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     } while (--tap != 0);
 
     const size_t n = nc < NR ? nc : NR;
-    // A whole block of QS8 / QU8 outputs (TFLite: both halves on the usual
-    // path): each row's 16 outputs narrowed with one pair of saturating packs.
-    if (!xqnn_x86_gemm_is_qd8(type) && NB == 2 && n == NR &&
-        (!xqnn_x86_gemm_is_tflite(type) || t.output_range_is_full)) {
-      struct xqnn_simd_gemm_trailer lo, hi;
-      xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, 0, &lo);
-      xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, 1, &hi);
-      if (!xqnn_x86_gemm_is_tflite(type) ||
-          (xqnn_simd_gemm_tflite_is_plain(type, &t, &lo) && xqnn_simd_gemm_tflite_is_plain(type, &t, &hi))) {
-        const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w || type == xqnn_x86_gemm_qs8_qc8w_tflite;
-#pragma GCC unroll 8
-        for (size_t i = MR; i-- > 0;) {
-          xqnn_simd_store_q8x2(t.c_row[i], xqnn_simd_gemm_requantize_q8_saturating(type, &t, acc[i][0], &lo),
-                               xqnn_simd_gemm_requantize_q8_saturating(type, &t, acc[i][1], &hi), is_signed);
-        }
-        wp += xqnn_simd_gemm_trailer_size(type, NR);
-        for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
-        nc -= n;
-        continue;
-      }
-    }
-    // The test inside the loop keeps its trip count constant: GCC unrolls it
-    // and the accumulators stay in registers (never addressed by a variable j).
-#pragma GCC unroll 2
-    for (size_t j = 0; j < NB; j++) {
-      if (j * LANES >= n) continue;
-      struct xqnn_simd_gemm_trailer trailer;
-      xqnn_simd_gemm_load_trailer_block(type, &t, wp, NR, j, &trailer);
-      const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
-      const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, &t, &trailer);
-#pragma GCC unroll 8
-      for (size_t i = MR; i-- > 0;) {
-        xqnn_simd_gemm_store(type, &t, i, t.c_row[i] + j * LANES * output_size, acc[i][j], &trailer, nj,
-                             tflite_plain);
-      }
+    if (!xqnn_avx2_madd_store_block_x2(MR, NB, type, &t, acc, wp, n)) {
+      xqnn_avx2_madd_store_block(MR, NB, type, &t, acc, wp, n);
     }
     wp += xqnn_simd_gemm_trailer_size(type, NR);
     for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
