@@ -107,6 +107,7 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_gemm_requantize_q8_saturating(
     const struct xqnn_simd_gemm_trailer* trailer) {
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type)) {
+    // y + zero point cannot overflow (|y| < 1.5 * 2^30).
     return xqnn_simd_add_i32(xqnn_simd_tflite_multiply_prepared_as(vsum, &trailer->tflite, false, true),
                              xqnn_simd_splat_i32(t->output_zero_point));
   }
@@ -122,9 +123,7 @@ static XQNN_INLINE void xqnn_simd_gemm_store(
     xqnn_simd_i32 vsum, const struct xqnn_simd_gemm_trailer* trailer, size_t n, bool tflite_plain) {
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
   if (xqnn_x86_gemm_is_tflite(type) && tflite_plain) {
-    // y + zero point cannot overflow (|y| < 1.5 * 2^30), and the clamp is the narrowing's saturation.
-    const xqnn_simd_i32 y = xqnn_simd_tflite_multiply_prepared_as(vsum, &trailer->tflite, false, true);
-    xqnn_simd_store_q8_saturated(out, xqnn_simd_add_i32(y, xqnn_simd_splat_i32(t->output_zero_point)),
+    xqnn_simd_store_q8_saturated(out, xqnn_simd_gemm_requantize_q8_saturating(type, t, vsum, trailer),
                                  type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
     return;
   }
