@@ -206,12 +206,10 @@ static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t 
   xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 0, &lo);
   xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 1, &hi);
   if (!xqnn_simd_gemm_tflite_is_plain(type, t, &lo) || !xqnn_simd_gemm_tflite_is_plain(type, t, &hi)) return false;
-  const __m512i vzero_point = _mm512_set1_epi32(t->output_zero_point);
 #pragma GCC unroll 8
   for (size_t i = MR; i-- > 0;) {
-    const __m512i y0 = xqnn_simd_tflite_multiply_prepared_as(acc[i][0], &lo.tflite, false, true);
-    const __m512i y1 = xqnn_simd_tflite_multiply_prepared_as(acc[i][1], &hi.tflite, false, true);
-    xqnn_simd_store_q8x2_saturated(t->c_row[i], _mm512_add_epi32(y0, vzero_point), _mm512_add_epi32(y1, vzero_point),
+    xqnn_simd_store_q8x2_saturated(t->c_row[i], xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][0], &lo),
+                                   xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][1], &hi),
                                    type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
   }
   return true;
