@@ -75,6 +75,17 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
       run(GemmMicrokernelTester(base).m(mr).n(2 * nr).k(1000).ks(ks).scale_log2(-32.0f, -20.0f)
               .c_zero_point(c_zp).qmin(qmin).qmax(qmax).seed(seed++));
     }
+    // Accumulators near the int32 limits (biases up to 2^31 - 2^24, k small)
+    // with right shifts s of 22 .. 25 (multipliers in [2^-s-1, 2^-s): TFLite's
+    // 64-bit products near 2^62, outputs around the clamps), the output zero
+    // point at its extremes.
+    for (int32_t c_zp : {zp_lo, zp_hi}) {
+      for (float scale_log2_hi : {-22.0f, -23.0f, -24.0f, -25.0f}) {
+        run(GemmMicrokernelTester(base).m(mr).n(2 * nr).k(16).ks(ks).bias_limit(INT32_MAX - (INT32_C(1) << 24))
+                .scale_log2(scale_log2_hi - 1.0f, scale_log2_hi).c_zero_point(c_zp).qmin(qmin).qmax(qmax)
+                .seed(seed++));
+      }
+    }
     run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(3).ks(ks).scale_log2(-1.0f, 7.99f)
             .qmin(qmin).qmax(qmax).seed(seed++));
   }

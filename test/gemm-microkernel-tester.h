@@ -60,6 +60,9 @@ class GemmMicrokernelTester {
   GemmMicrokernelTester& full_range(bool v) { full_range_ = v; return *this; }
   GemmMicrokernelTester& extremes(bool v) { extremes_ = v; return *this; }
   GemmMicrokernelTester& all_min(bool v) { all_min_ = v; return *this; }
+  // Biases uniform in [-v, v] (default 10000); large ones put the
+  // accumulators near the int32 limits (keep k small so they cannot wrap).
+  GemmMicrokernelTester& bias_limit(int32_t v) { bias_limit_ = v; return *this; }
   // Scales (or TFLite multipliers) are 2^u with u uniform in [lo, hi).
   GemmMicrokernelTester& scale_log2(float lo, float hi) { scale_log2_lo_ = lo; scale_log2_hi_ = hi; return *this; }
 
@@ -75,7 +78,8 @@ class GemmMicrokernelTester {
            " c_zp=" + std::to_string(c_zero_point_) + " qmin=" + std::to_string(qmin_) +
            " qmax=" + std::to_string(qmax_) + " seed=" + std::to_string(seed_) +
            " scale_log2=[" + std::to_string(scale_log2_lo_) + ", " + std::to_string(scale_log2_hi_) + ")" +
-           (tflite_ ? " tflite" : "") + (full_range_ ? " full_range" : "") + (extremes_ ? " extremes" : "") + (all_min_ ? " all_min" : "");
+           (tflite_ ? " tflite" : "") + (full_range_ ? " full_range" : "") + (extremes_ ? " extremes" : "") + (all_min_ ? " all_min" : "") +
+           " bias_limit=" + std::to_string(bias_limit_);
   }
 
   void Test(xqnn_gemm_ukernel_fn gemm, GemmType type) const { Run(gemm, nullptr, type); }
@@ -94,7 +98,7 @@ class GemmMicrokernelTester {
     const int32_t w_min = qu8 ? 0 : full_range_ ? -128 : -127;
     std::uniform_int_distribution<int32_t> w_dist(w_min, qu8 ? 255 : 127);
     std::uniform_int_distribution<int32_t> coin(0, 1);
-    std::uniform_int_distribution<int32_t> bias_dist(-10000, 10000);
+    std::uniform_int_distribution<int32_t> bias_dist(-bias_limit_, bias_limit_);
     std::uniform_real_distribution<float> log_scale_dist(scale_log2_lo_, scale_log2_hi_);
 
     const size_t ks = igemm != nullptr ? ks_ : 1;
@@ -237,6 +241,7 @@ class GemmMicrokernelTester {
   size_t iterations_ = 3;
   uint32_t seed_ = 1;
   bool tflite_ = false;
+  int32_t bias_limit_ = 10000;
   bool full_range_ = false;
   bool extremes_ = false;
   bool all_min_ = false;
