@@ -56,7 +56,8 @@ static const struct dwconv_row qu8_rows[] = {
   DWCONV_CHOICE(type, minmax_fp32, 16, avx2)              \
   DWCONV_CHOICE(type, minmax_fp32, 8, sse41)              \
   DWCONV_CHOICE(type, minmax_fp32, 8, sse2)
-// TFLite requantization needs per-lane shifts: AVX2 and up.
+// TFLite requantization needs 32x32 -> 64-bit signed products (pmuldq):
+// SSE4.1 and up (below AVX2, per-lane shifts by pairs of shifts).
 #define X86_QS8_QC8W_TFLITE_CHOICES                                              \
   DWCONV_CHOICE_WITH(qs8_qc8w, minmax_tflite, 32, avx512vnni,                    \
                      xqnn_qs8_qc8w_dwconv_minmax_tflite_ukernel_9p64c__avx512vnni) \
@@ -64,7 +65,8 @@ static const struct dwconv_row qu8_rows[] = {
 #define X86_QU8_TFLITE_CHOICES DWCONV_CHOICE(qu8, minmax_tflite, 32, avx512vnni) X86_TFLITE_BELOW_VNNI_CHOICES(qu8)
 #define X86_TFLITE_BELOW_VNNI_CHOICES(type)               \
   DWCONV_CHOICE(type, minmax_tflite, 32, avx512skx)       \
-  DWCONV_CHOICE(type, minmax_tflite, 16, avx2)
+  DWCONV_CHOICE(type, minmax_tflite, 16, avx2)          \
+  DWCONV_CHOICE(type, minmax_tflite, 8, sse41)
 #else
 #define X86_QS8_QC8W_CHOICES
 #define X86_QU8_CHOICES

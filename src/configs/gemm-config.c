@@ -74,16 +74,22 @@ static const struct gemm_row qd8_f16_rows[] = {
   X86_SKX_CHOICE(qu8, rq)                                   \
   GEMM_CHOICE(qu8, rq, 5x16c2, 1x16c2, avx2)                \
   X86_BELOW_AVX2_CHOICES(qu8, rq)
-// TFLite requantization needs per-lane shifts: AVX2 and up.
+// TFLite requantization needs 32x32 -> 64-bit signed products (pmuldq):
+// SSE4.1 and up (below AVX2, per-lane shifts by pairs of shifts).
+#define X86_BELOW_AVX2_TFLITE_CHOICES(type)                                \
+  GEMM_CHOICE(type, minmax_tflite, 3x4c8, 1x4c8, avx)                      \
+  GEMM_CHOICE(type, minmax_tflite, 3x4c8, 1x4c8, sse41)
 #define X86_QS8_TFLITE_CHOICES                                             \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)         \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)          \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 5x16c4, 1x16c4, avx2_madd)          \
-  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)                 \
+  X86_BELOW_AVX2_TFLITE_CHOICES(qs8_qc8w)
 #define X86_QU8_TFLITE_CHOICES                                             \
   GEMM_CHOICE(qu8, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)              \
   GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)               \
-  GEMM_CHOICE(qu8, minmax_tflite, 5x16c2, 1x16c2, avx2)
+  GEMM_CHOICE(qu8, minmax_tflite, 5x16c2, 1x16c2, avx2)                    \
+  X86_BELOW_AVX2_TFLITE_CHOICES(qu8)
 #else
 #define X86_INT8_WEIGHT_CHOICES(type, rq)
 #define X86_QU8_CHOICES(rq)

@@ -82,11 +82,13 @@ static const struct vbinary_choice qs8_vadd_choices[] = CHOICES(qs8, vadd);
 static const struct vbinary_choice qu8_vadd_choices[] = CHOICES(qu8, vadd);
 static const struct vbinary_choice qs8_vmul_choices[] = CHOICES(qs8, vmul);
 static const struct vbinary_choice qu8_vmul_choices[] = CHOICES(qu8, vmul);
-// TFLite's fixed-point ADD needs 64-bit products and shifts: AVX2 and up, else scalar.
+// TFLite's fixed-point ADD needs 32x32 -> 64-bit signed products (pmuldq):
+// SSE4.1 and up, else scalar.
 #if XQNN_ARCH_X86_64
 #define X86_TFLITE_CHOICES(type)                             \
   VBINARY_CHOICE(type, vadd, minmax_tflite, x32, avx512skx)  \
-  VBINARY_CHOICE(type, vadd, minmax_tflite, x16, avx2)
+  VBINARY_CHOICE(type, vadd, minmax_tflite, x16, avx2)       \
+  VBINARY_CHOICE(type, vadd, minmax_tflite, x16, sse41)
 #else
 #define X86_TFLITE_CHOICES(type)
 #endif

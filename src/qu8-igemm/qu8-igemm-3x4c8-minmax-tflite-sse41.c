@@ -1,0 +1,3 @@
+#include "xqnn/gemm-sse-template.h"
+
+XQNN_SSE_IGEMM_KERNEL(xqnn_qu8_igemm_minmax_tflite_ukernel_3x4c8__sse41, xqnn_x86_gemm_qu8_tflite, 3)
