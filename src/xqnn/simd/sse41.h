@@ -65,7 +65,11 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
 static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
   const __m128i h = _mm_packs_epi32(v, v);
   const int32_t bytes = _mm_cvtsi128_si32(is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
-  memcpy(p, &bytes, n);
+  if (n == XQNN_SIMD_LANES) {
+    memcpy(p, &bytes, sizeof(bytes));
+  } else {
+    memcpy(p, &bytes, n);
+  }
 }
 
 // ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
