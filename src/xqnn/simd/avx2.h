@@ -252,14 +252,3 @@ static XQNN_INLINE xqnn_simd_x8 xqnn_simd_min_x8(xqnn_simd_x8 a, xqnn_simd_x8 b,
 }
 
 #include "xqnn/simd/portable-tail.h"
-
-// The first n <= 2 * LANES of lo and hi (lo's first), narrowed with
-// saturation: the packs of xqnn_simd_store_q8x2 saturate.
-static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed,
-                                                       size_t n) {
-  if (n == 2 * XQNN_SIMD_LANES) {
-    xqnn_simd_store_q8x2(p, lo, hi, is_signed);
-  } else {
-    xqnn_simd_store_q8x2_partial(p, lo, hi, is_signed, n);
-  }
-}

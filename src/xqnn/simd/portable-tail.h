@@ -49,6 +49,20 @@ static XQNN_INLINE void xqnn_simd_store_f16_partial(uint16_t* p, xqnn_simd_f32 v
   memcpy(p, tmp, n * sizeof(uint16_t));
 }
 
+#ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
+// The first n <= 2 * LANES of lo and hi (lo's first), narrowed with
+// saturation: the packs of the TFLite vocabularies' xqnn_simd_store_q8x2
+// (SSE4.1, AVX2) saturate.
+static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed,
+                                                       size_t n) {
+  if (n == 2 * XQNN_SIMD_LANES) {
+    xqnn_simd_store_q8x2(p, lo, hi, is_signed);
+  } else {
+    xqnn_simd_store_q8x2_partial(p, lo, hi, is_signed, n);
+  }
+}
+#endif
+
 #endif
 
 // Byte vectors (ISAs that define XQNN_SIMD_BYTES): the first n < XQNN_SIMD_BYTES

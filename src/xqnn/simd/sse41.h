@@ -41,7 +41,8 @@ static XQNN_INLINE xqnn_simd_f32 xqnn_simd_min_f32(xqnn_simd_f32 a, xqnn_simd_f3
 static XQNN_INLINE xqnn_simd_f32 xqnn_simd_max_f32(xqnn_simd_f32 a, xqnn_simd_f32 b) { return _mm_max_ps(a, b); }
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_cast_f32_i32(xqnn_simd_f32 v) { return _mm_castps_si128(v); }
 
-// One vector: LANES bytes (in the output type's range: the packs never saturate).
+// One vector: LANES bytes, narrowed by saturating packs (a no-op for lanes in
+// the output type's range).
 static XQNN_INLINE void xqnn_simd_store_q8(uint8_t* p, xqnn_simd_i32 v, bool is_signed) {
   const __m128i h = _mm_packs_epi32(v, v);
   const int32_t bytes = _mm_cvtsi128_si32(is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
@@ -55,21 +56,10 @@ static XQNN_INLINE void xqnn_simd_store_f16(uint16_t* p, xqnn_simd_f32 v) {
   _mm_storel_epi64((__m128i*) p, xqnn_sse2_fp16_from_fp32(v));
 }
 
-// Lanes are in the output type's range, so neither pack saturates.
+// Narrowed by saturating packs (a no-op for lanes in the output type's range).
 static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed) {
   const __m128i h = _mm_packs_epi32(lo, hi);
   _mm_storel_epi64((__m128i*) p, is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
-}
-
-// The first n (<= 4) lanes as bytes, narrowed with saturation.
-static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
-  const __m128i h = _mm_packs_epi32(v, v);
-  const int32_t bytes = _mm_cvtsi128_si32(is_signed ? _mm_packs_epi16(h, h) : _mm_packus_epi16(h, h));
-  if (n == XQNN_SIMD_LANES) {
-    memcpy(p, &bytes, sizeof(bytes));
-  } else {
-    memcpy(p, &bytes, n);
-  }
 }
 
 // ---- TFLite requantization (XQNN_FLAG_TFLITE_REQUANTIZATION) ----
@@ -217,13 +207,12 @@ static XQNN_INLINE xqnn_simd_x8 xqnn_simd_min_x8(xqnn_simd_x8 a, xqnn_simd_x8 b,
 
 #include "xqnn/simd/portable-tail.h"
 
-// The first n <= 2 * LANES of lo and hi (lo's first), narrowed with
-// saturation: the packs of xqnn_simd_store_q8x2 saturate.
-static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed,
-                                                       size_t n) {
-  if (n == 2 * XQNN_SIMD_LANES) {
-    xqnn_simd_store_q8x2(p, lo, hi, is_signed);
+// The first n <= LANES lanes as bytes, narrowed with saturation (the packs of
+// xqnn_simd_store_q8 saturate).
+static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v, bool is_signed, size_t n) {
+  if (n == XQNN_SIMD_LANES) {
+    xqnn_simd_store_q8(p, v, is_signed);
   } else {
-    xqnn_simd_store_q8x2_partial(p, lo, hi, is_signed, n);
+    xqnn_simd_store_q8_partial(p, v, is_signed, n);
   }
 }
