@@ -1,5 +1,5 @@
 // Micro-kernel throughput of every gemm kernel in the families' .inc lists,
-// on shapes from MobileNet v2's 1x1 convolutions (M = pixels, N = output
+// on shapes from MobileNet v2's (and two of v1's) 1x1 convolutions (M = pixels, N = output
 // channels, K = input channels). Reports ops/s (2 * M * N * K per iteration).
 #include <benchmark/benchmark.h>
 
@@ -70,6 +70,8 @@ void Shapes(benchmark::internal::Benchmark* b) {
   b->Args({196, 64, 384});    // 14x14 project
   b->Args({49, 1280, 320});   // 7x7 final
   b->Args({1, 1001, 1280});   // classifier
+  b->Args({12544, 64, 32});   // MobileNet v1 112x112 pointwise
+  b->Args({196, 512, 512});   // MobileNet v1 14x14 pointwise
 }
 
 int RegisterAll() {
