@@ -52,6 +52,10 @@ class DwconvMicrokernelTester {
   // TFLite requantization (tflite-requantization-reference.h) instead of fp32.
   DwconvMicrokernelTester& tflite(bool v) { tflite_ = v; return *this; }
   DwconvMicrokernelTester& all_min(bool v) { all_min_ = v; return *this; }
+  // Inputs and weights within 1 of their zero points, biases in [-20, 20] and
+  // scales 2^u, u uniform in [-1, 1): outputs off the clamps at scales around
+  // 1 (TFLite: right shifts of 0 and left shifts of 1 in one tile).
+  DwconvMicrokernelTester& unit_scales(bool v) { unit_scales_ = v; return *this; }
 
   std::string Describe() const {
     return "channels=" + std::to_string(channels_) + " kernel_size=" + std::to_string(kernel_size_) +
@@ -60,15 +64,19 @@ class DwconvMicrokernelTester {
            std::to_string(input_offset_) + " zero_index=" + std::to_string((long long) zero_index_) +
            " zp=(" + std::to_string(input_zero_point_) + "," + std::to_string(kernel_zero_point_) +
            "," + std::to_string(output_zero_point_) + ") q=[" + std::to_string(qmin_) + "," +
-           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "") + (all_min_ ? " all_min" : "");
+           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "") + (all_min_ ? " all_min" : "") + (unit_scales_ ? " unit_scales" : "");
   }
 
   void Test(xqnn_dwconv_ukernel_fn dwconv, bool qu8) const {
     SCOPED_TRACE(Describe());
     std::mt19937 rng(seed_);
-    std::uniform_int_distribution<int32_t> x_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
-    std::uniform_int_distribution<int32_t> w_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
-    std::uniform_int_distribution<int32_t> bias_dist(-20000, 20000);
+    const int32_t type_min = qu8 ? 0 : -128, type_max = qu8 ? 255 : 127;
+    const int32_t value_limit = unit_scales_ ? 1 : 256, bias_limit = unit_scales_ ? 20 : 20000;
+    std::uniform_int_distribution<int32_t> x_dist(std::max(type_min, input_zero_point_ - value_limit),
+                                                  std::min(type_max, input_zero_point_ + value_limit));
+    std::uniform_int_distribution<int32_t> w_dist(std::max(type_min, kernel_zero_point_ - value_limit),
+                                                  std::min(type_max, kernel_zero_point_ + value_limit));
+    std::uniform_int_distribution<int32_t> bias_dist(-bias_limit, bias_limit);
     const size_t step = Step();
     const size_t entries = (width_ - 1) * step + kernel_size_;
     const size_t rows = entries;  // one distinct input row per indirection entry
@@ -113,7 +121,7 @@ class DwconvMicrokernelTester {
       // all_min: every product is the same, so the sum grows with kernel_size, not its root.
       const double terms = all_min_ ? (double) kernel_size_ : std::sqrt((double) kernel_size_) * 0.35;
       const float base = 40.0f / (float) (terms * 128.0 * 128.0 + 1.0);
-      for (auto& s : scale) s = base * std::exp2(spread(rng) + scale_log2_offset_);
+      for (auto& s : scale) s = unit_scales_ ? std::exp2(spread(rng)) : base * std::exp2(spread(rng) + scale_log2_offset_);
       if (qu8 && !tflite_) std::fill(scale.begin(), scale.end(), scale[0]);
       std::vector<tflite_reference::Multiplier> multipliers(channels);
       std::vector<xqnn_tflite_multiplier> packed_multipliers(channels);
@@ -203,5 +211,6 @@ class DwconvMicrokernelTester {
   size_t iterations_ = 2;
   uint32_t seed_ = 1;
   bool tflite_ = false;
+  bool unit_scales_ = false;
   bool all_min_ = false;
 };

@@ -142,6 +142,9 @@ TEST_P(DwconvKernelTest, ZeroPointsAndRanges) {
     Run(Base().kernel_size(ks).channels(channels).width(2).output_zero_point(ozp).scale_log2_offset(-16.0f)
             .seed(seed++));
   }
+  // Scales around 1 on small sums (TFLite: no right shift, or a left shift).
+  Run(Base().kernel_size(ks).channels(channels).width(2).unit_scales(true).input_zero_point((lo() + hi()) / 2)
+          .kernel_zero_point(k().qu8 ? 128 : 0).output_zero_point((lo() + hi()) / 2).seed(seed++));
 }
 
 // Int8 weights of -128: every input and weight at -128 (every product 2^14),

@@ -63,6 +63,9 @@ class GemmMicrokernelTester {
   // Biases uniform in [-v, v] (default 10000); large ones put the
   // accumulators near the int32 limits (keep k small so they cannot wrap).
   GemmMicrokernelTester& bias_limit(int32_t v) { bias_limit_ = v; return *this; }
+  // Inputs and weights within v of their zero points (default: the whole
+  // type), so that scales near 1 leave the outputs off the clamps.
+  GemmMicrokernelTester& value_limit(int32_t v) { value_limit_ = v; return *this; }
   // Scales (or TFLite multipliers) are 2^u with u uniform in [lo, hi).
   GemmMicrokernelTester& scale_log2(float lo, float hi) { scale_log2_lo_ = lo; scale_log2_hi_ = hi; return *this; }
 
@@ -79,7 +82,7 @@ class GemmMicrokernelTester {
            " qmax=" + std::to_string(qmax_) + " seed=" + std::to_string(seed_) +
            " scale_log2=[" + std::to_string(scale_log2_lo_) + ", " + std::to_string(scale_log2_hi_) + ")" +
            (tflite_ ? " tflite" : "") + (full_range_ ? " full_range" : "") + (extremes_ ? " extremes" : "") + (all_min_ ? " all_min" : "") +
-           " bias_limit=" + std::to_string(bias_limit_);
+           " bias_limit=" + std::to_string(bias_limit_) + " value_limit=" + std::to_string(value_limit_);
   }
 
   void Test(xqnn_gemm_ukernel_fn gemm, GemmType type) const { Run(gemm, nullptr, type); }
@@ -94,9 +97,12 @@ class GemmMicrokernelTester {
     SCOPED_TRACE(Describe());
     const bool qu8 = type == GemmType::kQU8;
     std::mt19937 rng(seed_);
-    std::uniform_int_distribution<int32_t> a_dist(qu8 ? 0 : -128, qu8 ? 255 : 127);
+    const int32_t type_min = qu8 ? 0 : -128, type_max = qu8 ? 255 : 127;
+    std::uniform_int_distribution<int32_t> a_dist(std::max(type_min, a_zero_point_ - value_limit_),
+                                                  std::min(type_max, a_zero_point_ + value_limit_));
     const int32_t w_min = qu8 ? 0 : full_range_ ? -128 : -127;
-    std::uniform_int_distribution<int32_t> w_dist(w_min, qu8 ? 255 : 127);
+    std::uniform_int_distribution<int32_t> w_dist(std::max(w_min, b_zero_point_ - value_limit_),
+                                                  std::min(type_max, b_zero_point_ + value_limit_));
     std::uniform_int_distribution<int32_t> coin(0, 1);
     std::uniform_int_distribution<int32_t> bias_dist(-bias_limit_, bias_limit_);
     std::uniform_real_distribution<float> log_scale_dist(scale_log2_lo_, scale_log2_hi_);
@@ -242,6 +248,7 @@ class GemmMicrokernelTester {
   uint32_t seed_ = 1;
   bool tflite_ = false;
   int32_t bias_limit_ = 10000;
+  int32_t value_limit_ = 256;
   bool full_range_ = false;
   bool extremes_ = false;
   bool all_min_ = false;

@@ -122,6 +122,15 @@ struct xqnn_simd_tflite_multiplier {
   bool same_shifts;   // every lane shifts by the same s: one shift per qword pair
 };
 
+// 2^(32 - s) in each lane, for s in [0, 31] (2^32 is 0): 2^(31 - s) from a
+// float's exponent field, doubled. s = 1 gives the bit pattern of 2^31; s = 0
+// converts 2^31, beyond int32, to 0x80000000 (cvttps' "integer indefinite"),
+// which doubles to 0.
+static XQNN_INLINE __m128i xqnn_sse41_tflite_offset(__m128i right_shift) {
+  const __m128i exponent_field = _mm_slli_epi32(_mm_sub_epi32(_mm_set1_epi32(127 + 31), right_shift), 23);
+  return _mm_slli_epi32(_mm_cvttps_epi32(_mm_castsi128_ps(exponent_field)), 1);
+}
+
 // Every s > 0 (so no left shifts), as real models' multipliers (all below 1)
 // have: the part of xqnn_simd_tflite_prepare that a 3x4 gemm tile pays for
 // each of its column blocks, in about half the operations of the general case.
@@ -144,10 +153,7 @@ static XQNN_INLINE void xqnn_sse41_tflite_prepare_right_shifts(struct xqnn_simd_
     m->even_rounding = _mm_add_epi64(half_and_sign, xqnn_sse41_sll_epi64_lanes(half, even_right_shift));
     m->odd_rounding = _mm_add_epi64(half_and_sign, xqnn_sse41_sll_epi64_lanes(half, odd_right_shift));
   }
-  // 2^(32 - s) per lane: 2^(31 - s) (at most 2^30) from a float's exponent
-  // field, doubled (s = 1 gives the bit pattern of 2^31).
-  m->offset = _mm_slli_epi32(
-      _mm_cvttps_epi32(_mm_castsi128_ps(_mm_slli_epi32(_mm_sub_epi32(_mm_set1_epi32(127 + 31), right_shift), 23))), 1);
+  m->offset = xqnn_sse41_tflite_offset(right_shift);
 }
 
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
@@ -179,12 +185,7 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
   m.odd_rounding = _mm_add_epi64(
       half_and_sign, xqnn_sse41_sll_epi64_lanes(half, _mm_blendv_epi8(odd_right_shift, shift_or_64,
                                                                      _mm_cmpeq_epi64(odd_right_shift, zero))));
-  // 2^(32 - s) in each lane (0 for s = 0): the low halves of qword shifts.
-  const __m128i one = _mm_set1_epi64x(1);
-  const __m128i thirty_two = _mm_set1_epi64x(32);
-  const __m128i even_offset = xqnn_sse41_sll_epi64_lanes(one, _mm_sub_epi64(thirty_two, even_right_shift));
-  const __m128i odd_offset = xqnn_sse41_sll_epi64_lanes(one, _mm_sub_epi64(thirty_two, odd_right_shift));
-  m.offset = _mm_blend_epi16(even_offset, _mm_slli_epi64(odd_offset, 32), 0xCC);
+  m.offset = xqnn_sse41_tflite_offset(right_shift);
   m.right_shifts = false;  // some s = 0 (the case above takes every s > 0)
   m.left_shifts = !_mm_testz_si128(left_shift, left_shift);
   m.same_shifts = _mm_movemask_epi8(_mm_cmpeq_epi32(right_shift, _mm_shuffle_epi32(right_shift, 0))) == 0xFFFF;
