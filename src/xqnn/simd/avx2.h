@@ -187,47 +187,36 @@ struct xqnn_simd_tflite_multiplier {
   bool left_shifts;   // some lane's exponent is > 0
 };
 
-// Every s > 0 (so no left shifts), as real models' multipliers (all below 1)
-// have: the part of xqnn_simd_tflite_prepare that a gemm tile pays for each
-// of its column blocks, in about half the operations of the general case.
-static XQNN_INLINE void xqnn_avx2_tflite_prepare_right_shifts(struct xqnn_simd_tflite_multiplier* m,
-                                                              __m256i right_shift, __m256i half_and_sign) {
-  const __m256i zero = _mm256_setzero_si256();
-  const __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
-  const __m256i even_right_shift = _mm256_blend_epi32(right_shift, zero, 0xAA);
-  const __m256i odd_right_shift = _mm256_srli_epi64(right_shift, 32);
-  m->right_shifts = true;
-  m->left_shifts = false;
-  m->left_shift = zero;
-  m->even_shift = _mm256_add_epi64(even_right_shift, _mm256_set1_epi64x(31));
-  m->odd_shift = _mm256_sub_epi64(odd_right_shift, _mm256_set1_epi64x(1));
-  // R = 2^63 + 2^30 + 2^(30 + s).
-  m->even_rounding = _mm256_add_epi64(half_and_sign, _mm256_sllv_epi64(half, even_right_shift));
-  m->odd_rounding = _mm256_add_epi64(half_and_sign, _mm256_sllv_epi64(half, odd_right_shift));
-  m->offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
-}
-
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
                                                                               xqnn_simd_i32 exponent) {
   const xqnn_simd_i32 zero = _mm256_setzero_si256();
+  const xqnn_simd_i32 right_shift = _mm256_max_epi32(_mm256_sub_epi32(zero, exponent), zero);
+  const __m256i even_right_shift = _mm256_blend_epi32(right_shift, zero, 0xAA);
+  const __m256i odd_right_shift = _mm256_srli_epi64(right_shift, 32);
   const __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
   const __m256i half_and_sign = _mm256_add_epi64(half, _mm256_set1_epi64x(INT64_MIN));
   struct xqnn_simd_tflite_multiplier m;
   m.multiplier = multiplier;
   m.odd_multiplier = _mm256_srli_epi64(multiplier, 32);
-  const xqnn_simd_i32 negated_exponent = _mm256_sub_epi32(zero, exponent);
-  if (_mm256_movemask_epi8(_mm256_cmpgt_epi32(negated_exponent, zero)) == -1) {
-    xqnn_avx2_tflite_prepare_right_shifts(&m, negated_exponent, half_and_sign);
+  m.even_shift = _mm256_add_epi64(even_right_shift, _mm256_set1_epi64x(31));
+  m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
+  m.right_shifts = _mm256_movemask_epi8(_mm256_cmpgt_epi32(right_shift, zero)) == -1;
+  if (m.right_shifts) {
+    // Every s > 0 (real models' multipliers, all below 1), hence no left
+    // shift: about half the work of the general case below, which a gemm
+    // tile pays once per column block and call. R = 2^63 + 2^30 + 2^(30 + s).
+    m.left_shift = zero;
+    m.left_shifts = false;
+    m.odd_shift = _mm256_sub_epi64(odd_right_shift, _mm256_set1_epi64x(1));
+    m.even_rounding = _mm256_add_epi64(half_and_sign, _mm256_sllv_epi64(half, even_right_shift));
+    m.odd_rounding = _mm256_add_epi64(half_and_sign, _mm256_sllv_epi64(half, odd_right_shift));
     return m;
   }
-  const xqnn_simd_i32 right_shift = _mm256_max_epi32(negated_exponent, zero);
-  const __m256i even_right_shift = _mm256_blend_epi32(right_shift, zero, 0xAA);
-  const __m256i odd_right_shift = _mm256_srli_epi64(right_shift, 32);
+  m.left_shift = _mm256_max_epi32(exponent, zero);
+  m.left_shifts = !_mm256_testz_si256(m.left_shift, m.left_shift);
+  m.odd_shift = _mm256_add_epi64(odd_right_shift, _mm256_set1_epi64x(31));
   // 2^(30 + s) where s > 0, else 0 (a shift count of 64 and more yields 0).
   const __m256i shift_or_64 = _mm256_set1_epi64x(64);
-  m.left_shift = _mm256_max_epi32(exponent, zero);
-  m.even_shift = _mm256_add_epi64(even_right_shift, _mm256_set1_epi64x(31));
-  m.odd_shift = _mm256_add_epi64(odd_right_shift, _mm256_set1_epi64x(31));
   m.even_rounding = _mm256_add_epi64(
       half_and_sign,
       _mm256_sllv_epi64(half, _mm256_blendv_epi8(even_right_shift, shift_or_64,
@@ -236,9 +225,6 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
       half_and_sign,
       _mm256_sllv_epi64(half, _mm256_blendv_epi8(odd_right_shift, shift_or_64,
                                                  _mm256_cmpeq_epi64(odd_right_shift, zero))));
-  m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
-  m.right_shifts = false;  // some s = 0 (the case above takes every s > 0)
-  m.left_shifts = !_mm256_testz_si256(m.left_shift, m.left_shift);
   return m;
 }
 

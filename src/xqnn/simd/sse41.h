@@ -131,64 +131,49 @@ static XQNN_INLINE __m128i xqnn_sse41_tflite_offset(__m128i right_shift) {
   return _mm_slli_epi32(_mm_cvttps_epi32(_mm_castsi128_ps(exponent_field)), 1);
 }
 
-// Every s > 0 (so no left shifts), as real models' multipliers (all below 1)
-// have: the part of xqnn_simd_tflite_prepare that a 3x4 gemm tile pays for
-// each of its column blocks, in about half the operations of the general case.
-static XQNN_INLINE void xqnn_sse41_tflite_prepare_right_shifts(struct xqnn_simd_tflite_multiplier* m,
-                                                               __m128i right_shift, __m128i half_and_sign) {
-  const __m128i zero = _mm_setzero_si128();
-  const __m128i half = _mm_set1_epi64x(INT64_C(1) << 30);
-  const __m128i even_right_shift = _mm_blend_epi16(right_shift, zero, 0xCC);
-  const __m128i odd_right_shift = _mm_srli_epi64(right_shift, 32);
-  m->right_shifts = true;
-  m->left_shifts = false;
-  m->left_multiplier = _mm_set1_epi32(1);
-  m->same_shifts = _mm_movemask_epi8(_mm_cmpeq_epi32(right_shift, _mm_shuffle_epi32(right_shift, 0))) == 0xFFFF;
-  m->even_shift = _mm_add_epi64(even_right_shift, _mm_set1_epi64x(31));
-  m->odd_shift = _mm_sub_epi64(odd_right_shift, _mm_set1_epi64x(1));
-  // R = 2^63 + 2^30 + 2^(30 + s).
-  if (m->same_shifts) {
-    m->even_rounding = m->odd_rounding = _mm_add_epi64(half_and_sign, _mm_sll_epi64(half, even_right_shift));
-  } else {
-    m->even_rounding = _mm_add_epi64(half_and_sign, xqnn_sse41_sll_epi64_lanes(half, even_right_shift));
-    m->odd_rounding = _mm_add_epi64(half_and_sign, xqnn_sse41_sll_epi64_lanes(half, odd_right_shift));
-  }
-  m->offset = xqnn_sse41_tflite_offset(right_shift);
-}
-
 static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(xqnn_simd_i32 multiplier,
                                                                               xqnn_simd_i32 exponent) {
   const __m128i zero = _mm_setzero_si128();
+  const __m128i right_shift = _mm_max_epi32(_mm_sub_epi32(zero, exponent), zero);
+  const __m128i even_right_shift = _mm_blend_epi16(right_shift, zero, 0xCC);
+  const __m128i odd_right_shift = _mm_srli_epi64(right_shift, 32);
   const __m128i half = _mm_set1_epi64x(INT64_C(1) << 30);
   const __m128i half_and_sign = _mm_add_epi64(half, _mm_set1_epi64x(INT64_MIN));
   struct xqnn_simd_tflite_multiplier m;
   m.multiplier = multiplier;
   m.odd_multiplier = _mm_srli_epi64(multiplier, 32);
-  const __m128i negated_exponent = _mm_sub_epi32(zero, exponent);
-  if (_mm_movemask_epi8(_mm_cmpgt_epi32(negated_exponent, zero)) == 0xFFFF) {
-    xqnn_sse41_tflite_prepare_right_shifts(&m, negated_exponent, half_and_sign);
+  m.even_shift = _mm_add_epi64(even_right_shift, _mm_set1_epi64x(31));
+  m.offset = xqnn_sse41_tflite_offset(right_shift);
+  m.same_shifts = _mm_movemask_epi8(_mm_cmpeq_epi32(right_shift, _mm_shuffle_epi32(right_shift, 0))) == 0xFFFF;
+  m.right_shifts = _mm_movemask_epi8(_mm_cmpgt_epi32(right_shift, zero)) == 0xFFFF;
+  if (m.right_shifts) {
+    // Every s > 0 (real models' multipliers, all below 1), hence no left
+    // shift: about half the work of the general case below, which a 3x4 gemm
+    // tile pays once per column block. R = 2^63 + 2^30 + 2^(30 + s).
+    m.left_shifts = false;
+    m.left_multiplier = _mm_set1_epi32(1);
+    m.odd_shift = _mm_sub_epi64(odd_right_shift, _mm_set1_epi64x(1));
+    if (m.same_shifts) {
+      m.even_rounding = m.odd_rounding = _mm_add_epi64(half_and_sign, _mm_sll_epi64(half, even_right_shift));
+    } else {
+      m.even_rounding = _mm_add_epi64(half_and_sign, xqnn_sse41_sll_epi64_lanes(half, even_right_shift));
+      m.odd_rounding = _mm_add_epi64(half_and_sign, xqnn_sse41_sll_epi64_lanes(half, odd_right_shift));
+    }
     return m;
   }
-  const __m128i right_shift = _mm_max_epi32(negated_exponent, zero);
   const __m128i left_shift = _mm_max_epi32(exponent, zero);
-  const __m128i even_right_shift = _mm_blend_epi16(right_shift, zero, 0xCC);
-  const __m128i odd_right_shift = _mm_srli_epi64(right_shift, 32);
-  const __m128i shift_or_64 = _mm_set1_epi64x(64);
+  m.left_shifts = !_mm_testz_si128(left_shift, left_shift);
   // 2^e for e in [0, 30] by the float's exponent field, exact.
   m.left_multiplier = _mm_cvttps_epi32(_mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(left_shift, _mm_set1_epi32(127)), 23)));
-  m.even_shift = _mm_add_epi64(even_right_shift, _mm_set1_epi64x(31));
   m.odd_shift = _mm_add_epi64(odd_right_shift, _mm_set1_epi64x(31));
   // 2^(30 + s) where s > 0, else 0.
+  const __m128i shift_or_64 = _mm_set1_epi64x(64);
   m.even_rounding = _mm_add_epi64(
       half_and_sign, xqnn_sse41_sll_epi64_lanes(half, _mm_blendv_epi8(even_right_shift, shift_or_64,
                                                                       _mm_cmpeq_epi64(even_right_shift, zero))));
   m.odd_rounding = _mm_add_epi64(
       half_and_sign, xqnn_sse41_sll_epi64_lanes(half, _mm_blendv_epi8(odd_right_shift, shift_or_64,
                                                                      _mm_cmpeq_epi64(odd_right_shift, zero))));
-  m.offset = xqnn_sse41_tflite_offset(right_shift);
-  m.right_shifts = false;  // some s = 0 (the case above takes every s > 0)
-  m.left_shifts = !_mm_testz_si128(left_shift, left_shift);
-  m.same_shifts = _mm_movemask_epi8(_mm_cmpeq_epi32(right_shift, _mm_shuffle_epi32(right_shift, 0))) == 0xFFFF;
   return m;
 }
 
