@@ -88,6 +88,11 @@ inline void TestGemmEdgeCases(const GemmMicrokernelTester& base, GemmType type,
     }
     run(GemmMicrokernelTester(base).m(mr).n(nr + 1).k(3).ks(ks).scale_log2(-1.0f, 7.99f)
             .qmin(qmin).qmax(qmax).seed(seed++));
+    // Accumulators near the int32 limits times scales up to 2^8: scaled sums
+    // far beyond int32 either way (x86's two-vector stores convert them to
+    // INT32_MIN, which must still end at the clamps).
+    run(GemmMicrokernelTester(base).m(mr).n(2 * nr + 1).k(16).ks(ks).bias_limit(INT32_MAX - (INT32_C(1) << 24))
+            .scale_log2(0.0f, 7.99f).c_zero_point(zp_lo + 1).qmin(qmin).qmax(qmax).seed(seed++));
     // Scales in [0.5, 2) on small accumulators (|acc| <= 32 ks + 20), so that
     // most outputs stay off the clamps: TFLite's right shift of 0 and left
     // shift of 1, mixed within a block.

@@ -119,35 +119,6 @@ static XQNN_INLINE void xqnn_avx2_qu8_gemm_k_step(const size_t MR, const size_t 
   }
 }
 
-// A whole block of QS8 / QU8 outputs (TFLite: both halves on the usual
-// path): each row's 16 outputs narrowed with one pair of saturating packs.
-// Returns false, storing nothing, for any other block.
-static XQNN_INLINE bool xqnn_avx2_madd_store_block_x2(const size_t MR, const size_t NB,
-                                                      const enum xqnn_x86_gemm_type type,
-                                                      const struct xqnn_x86_gemm_tile* t,
-                                                      __m256i acc[][XQNN_AVX2_MADD_MAX_NB], const uint8_t* trailers,
-                                                      size_t n) {
-  const size_t NR = 8 * NB;
-  if (xqnn_x86_gemm_is_qd8(type) || NB != 2 || n != NR ||
-      (xqnn_x86_gemm_is_tflite(type) && !t->output_range_is_full)) {
-    return false;
-  }
-  struct xqnn_simd_gemm_trailer lo, hi;
-  xqnn_simd_gemm_load_trailer_block(type, t, trailers, NR, 0, &lo);
-  xqnn_simd_gemm_load_trailer_block(type, t, trailers, NR, 1, &hi);
-  if (xqnn_x86_gemm_is_tflite(type) &&
-      !(xqnn_simd_gemm_tflite_is_plain(type, t, &lo) && xqnn_simd_gemm_tflite_is_plain(type, t, &hi))) {
-    return false;
-  }
-  const bool is_signed = type == xqnn_x86_gemm_qs8_qc8w || type == xqnn_x86_gemm_qs8_qc8w_tflite;
-#pragma GCC unroll 8
-  for (size_t i = MR; i-- > 0;) {
-    xqnn_simd_store_q8x2(t->c_row[i], xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][0], &lo),
-                         xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][1], &hi), is_signed);
-  }
-  return true;
-}
-
 // The first n outputs of a block, one 8-column vector at a time.
 static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type,
                                                    const struct xqnn_x86_gemm_tile* t,
@@ -230,7 +201,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
     } while (--tap != 0);
 
     const size_t n = nc < NR ? nc : NR;
-    if (!xqnn_avx2_madd_store_block_x2(MR, NB, type, &t, acc, wp, n)) {
+    if (!(NB == 2 && n == NR && xqnn_simd_gemm_store_block_q8x2(MR, type, &t, acc, wp, NR, n))) {
       xqnn_avx2_madd_store_block(MR, NB, type, &t, acc, wp, n);
     }
     wp += xqnn_simd_gemm_trailer_size(type, NR);

@@ -194,27 +194,6 @@ static XQNN_INLINE void xqnn_avx512vnni_qu8_row_terms(
   }
 }
 
-// TFLite: a block of two column vectors (n > 16 outputs) whose trailers both
-// take the usual path (xqnn_simd_gemm_tflite_is_plain) stores each row's n
-// outputs with one pack and one store (gemm-bench 784x192x32 QU8 -7%);
-// returns false, storing nothing, when a trailer does not.
-static XQNN_INLINE bool xqnn_avx512vnni_gemm_store_tflite_plain_x2(const size_t MR, const enum xqnn_x86_gemm_type type,
-                                                                  const struct xqnn_x86_gemm_tile* t,
-                                                                  __m512i (*acc)[XQNN_AVX512VNNI_MAX_NB],
-                                                                  const uint8_t* trailers, size_t nr, size_t n) {
-  struct xqnn_simd_gemm_trailer lo, hi;
-  xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 0, &lo);
-  xqnn_simd_gemm_load_trailer_block(type, t, trailers, nr, 1, &hi);
-  if (!xqnn_simd_gemm_tflite_is_plain(type, t, &lo) || !xqnn_simd_gemm_tflite_is_plain(type, t, &hi)) return false;
-#pragma GCC unroll 8
-  for (size_t i = MR; i-- > 0;) {
-    xqnn_simd_store_q8x2_saturated(t->c_row[i], xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][0], &lo),
-                                   xqnn_simd_gemm_requantize_q8_saturating(type, t, acc[i][1], &hi),
-                                   type == xqnn_x86_gemm_qs8_qc8w_tflite, n);
-  }
-  return true;
-}
-
 // One block of NR = 16 NB columns, of which the first NB_USED * 16 are
 // computed (NB_USED < NB for a last block of at most 16 real columns): the
 // rows' sums over every tap, requantized and stored; returns the next block.
@@ -260,10 +239,7 @@ static XQNN_INLINE const uint8_t* xqnn_avx512vnni_gemm_block(
     }
   }
 
-  // (Output range tested first: a layer with a clamp of its own would
-  // otherwise prepare every block's multipliers twice.)
-  if (xqnn_x86_gemm_is_tflite(type) && NB_USED == 2 && t->output_range_is_full &&
-      xqnn_avx512vnni_gemm_store_tflite_plain_x2(MR, type, t, acc[0], wp, NR, n)) {
+  if (NB_USED == 2 && xqnn_simd_gemm_store_block_q8x2(MR, type, t, acc[0], wp, NR, n)) {
     return wp + xqnn_simd_gemm_trailer_size(type, NR);
   }
   const size_t out_size = xqnn_x86_gemm_output_size(type);

@@ -71,7 +71,7 @@ struct xqnn_x86_gemm_tile {
   int32_t magic_bias_less_output_zero_point;
   int32_t kernel_zero_point;  // QU8
   int32_t output_zero_point;  // QS8 / QU8 (NEON body) and TFLite requantization
-  // TFLite requantization: the output range less the zero point
+  // The output range less the zero point (QS8 / QU8, either scheme)
   int32_t output_min_less_zero_point;
   int32_t output_max_less_zero_point;
   bool output_range_is_full;  // [-128, 127] (QS8) or [0, 255] (QU8): clamping is narrowing with saturation
@@ -125,6 +125,11 @@ static XQNN_INLINE void xqnn_x86_gemm_tile_init(
     t->output_zero_point = p->fp32_scalar.output_zero_point;
     t->magic_bias = p->fp32_scalar.magic_bias;
     t->magic_bias_less_output_zero_point = p->fp32_scalar.magic_bias_less_output_zero_point;
+  }
+  if (!xqnn_x86_gemm_is_tflite(type) && !xqnn_x86_gemm_is_qd8(type)) {
+    // Integers held as floats (the output range less the zero point).
+    t->output_min_less_zero_point = (int32_t) t->output_min;
+    t->output_max_less_zero_point = (int32_t) t->output_max;
   }
 }
 

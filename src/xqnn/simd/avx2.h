@@ -75,6 +75,26 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
   _mm_storeu_si128((__m128i*) p, _mm_shuffle_epi32(b, _MM_SHUFFLE(3, 1, 2, 0)));
 }
 
+#define XQNN_SIMD_HAS_STORE_Q8X2_OFFSET 1
+
+// Round half to even by the conversion (vcvtps2dq), under the MXCSR rounding
+// the magic bias's addition also uses; lanes beyond int32 give INT32_MIN.
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_round_f32_i32(xqnn_simd_f32 v) { return _mm256_cvtps_epi32(v); }
+
+// 2 * LANES values (lo's first), each plus zero_point and at least
+// output_min, narrowed with saturation to int8 / uint8, all in saturating
+// int16 (the pack first): a lane far below output_min (INT32_MIN included)
+// ends at output_min. Groups reordered as in xqnn_simd_store_q8x2.
+static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
+                                                    int16_t output_min, bool is_signed) {
+  __m256i h = _mm256_adds_epi16(_mm256_packs_epi32(lo, hi), _mm256_set1_epi16(zero_point));
+  h = _mm256_max_epi16(h, _mm256_set1_epi16(output_min));
+  const __m128i h0 = _mm256_castsi256_si128(h);
+  const __m128i h1 = _mm256_extracti128_si256(h, 1);
+  const __m128i b = is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);
+  _mm_storeu_si128((__m128i*) p, _mm_shuffle_epi32(b, _MM_SHUFFLE(3, 1, 2, 0)));
+}
+
 // ---- int16 tap pairs (dwconv; README.md, "Tap pairs") ----
 #define XQNN_SIMD_HAS_MADD_PAIRS 1
 
