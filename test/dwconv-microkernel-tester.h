@@ -56,6 +56,9 @@ class DwconvMicrokernelTester {
   // scales 2^u, u uniform in [-1, 1): outputs off the clamps at scales around
   // 1 (TFLite: right shifts of 0 and left shifts of 1 in one tile).
   DwconvMicrokernelTester& unit_scales(bool v) { unit_scales_ = v; return *this; }
+  // Biases up to +-(2^31 - 2^24) and scales 2^u, u uniform in [0, 8): scaled
+  // sums far beyond int32 either way (fp32 requantization only).
+  DwconvMicrokernelTester& huge_sums(bool v) { huge_sums_ = v; return *this; }
 
   std::string Describe() const {
     return "channels=" + std::to_string(channels_) + " kernel_size=" + std::to_string(kernel_size_) +
@@ -64,14 +67,15 @@ class DwconvMicrokernelTester {
            std::to_string(input_offset_) + " zero_index=" + std::to_string((long long) zero_index_) +
            " zp=(" + std::to_string(input_zero_point_) + "," + std::to_string(kernel_zero_point_) +
            "," + std::to_string(output_zero_point_) + ") q=[" + std::to_string(qmin_) + "," +
-           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "") + (all_min_ ? " all_min" : "") + (unit_scales_ ? " unit_scales" : "");
+           std::to_string(qmax_) + "] seed=" + std::to_string(seed_) + (tflite_ ? " tflite" : "") + (all_min_ ? " all_min" : "") + (unit_scales_ ? " unit_scales" : "") + (huge_sums_ ? " huge_sums" : "");
   }
 
   void Test(xqnn_dwconv_ukernel_fn dwconv, bool qu8) const {
     SCOPED_TRACE(Describe());
     std::mt19937 rng(seed_);
     const int32_t type_min = qu8 ? 0 : -128, type_max = qu8 ? 255 : 127;
-    const int32_t value_limit = unit_scales_ ? 1 : 256, bias_limit = unit_scales_ ? 20 : 20000;
+    const int32_t value_limit = unit_scales_ ? 1 : 256;
+    const int32_t bias_limit = unit_scales_ ? 20 : huge_sums_ ? INT32_MAX - (INT32_C(1) << 24) : 20000;
     std::uniform_int_distribution<int32_t> x_dist(std::max(type_min, input_zero_point_ - value_limit),
                                                   std::min(type_max, input_zero_point_ + value_limit));
     std::uniform_int_distribution<int32_t> w_dist(std::max(type_min, kernel_zero_point_ - value_limit),
@@ -121,7 +125,11 @@ class DwconvMicrokernelTester {
       // all_min: every product is the same, so the sum grows with kernel_size, not its root.
       const double terms = all_min_ ? (double) kernel_size_ : std::sqrt((double) kernel_size_) * 0.35;
       const float base = 40.0f / (float) (terms * 128.0 * 128.0 + 1.0);
-      for (auto& s : scale) s = unit_scales_ ? std::exp2(spread(rng)) : base * std::exp2(spread(rng) + scale_log2_offset_);
+      for (auto& s : scale) {
+        s = unit_scales_ ? std::exp2(spread(rng))
+            : huge_sums_ ? std::exp2(4.0f + 3.99f * spread(rng))
+                         : base * std::exp2(spread(rng) + scale_log2_offset_);
+      }
       if (qu8 && !tflite_) std::fill(scale.begin(), scale.end(), scale[0]);
       std::vector<tflite_reference::Multiplier> multipliers(channels);
       std::vector<xqnn_tflite_multiplier> packed_multipliers(channels);
@@ -212,5 +220,6 @@ class DwconvMicrokernelTester {
   uint32_t seed_ = 1;
   bool tflite_ = false;
   bool unit_scales_ = false;
+  bool huge_sums_ = false;
   bool all_min_ = false;
 };

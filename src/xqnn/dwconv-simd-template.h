@@ -50,6 +50,8 @@ struct xqnn_simd_dwconv_params {
   // TFLite requantization
   xqnn_simd_i32 output_zero_point, output_min_less_zero_point, output_max_less_zero_point;
   bool output_range_is_full;  // [-128, 127] (QS8) or [0, 255] (QU8)
+  // Pair- and quad-order stores (either scheme) add the zero point and clamp below.
+  int16_t output_zero_point_i16, output_min_i16;
 };
 
 // Bytes of a tile's weights: `count` taps in groups of TG, int16 for pairs.
@@ -107,14 +109,19 @@ static XQNN_INLINE void xqnn_simd_dwconv_tap_quads(
 }
 #endif
 
-// Writes the first n of CT requantized values (channel, pair or quad order) to out.
+// Writes the first n of CT requantized values to out: in channel order (TG =
+// 1) with the output zero point and in the output range; in pair or quad
+// order without the zero point and not yet clamped below (the store adds the
+// one and applies the other in saturating int16, xqnn_simd_store_q8x2_offset).
 static XQNN_INLINE void xqnn_simd_dwconv_store_q8(
-    const size_t CT, const bool is_qu8, const size_t TG, const xqnn_simd_i32* q, size_t n, uint8_t* out) {
+    const size_t CT, const bool is_qu8, const size_t TG, const struct xqnn_simd_dwconv_params* p,
+    const xqnn_simd_i32* q, size_t n, uint8_t* out) {
 #ifdef XQNN_SIMD_HAS_MADD_PAIRS
   if (TG == 2) {
     for (size_t g = 0; 2 * g * XQNN_SIMD_LANES < n; g++) {
       const size_t first = 2 * g * XQNN_SIMD_LANES;
-      xqnn_simd_store_q8x2_pair_order(out + first, q[2 * g], q[2 * g + 1], /*is_signed=*/!is_qu8, n - first);
+      xqnn_simd_store_q8x2_pair_order(out + first, q[2 * g], q[2 * g + 1], p->output_zero_point_i16, p->output_min_i16,
+                                      /*is_signed=*/!is_qu8, n - first);
     }
     return;
   }
@@ -124,20 +131,24 @@ static XQNN_INLINE void xqnn_simd_dwconv_store_q8(
     assert(!is_qu8);
     for (size_t g = 0; 4 * g * XQNN_SIMD_LANES < n; g++) {
       const size_t first = 4 * g * XQNN_SIMD_LANES;
-      xqnn_simd_store_s8x4_quad_order(out + first, &q[4 * g], n - first);
+      xqnn_simd_store_s8x4_quad_order(out + first, &q[4 * g], p->output_zero_point_i16, (int8_t) p->output_min_i16,
+                                      n - first);
     }
     return;
   }
 #endif
+  (void) p;
   assert(TG == 1);
   xqnn_simd_store_tile_q8(CT / XQNN_SIMD_LANES, q, /*is_signed=*/!is_qu8, out, n);
 }
 
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
-static XQNN_INLINE xqnn_simd_i32 xqnn_simd_dwconv_clamp_tflite(xqnn_simd_i32 y, const struct xqnn_simd_dwconv_params* p) {
+// y clamped, with the zero point for channel order (TG = 1; xqnn_simd_dwconv_store_q8).
+static XQNN_INLINE xqnn_simd_i32 xqnn_simd_dwconv_clamp_tflite(const size_t TG, xqnn_simd_i32 y,
+                                                               const struct xqnn_simd_dwconv_params* p) {
   y = xqnn_simd_max_i32(y, p->output_min_less_zero_point);
   y = xqnn_simd_min_i32(y, p->output_max_less_zero_point);
-  return xqnn_simd_add_i32(y, p->output_zero_point);
+  return TG == 1 ? xqnn_simd_add_i32(y, p->output_zero_point) : y;
 }
 #endif
 
@@ -150,7 +161,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
 #ifdef XQNN_SIMD_HAS_TFLITE_MULTIPLY
     if (tflite) {
       const int32_t* multipliers = (const int32_t*) scales;
-      q[v] = xqnn_simd_dwconv_clamp_tflite(
+      q[v] = xqnn_simd_dwconv_clamp_tflite(TG,
           xqnn_simd_tflite_multiply(acc[v], xqnn_simd_load_i32(multipliers + v * XQNN_SIMD_LANES),
                                     xqnn_simd_load_i32(multipliers + CT + v * XQNN_SIMD_LANES)),
           p);
@@ -161,9 +172,17 @@ static XQNN_INLINE void xqnn_simd_dwconv_store(
 #endif
     const xqnn_simd_f32 scale =
         is_qu8 ? p->scale : xqnn_simd_load_f32((const float*) scales + v * XQNN_SIMD_LANES);
-    q[v] = xqnn_simd_requantize(xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(acc[v]), scale), &p->rq);
+    const xqnn_simd_f32 f = xqnn_simd_mul_f32(xqnn_simd_cvt_i32_f32(acc[v]), scale);
+#ifdef XQNN_SIMD_HAS_STORE_Q8X2_OFFSET
+    if (TG != 1) {
+      // The magic bias's bits, as in xqnn_simd_gemm_requantize_q8_less_zero_point.
+      q[v] = xqnn_simd_round_f32_i32(xqnn_simd_min_f32(f, p->rq.output_max));
+      continue;
+    }
+#endif
+    q[v] = xqnn_simd_requantize(f, &p->rq);
   }
-  xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, q, n, out);
+  xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, p, q, n, out);
 }
 
 // acc = bias + taps [0, count) of channels [c, c + CT), from the tile at w.
@@ -228,12 +247,12 @@ static XQNN_INLINE void xqnn_simd_dwconv_tflite_tile_pixels(
     xqnn_simd_dwconv_accumulate(CT, is_qu8, TG, p, acc, c, taps + x * count, count, w);
     for (size_t v = 0; v < CT / XQNN_SIMD_LANES; v++) {
       if (plain) {
-        q[v] = xqnn_simd_add_i32(xqnn_simd_tflite_multiply_prepared_as(acc[v], &m[v], false, true), p->output_zero_point);
+        q[v] = xqnn_simd_tflite_multiply_prepared_as(acc[v], &m[v], false, true);
       } else {
-        q[v] = xqnn_simd_dwconv_clamp_tflite(xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]), p);
+        q[v] = xqnn_simd_dwconv_clamp_tflite(TG, xqnn_simd_tflite_multiply_prepared(acc[v], &m[v]), p);
       }
     }
-    xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, q, n, out);
+    xqnn_simd_dwconv_store_q8(CT, is_qu8, TG, p, q, n, out);
     out += output_pixel_stride;
   }
 }
@@ -301,6 +320,7 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
 
   struct xqnn_simd_dwconv_params p;
   p.output_range_is_full = false;
+  int32_t output_zero_point, output_min_less_zero_point;
   p.output_zero_point = p.output_min_less_zero_point = p.output_max_less_zero_point = xqnn_simd_splat_i32(0);
   if (tflite) {
     const struct xqnn_q8_conv_minmax_tflite_params* tp = params;
@@ -312,6 +332,8 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
     p.output_max_less_zero_point = xqnn_simd_splat_i32(tp->output_max - tp->output_zero_point);
     p.output_range_is_full = is_qu8 ? tp->output_min == 0 && tp->output_max == 255
                                     : tp->output_min == -128 && tp->output_max == 127;
+    output_zero_point = tp->output_zero_point;
+    output_min_less_zero_point = tp->output_min - tp->output_zero_point;
   } else if (is_qu8) {
     const union xqnn_qu8_conv_minmax_params* qu8 = params;
     p.rq = xqnn_simd_requant_init(qu8->fp32_scalar.output_min_less_zero_point,
@@ -319,6 +341,8 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
                                   qu8->fp32_scalar.magic_bias_less_output_zero_point);
     p.scale = xqnn_simd_splat_f32(qu8->fp32_scalar.scale);
     p.kernel_zero_point = xqnn_simd_splat_i32(qu8->fp32_scalar.kernel_zero_point);
+    output_zero_point = qu8->fp32_scalar.output_zero_point;
+    output_min_less_zero_point = (int32_t) qu8->fp32_scalar.output_min_less_zero_point;
   } else {
     const union xqnn_qs8_qc8w_conv_minmax_params* qs8 = params;
     p.rq = xqnn_simd_requant_init(qs8->fp32_scalar.output_min_less_zero_point,
@@ -326,7 +350,11 @@ static XQNN_INLINE void xqnn_simd_dwconv_body(
                                   qs8->fp32_scalar.magic_bias_less_output_zero_point);
     p.scale = xqnn_simd_splat_f32(0.0f);
     p.kernel_zero_point = xqnn_simd_splat_i32(0);
+    output_zero_point = qs8->fp32_scalar.output_zero_point;
+    output_min_less_zero_point = (int32_t) qs8->fp32_scalar.output_min_less_zero_point;
   }
+  p.output_zero_point_i16 = (int16_t) output_zero_point;
+  p.output_min_i16 = (int16_t) (output_min_less_zero_point + output_zero_point);
   const size_t bias_bytes = CT * sizeof(int32_t);
   const size_t trailer_bytes = tflite ? 2 * CT * sizeof(int32_t) : is_qu8 ? 0 : CT * sizeof(float);
   const size_t weight_bytes = xqnn_simd_dwconv_weight_bytes(CT, TG, kernel_size);

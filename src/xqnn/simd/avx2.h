@@ -112,12 +112,15 @@ static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32*
                                                 _mm256_loadu_si256((const __m256i*) (w + 16))));
 }
 
-// The first n (<= 16) channels of a pair-ordered (lo, hi), already in the
-// output range: the in-lane pack restores channel order, and neither pack
-// saturates.
+// The first n (<= 16) channels of a pair-ordered (lo, hi), each plus
+// zero_point and at least output_min, narrowed with saturation, all in
+// saturating int16 as in xqnn_simd_store_q8x2_offset: the in-lane pack
+// restores channel order.
 static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
-                                                        bool is_signed, size_t n) {
-  const __m256i h = _mm256_packs_epi32(lo, hi);
+                                                        int16_t zero_point, int16_t output_min, bool is_signed,
+                                                        size_t n) {
+  __m256i h = _mm256_adds_epi16(_mm256_packs_epi32(lo, hi), _mm256_set1_epi16(zero_point));
+  h = _mm256_max_epi16(h, _mm256_set1_epi16(output_min));
   const __m128i h0 = _mm256_castsi256_si128(h);
   const __m128i h1 = _mm256_extracti128_si256(h, 1);
   const __m128i b = is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);

@@ -22,13 +22,16 @@ static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32*
   *hi = xqnn_avx512vnni_dpwssd(*hi, _mm512_unpackhi_epi16(a0, a1), _mm512_loadu_si512(w + 32));
 }
 
-// The first n (<= 32) channels of a pair-ordered (lo, hi), narrowed with
-// saturation to int8 / uint8 (as AVX2's packs do): the in-lane pack restores
-// channel order.
+// The first n (<= 32) channels of a pair-ordered (lo, hi), each plus
+// zero_point and at least output_min, narrowed with saturation, all in
+// saturating int16 as in xqnn_simd_store_q8x2_offset: the in-lane pack
+// restores channel order.
 static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
-                                                        bool is_signed, size_t n) {
-  const __m256i bytes = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
-                                  : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
+                                                        int16_t zero_point, int16_t output_min, bool is_signed,
+                                                        size_t n) {
+  __m512i h = _mm512_adds_epi16(_mm512_packs_epi32(lo, hi), _mm512_set1_epi16(zero_point));
+  h = _mm512_max_epi16(h, _mm512_set1_epi16(output_min));
+  const __m256i bytes = is_signed ? _mm512_cvtsepi16_epi8(h) : _mm512_cvtusepi16_epi8(h);
   if (n >= 32) {
     _mm256_storeu_si256((__m256i*) p, bytes);
   } else {
@@ -55,11 +58,15 @@ static XQNN_INLINE void xqnn_simd_dot_quad_s8(xqnn_simd_i32 acc[4], const uint8_
   acc[3] = xqnn_avx512vnni_dpbusd(acc[3], _mm512_unpackhi_epi16(hi01, hi23), _mm512_loadu_si512(w + 192));
 }
 
-// The first n (<= 64) channels of quad-ordered q[0..3], narrowed with
-// saturation: the in-lane packs restore channel order.
-static XQNN_INLINE void xqnn_simd_store_s8x4_quad_order(uint8_t* p, const xqnn_simd_i32 q[4], size_t n) {
-  const __m512i bytes =
-      _mm512_packs_epi16(_mm512_packs_epi32(q[0], q[1]), _mm512_packs_epi32(q[2], q[3]));
+// The first n (<= 64) channels of quad-ordered q[0..3], each plus zero_point
+// (in saturating int16) and at least output_min, narrowed with saturation:
+// the in-lane packs restore channel order.
+static XQNN_INLINE void xqnn_simd_store_s8x4_quad_order(uint8_t* p, const xqnn_simd_i32 q[4], int16_t zero_point,
+                                                        int8_t output_min, size_t n) {
+  const __m512i vzero_point = _mm512_set1_epi16(zero_point);
+  const __m512i h01 = _mm512_adds_epi16(_mm512_packs_epi32(q[0], q[1]), vzero_point);
+  const __m512i h23 = _mm512_adds_epi16(_mm512_packs_epi32(q[2], q[3]), vzero_point);
+  const __m512i bytes = _mm512_max_epi8(_mm512_packs_epi16(h01, h23), _mm512_set1_epi8(output_min));
   if (n >= 64) {
     _mm512_storeu_si512(p, bytes);
   } else {
