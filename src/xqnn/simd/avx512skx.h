@@ -210,12 +210,13 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
 //   y = floor((x * M + R) / 2^(31 + s)),  R = 2^30 + (s > 0 ? 2^(30 + s) : 0):
 // one rounding of a 64-bit sum (|x * M| < 2^62, R <= 2^30 + 2^61), so two
 // 32x32 products, two adds, two arithmetic 64-bit shifts and one interleave.
-// When every s > 0, odd lanes shift by s - 1 instead of 31 + s: that leaves y
-// in the high half of their qword, where a blend takes it (no permute).
+// When every s > 0, y = floor(hi32(x * M + R) / 2^(s - 1)): one in-lane
+// shuffle gathers both products' high halves, one 32-bit shift finishes.
 struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift;
+  xqnn_simd_i32 right_shift_less_one;  // s - 1, where right_shifts
   __m512i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
-  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30; odd_shift is s - 1
+  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
   bool left_shifts;   // some lane's exponent is > 0
 };
 
@@ -233,7 +234,8 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
   m.right_shifts = _mm512_cmpeq_epi32_mask(right_shift, zero) == 0;
   m.left_shifts = _mm512_test_epi32_mask(m.left_shift, m.left_shift) != 0;
   m.even_shift = _mm512_add_epi64(even_right_shift, _mm512_set1_epi64(31));
-  m.odd_shift = _mm512_add_epi64(odd_right_shift, _mm512_set1_epi64(m.right_shifts ? -1 : 31));
+  m.odd_shift = _mm512_add_epi64(odd_right_shift, _mm512_set1_epi64(31));
+  m.right_shift_less_one = _mm512_sub_epi32(right_shift, _mm512_set1_epi32(1));
   m.even_rounding = _mm512_add_epi64(
       half, _mm512_maskz_sllv_epi64(_mm512_test_epi64_mask(even_right_shift, even_right_shift), half, even_right_shift));
   m.odd_rounding = _mm512_add_epi64(
@@ -246,11 +248,16 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared_as(
     xqnn_simd_i32 acc, const struct xqnn_simd_tflite_multiplier* m, bool left_shifts, bool right_shifts) {
   const xqnn_simd_i32 x = left_shifts ? _mm512_sllv_epi32(acc, m->left_shift) : acc;
-  const __m512i even = _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), m->even_rounding),
-                                         m->even_shift);
-  const __m512i odd = _mm512_srav_epi64(
-      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
-  if (right_shifts) return _mm512_mask_blend_epi32(_cvtu32_mask16(0xAAAA), even, odd);
+  const __m512i even_sum = _mm512_add_epi64(_mm512_mul_epi32(x, m->multiplier), m->even_rounding);
+  const __m512i odd_sum =
+      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding);
+  if (right_shifts) {
+    // Even lane 2j takes the high half of even qword j (lane 2j + 1): (1, 1, 3, 3) per 128 bits.
+    const xqnn_simd_i32 high = _mm512_mask_shuffle_epi32(odd_sum, _cvtu32_mask16(0x5555), even_sum, _MM_PERM_DDBB);
+    return _mm512_srav_epi32(high, m->right_shift_less_one);
+  }
+  const __m512i even = _mm512_srav_epi64(even_sum, m->even_shift);
+  const __m512i odd = _mm512_srav_epi64(odd_sum, m->odd_shift);
   // Result lane 2j is the low half of even qword j, lane 2j + 1 that of odd qword j.
   const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
   return _mm512_permutex2var_epi32(even, interleave, odd);
