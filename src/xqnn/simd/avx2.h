@@ -201,12 +201,14 @@ static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply(xqnn_simd_i32 acc, xq
 // AVX2 has no arithmetic 64-bit shift: the sum is offset by 2^63 (folded into
 // R) and shifted logically, which adds 2^(32 - s) to the low half of y; that
 // is taken off at the end (it is 2^32, i.e. nothing, when s = 0). When every
-// s > 0, odd lanes shift by s - 1 instead of 31 + s, which leaves y in the
-// high half of their qword (where the blend takes it) without a shift back.
+// s > 0, no offset: y = floor(hi32(x * M + R) / 2^(s - 1)), one shuffle and
+// blend gather both products' high halves and one 32-bit arithmetic shift
+// finishes (as in avx512skx.h).
 struct xqnn_simd_tflite_multiplier {
   xqnn_simd_i32 multiplier, odd_multiplier, left_shift, offset;
+  xqnn_simd_i32 right_shift_less_one;  // s - 1, where right_shifts
   __m256i even_rounding, odd_rounding, even_shift, odd_shift;  // 64-bit lanes
-  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30; odd_shift is s - 1
+  bool right_shifts;  // s > 0 in every lane: |y| < 1.5 * 2^30
   bool left_shifts;   // some lane's exponent is > 0
 };
 
@@ -217,24 +219,26 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
   const __m256i even_right_shift = _mm256_blend_epi32(right_shift, zero, 0xAA);
   const __m256i odd_right_shift = _mm256_srli_epi64(right_shift, 32);
   const __m256i half = _mm256_set1_epi64x(INT64_C(1) << 30);
-  const __m256i half_and_sign = _mm256_add_epi64(half, _mm256_set1_epi64x(INT64_MIN));
   struct xqnn_simd_tflite_multiplier m;
   m.multiplier = multiplier;
   m.odd_multiplier = _mm256_srli_epi64(multiplier, 32);
-  m.even_shift = _mm256_add_epi64(even_right_shift, _mm256_set1_epi64x(31));
-  m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
   m.right_shifts = _mm256_movemask_epi8(_mm256_cmpgt_epi32(right_shift, zero)) == -1;
   if (m.right_shifts) {
     // Every s > 0 (real models' multipliers, all below 1), hence no left
     // shift: about half the work of the general case below, which a gemm
-    // tile pays once per column block and call. R = 2^63 + 2^30 + 2^(30 + s).
+    // tile pays once per column block and call. R = 2^30 + 2^(30 + s).
     m.left_shift = zero;
     m.left_shifts = false;
-    m.odd_shift = _mm256_sub_epi64(odd_right_shift, _mm256_set1_epi64x(1));
-    m.even_rounding = _mm256_add_epi64(half_and_sign, _mm256_sllv_epi64(half, even_right_shift));
-    m.odd_rounding = _mm256_add_epi64(half_and_sign, _mm256_sllv_epi64(half, odd_right_shift));
+    m.right_shift_less_one = _mm256_sub_epi32(right_shift, _mm256_set1_epi32(1));
+    m.even_rounding = _mm256_add_epi64(half, _mm256_sllv_epi64(half, even_right_shift));
+    m.odd_rounding = _mm256_add_epi64(half, _mm256_sllv_epi64(half, odd_right_shift));
+    m.offset = m.even_shift = m.odd_shift = zero;  // unused
     return m;
   }
+  const __m256i half_and_sign = _mm256_add_epi64(half, _mm256_set1_epi64x(INT64_MIN));
+  m.right_shift_less_one = zero;
+  m.even_shift = _mm256_add_epi64(even_right_shift, _mm256_set1_epi64x(31));
+  m.offset = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift));
   m.left_shift = _mm256_max_epi32(exponent, zero);
   m.left_shifts = !_mm256_testz_si256(m.left_shift, m.left_shift);
   m.odd_shift = _mm256_add_epi64(odd_right_shift, _mm256_set1_epi64x(31));
@@ -256,11 +260,15 @@ static XQNN_INLINE struct xqnn_simd_tflite_multiplier xqnn_simd_tflite_prepare(x
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_tflite_multiply_prepared_as(
     xqnn_simd_i32 acc, const struct xqnn_simd_tflite_multiplier* m, bool left_shifts, bool right_shifts) {
   const xqnn_simd_i32 x = left_shifts ? _mm256_sllv_epi32(acc, m->left_shift) : acc;
-  const __m256i even = _mm256_srlv_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), m->even_rounding),
-                                         m->even_shift);
-  __m256i odd = _mm256_srlv_epi64(
-      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding), m->odd_shift);
-  if (!right_shifts) odd = _mm256_slli_epi64(odd, 32);
+  const __m256i even_sum = _mm256_add_epi64(_mm256_mul_epi32(x, m->multiplier), m->even_rounding);
+  const __m256i odd_sum =
+      _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), m->odd_multiplier), m->odd_rounding);
+  if (right_shifts) {
+    const __m256i high = _mm256_blend_epi32(_mm256_shuffle_epi32(even_sum, _MM_SHUFFLE(3, 3, 1, 1)), odd_sum, 0xAA);
+    return _mm256_srav_epi32(high, m->right_shift_less_one);
+  }
+  const __m256i even = _mm256_srlv_epi64(even_sum, m->even_shift);
+  const __m256i odd = _mm256_slli_epi64(_mm256_srlv_epi64(odd_sum, m->odd_shift), 32);
   return _mm256_sub_epi32(_mm256_blend_epi32(even, odd, 0xAA), m->offset);
 }
 
