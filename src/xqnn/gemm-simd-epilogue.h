@@ -146,9 +146,10 @@ static XQNN_INLINE void xqnn_simd_gemm_store_q8x2(const enum xqnn_x86_gemm_type 
 // n > LANES outputs; nr columns of trailer at trailers), fp32, or TFLite
 // where both trailers take the usual path, each row stored with one pack
 // (xqnn_simd_gemm_store_q8x2; gemm-bench at K = 32, AVX512VNNI: QU8 TFLite
-// +7% on Zen 5, QS8 fp32 +4..12% on Zen 4). Returns false, storing nothing, for QD8 and other
-// TFLite blocks. (TFLite's output range tested first: a layer with a clamp of
-// its own would otherwise prepare every block's multipliers twice.)
+// +7% on Zen 5, QS8 fp32 +4..12% on Zen 4). Returns false, storing nothing,
+// for QD8 and other TFLite blocks. (TFLite's output range tested first: a
+// layer with a clamp of its own would otherwise prepare every block's
+// multipliers twice.)
 static XQNN_INLINE bool xqnn_simd_gemm_store_block_q8x2(const size_t MR, const enum xqnn_x86_gemm_type type,
                                                         const struct xqnn_x86_gemm_tile* t, xqnn_simd_i32 (*acc)[2],
                                                         const uint8_t* trailers, size_t nr, size_t n) {

@@ -81,17 +81,24 @@ static XQNN_INLINE void xqnn_simd_store_q8x2(uint8_t* p, xqnn_simd_i32 lo, xqnn_
 // the magic bias's addition also uses; lanes beyond int32 give INT32_MIN.
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_round_f32_i32(xqnn_simd_f32 v) { return _mm256_cvtps_epi32(v); }
 
-// 2 * LANES values (lo's first), each plus zero_point and at least
-// output_min, narrowed with saturation to int8 / uint8, all in saturating
-// int16 (the pack first): a lane far below output_min (INT32_MIN included)
-// ends at output_min. Groups reordered as in xqnn_simd_store_q8x2.
-static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
-                                                    int16_t output_min, bool is_signed) {
+// lo and hi, each plus zero_point and at least output_min, narrowed with
+// saturation to int8 / uint8, all in saturating int16 (the pack first): a
+// lane far below output_min (INT32_MIN included) ends at output_min. The
+// in-lane packs leave the 4-byte groups of lo and hi alternating.
+static XQNN_INLINE __m128i xqnn_avx2_pack_q8x2_offset(xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
+                                                      int16_t output_min, bool is_signed) {
   __m256i h = _mm256_adds_epi16(_mm256_packs_epi32(lo, hi), _mm256_set1_epi16(zero_point));
   h = _mm256_max_epi16(h, _mm256_set1_epi16(output_min));
   const __m128i h0 = _mm256_castsi256_si128(h);
   const __m128i h1 = _mm256_extracti128_si256(h, 1);
-  const __m128i b = is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);
+  return is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);
+}
+
+// 2 * LANES values (lo's first) as xqnn_avx2_pack_q8x2_offset narrows them,
+// the groups put back in order as in xqnn_simd_store_q8x2.
+static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
+                                                    int16_t output_min, bool is_signed) {
+  const __m128i b = xqnn_avx2_pack_q8x2_offset(lo, hi, zero_point, output_min, is_signed);
   _mm_storeu_si128((__m128i*) p, _mm_shuffle_epi32(b, _MM_SHUFFLE(3, 1, 2, 0)));
 }
 
@@ -112,18 +119,13 @@ static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32*
                                                 _mm256_loadu_si256((const __m256i*) (w + 16))));
 }
 
-// The first n (<= 16) channels of a pair-ordered (lo, hi), each plus
-// zero_point and at least output_min, narrowed with saturation, all in
-// saturating int16 as in xqnn_simd_store_q8x2_offset: the in-lane pack
-// restores channel order.
+// The first n (<= 16) channels of a pair-ordered (lo, hi) as
+// xqnn_avx2_pack_q8x2_offset narrows them: the in-lane pack restores channel
+// order.
 static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
                                                         int16_t zero_point, int16_t output_min, bool is_signed,
                                                         size_t n) {
-  __m256i h = _mm256_adds_epi16(_mm256_packs_epi32(lo, hi), _mm256_set1_epi16(zero_point));
-  h = _mm256_max_epi16(h, _mm256_set1_epi16(output_min));
-  const __m128i h0 = _mm256_castsi256_si128(h);
-  const __m128i h1 = _mm256_extracti128_si256(h, 1);
-  const __m128i b = is_signed ? _mm_packs_epi16(h0, h1) : _mm_packus_epi16(h0, h1);
+  const __m128i b = xqnn_avx2_pack_q8x2_offset(lo, hi, zero_point, output_min, is_signed);
   if (n >= 16) {
     _mm_storeu_si128((__m128i*) p, b);
   } else {

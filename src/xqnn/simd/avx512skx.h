@@ -104,22 +104,32 @@ static XQNN_INLINE void xqnn_simd_store_q8_saturated(uint8_t* p, xqnn_simd_i32 v
 // the magic bias's addition also uses; lanes beyond int32 give INT32_MIN.
 static XQNN_INLINE xqnn_simd_i32 xqnn_simd_round_f32_i32(xqnn_simd_f32 v) { return _mm512_cvtps_epi32(v); }
 
-// The first n <= 2 * LANES of 2 * LANES values (lo's first), each plus
-// zero_point and at least output_min, narrowed with saturation to int8 /
-// uint8, all in saturating int16 (the pack first): a lane far below
-// output_min (INT32_MIN included) ends at output_min. The in-lane pack leaves
-// 4-value groups of lo and hi alternating; one vpermd puts them back in order.
-static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
-                                                    int16_t output_min, bool is_signed, size_t n) {
+// The first n <= 32 bytes of v.
+static XQNN_INLINE void xqnn_avx512_store_u8x32(uint8_t* p, __m256i v, size_t n) {
+  if (n >= 32) {
+    _mm256_storeu_si256((__m256i*) p, v);
+  } else {
+    _mm256_mask_storeu_epi8(p, _cvtu32_mask32((uint32_t) ((UINT64_C(1) << n) - 1)), v);
+  }
+}
+
+// lo and hi, each plus zero_point and at least output_min, narrowed with
+// saturation to int8 / uint8, all in saturating int16 (the pack first): a
+// lane far below output_min (INT32_MIN included) ends at output_min. The
+// in-lane pack leaves 4-value groups of lo and hi alternating.
+static XQNN_INLINE __m256i xqnn_avx512_pack_q8x2_offset(xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
+                                                        int16_t output_min, bool is_signed) {
   __m512i h = _mm512_adds_epi16(_mm512_packs_epi32(lo, hi), _mm512_set1_epi16(zero_point));
   h = _mm512_max_epi16(h, _mm512_set1_epi16(output_min));
-  const __m256i packed = is_signed ? _mm512_cvtsepi16_epi8(h) : _mm512_cvtusepi16_epi8(h);
-  const __m256i bytes = _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
-  if (n == 2 * XQNN_SIMD_LANES) {
-    _mm256_storeu_si256((__m256i*) p, bytes);
-  } else {
-    _mm256_mask_storeu_epi8(p, _cvtu32_mask32((uint32_t) ((UINT64_C(1) << n) - 1)), bytes);
-  }
+  return is_signed ? _mm512_cvtsepi16_epi8(h) : _mm512_cvtusepi16_epi8(h);
+}
+
+// The first n <= 2 * LANES of 2 * LANES values (lo's first) as
+// xqnn_avx512_pack_q8x2_offset narrows them; one vpermd restores the order.
+static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
+                                                    int16_t output_min, bool is_signed, size_t n) {
+  const __m256i packed = xqnn_avx512_pack_q8x2_offset(lo, hi, zero_point, output_min, is_signed);
+  xqnn_avx512_store_u8x32(p, _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7)), n);
 }
 
 // The first n <= 2 * LANES of 2 * LANES values (lo's first), narrowed with

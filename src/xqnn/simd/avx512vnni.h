@@ -22,21 +22,13 @@ static XQNN_INLINE void xqnn_simd_madd_pair_q8(xqnn_simd_i32* lo, xqnn_simd_i32*
   *hi = xqnn_avx512vnni_dpwssd(*hi, _mm512_unpackhi_epi16(a0, a1), _mm512_loadu_si512(w + 32));
 }
 
-// The first n (<= 32) channels of a pair-ordered (lo, hi), each plus
-// zero_point and at least output_min, narrowed with saturation, all in
-// saturating int16 as in xqnn_simd_store_q8x2_offset: the in-lane pack
-// restores channel order.
+// The first n (<= 32) channels of a pair-ordered (lo, hi) as
+// xqnn_avx512_pack_q8x2_offset narrows them: the in-lane pack restores
+// channel order.
 static XQNN_INLINE void xqnn_simd_store_q8x2_pair_order(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi,
                                                         int16_t zero_point, int16_t output_min, bool is_signed,
                                                         size_t n) {
-  __m512i h = _mm512_adds_epi16(_mm512_packs_epi32(lo, hi), _mm512_set1_epi16(zero_point));
-  h = _mm512_max_epi16(h, _mm512_set1_epi16(output_min));
-  const __m256i bytes = is_signed ? _mm512_cvtsepi16_epi8(h) : _mm512_cvtusepi16_epi8(h);
-  if (n >= 32) {
-    _mm256_storeu_si256((__m256i*) p, bytes);
-  } else {
-    _mm256_mask_storeu_epi8(p, _cvtu32_mask32((UINT32_C(1) << n) - 1), bytes);
-  }
+  xqnn_avx512_store_u8x32(p, xqnn_avx512_pack_q8x2_offset(lo, hi, zero_point, output_min, is_signed), n);
 }
 
 // acc[0..3] += sum over u < 4 of x_u[c] * w[c][u], 64 int8 channels of 4
