@@ -1,6 +1,7 @@
 // Micro-kernel throughput of every gemm kernel in the families' .inc lists,
 // on shapes from MobileNet v2's (and two of v1's) 1x1 convolutions (M =
-// pixels, N = output channels, K = input channels). Reports ops/s (2 * M * N * K per iteration).
+// pixels, N = output channels, K = input channels). Reports ops/s (2 * M * N
+// * K per iteration).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

@@ -124,12 +124,17 @@ static XQNN_INLINE __m256i xqnn_avx512_pack_q8x2_offset(xqnn_simd_i32 lo, xqnn_s
   return is_signed ? _mm512_cvtsepi16_epi8(h) : _mm512_cvtusepi16_epi8(h);
 }
 
+// The first n <= 32 of the 32 bytes an in-lane pack of (lo, hi) left with
+// 4-value groups of lo and hi alternating, put back in order by one vpermd.
+static XQNN_INLINE void xqnn_avx512_store_packed_q8x2(uint8_t* p, __m256i packed, size_t n) {
+  xqnn_avx512_store_u8x32(p, _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7)), n);
+}
+
 // The first n <= 2 * LANES of 2 * LANES values (lo's first) as
-// xqnn_avx512_pack_q8x2_offset narrows them; one vpermd restores the order.
+// xqnn_avx512_pack_q8x2_offset narrows them.
 static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, int16_t zero_point,
                                                     int16_t output_min, bool is_signed, size_t n) {
-  const __m256i packed = xqnn_avx512_pack_q8x2_offset(lo, hi, zero_point, output_min, is_signed);
-  xqnn_avx512_store_u8x32(p, _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7)), n);
+  xqnn_avx512_store_packed_q8x2(p, xqnn_avx512_pack_q8x2_offset(lo, hi, zero_point, output_min, is_signed), n);
 }
 
 // The first n <= 2 * LANES of 2 * LANES values (lo's first), narrowed with
@@ -138,14 +143,10 @@ static XQNN_INLINE void xqnn_simd_store_q8x2_offset(uint8_t* p, xqnn_simd_i32 lo
 // two saturating vpmov(u)sdb.
 static XQNN_INLINE void xqnn_simd_store_q8x2_saturated(uint8_t* p, xqnn_simd_i32 lo, xqnn_simd_i32 hi, bool is_signed,
                                                        size_t n) {
-  const __m256i packed = is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
-                                   : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi));
-  const __m256i bytes = _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
-  if (n == 2 * XQNN_SIMD_LANES) {
-    _mm256_storeu_si256((__m256i*) p, bytes);
-  } else {
-    _mm256_mask_storeu_epi8(p, _cvtu32_mask32((uint32_t) ((UINT64_C(1) << n) - 1)), bytes);
-  }
+  xqnn_avx512_store_packed_q8x2(p,
+                                is_signed ? _mm512_cvtsepi16_epi8(_mm512_packs_epi32(lo, hi))
+                                          : _mm512_cvtusepi16_epi8(_mm512_packus_epi32(lo, hi)),
+                                n);
 }
 static XQNN_INLINE void xqnn_simd_store_f32_partial(float* p, xqnn_simd_f32 v, size_t n) {
   _mm512_mask_storeu_ps(p, xqnn_avx512_lane_mask(n), v);
