@@ -3,7 +3,7 @@
 def xqnn_isa_of(path):
     """The ISA of a kernel file src/<family>/<name>-<isa>[-<variant>].c."""
     base = path[:-len(".c")]
-    for variant in ["-mull", "-madd"]:  # neon without 16-bit pair sums; avx2 with vpmaddubsw
+    for variant in ["-mull", "-madd", "-w16"]:  # neon without 16-bit pair sums; avx2 with vpmaddubsw / int16 weights
         if base.endswith(variant):
             base = base[:-len(variant)]
     return base.rsplit("-", 1)[1]

@@ -17,7 +17,7 @@
 namespace {
 
 void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr, size_t nr,
-                   size_t kr, uint32_t arch, bool qu8, bool tflite) {
+                   size_t kr, uint32_t arch, bool qu8, bool tflite, bool int16_weights) {
   if (xqnn_initialize() != xqnn_status_success || !xqnn_arch_supported(arch)) {
     state.SkipWithError("unsupported");
     return;
@@ -37,6 +37,7 @@ void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr
   packing.groups = 1; packing.nc = n; packing.ks = 1; packing.kc = k;
   packing.nr = nr; packing.kr = kr; packing.sr = 1;
   packing.input_offset = xqnn_gemm_input_offset(arch, qu8);
+  packing.int16_weights = int16_weights;
   packing.kernel = w.data(); packing.bias = bias.data(); packing.scale = scale.data();
   if (tflite) packing.tflite_multipliers = multipliers.data();
   std::vector<uint8_t> packed(xqnn_packed_gemm_group_size(&packing));
@@ -76,8 +77,8 @@ void Shapes(benchmark::internal::Benchmark* b) {
 }
 
 int RegisterAll() {
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) \
-  benchmark::RegisterBenchmark(#fn, GemmBenchmark, fn, mr, nr, kr, arch, QU8, TFLITE)->Apply(Shapes)->UseRealTime();
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) \
+  benchmark::RegisterBenchmark(#fn, GemmBenchmark, fn, mr, nr, kr, arch, QU8, TFLITE, weights == 2)->Apply(Shapes)->UseRealTime();
 #define TFLITE false
 #define QU8 false
 #include "qs8-gemm/qs8-qc8w-gemm.inc"

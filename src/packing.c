@@ -86,7 +86,8 @@ size_t xqnn_packed_gemm_block_size(const struct xqnn_gemm_packing* p) {
   if (p->type == xqnn_packed_weights_qs16_qc8w) {
     return p->nr * (sizeof(int64_t) + p->ks * kc_padded * sizeof(int16_t) + 2 * sizeof(uint32_t));
   }
-  return p->nr * sizeof(int32_t) + p->ks * kc_padded * p->nr +
+  const size_t weight_bytes = p->int16_weights ? sizeof(int16_t) : 1;
+  return p->nr * sizeof(int32_t) + p->ks * kc_padded * p->nr * weight_bytes +
          p->nr * trailer_bytes(p->type, p->tflite_multipliers);
 }
 
@@ -158,6 +159,7 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
   assert(p->sr == 1);  // shuffled K packing comes with the SIMD kernels that use it
   assert(p->input_offset == 0 || p->type == xqnn_packed_weights_qs8_qc8w ||
          (p->type == xqnn_packed_weights_qu8 && p->input_offset == -128));
+  assert(!p->int16_weights || p->input_offset == 0);
   const size_t nr = p->nr;
   const size_t kr = p->kr;
   const size_t kc_padded = xqnn_round_up(p->kc, kr);
@@ -195,7 +197,13 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
                 const size_t channel = g * p->nc + n0 + j;
                 value = kernel[channel * k_total + tap * p->kc + k];
               }
-              *out++ = value;
+              if (p->int16_weights) {
+                const int16_t wide = (int16_t) (is_qu8 ? value - p->kernel_zero_point : (int8_t) value);
+                memcpy(out, &wide, sizeof(wide));
+                out += sizeof(wide);
+              } else {
+                *out++ = value;
+              }
             }
           }
         }

@@ -40,6 +40,8 @@ class GemmMicrokernelTester {
   GemmMicrokernelTester& sr(size_t v) { sr_ = v; return *this; }
   // The kernel's xqnn_gemm_packing.input_offset (xqnn_gemm_input_offset).
   GemmMicrokernelTester& input_offset(int32_t v) { input_offset_ = v; return *this; }
+  // The kernel reads weights packed as int16 (.inc weights column 2).
+  GemmMicrokernelTester& int16_weights(bool v) { int16_weights_ = v; return *this; }
   GemmMicrokernelTester& m(size_t v) { m_ = v; return *this; }
   GemmMicrokernelTester& n(size_t v) { n_ = v; return *this; }
   GemmMicrokernelTester& k(size_t v) { k_ = v; return *this; }
@@ -169,6 +171,7 @@ class GemmMicrokernelTester {
       packing.input_zero_point = a_zero_point_;
       packing.kernel_zero_point = b_zero_point_;
       packing.input_offset = input_offset_;
+      packing.int16_weights = int16_weights_;
       std::vector<uint8_t> packed(xqnn_packed_gemm_group_size(&packing));
       xqnn_pack_gemm_weights(&packing, packed.data());
 
@@ -238,6 +241,7 @@ class GemmMicrokernelTester {
   static constexpr uint8_t kCanary = 0xA5;
   size_t mr_ = 1, nr_ = 1, kr_ = 1, sr_ = 1;
   int32_t input_offset_ = 0;
+  bool int16_weights_ = false;
   size_t m_ = 1, n_ = 1, k_ = 1, ks_ = 1;
   size_t a_stride_ = 0, cm_stride_ = 0, cn_stride_ = 0;
   int32_t a_zero_point_ = 0, b_zero_point_ = 0, c_zero_point_ = 0;

@@ -15,12 +15,12 @@ struct GemmKernel {
   xqnn_gemm_ukernel_fn gemm;
   xqnn_igemm_ukernel_fn igemm;
   size_t mr, nr, kr, sr;
-  bool full_range;  // exact for int8 weights of -128 (.inc column)
+  int weights;  // .inc column: 0 int8 in [-127, 127], 1 any int8, 2 any int8 packed as int16
   GemmType type;
   bool tflite;  // TFLite requantization
 };
 
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, fn, nullptr, mr, nr, kr, sr, full_range, TYPE},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {#fn, arch, fn, nullptr, mr, nr, kr, sr, weights, TYPE},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8Gemm[] = {
 #include "qs8-gemm/qs8-qc8w-gemm.inc"
@@ -32,7 +32,7 @@ const GemmKernel kQU8Gemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, nullptr, fn, mr, nr, kr, sr, full_range, TYPE},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {#fn, arch, nullptr, fn, mr, nr, kr, sr, weights, TYPE},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8Igemm[] = {
 #include "qs8-igemm/qs8-qc8w-igemm.inc"
@@ -44,7 +44,7 @@ const GemmKernel kQU8Igemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, fn, nullptr, mr, nr, kr, sr, full_range, TYPE, true},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {#fn, arch, fn, nullptr, mr, nr, kr, sr, weights, TYPE, true},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8TfliteGemm[] = {
 #include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
@@ -56,7 +56,7 @@ const GemmKernel kQU8TfliteGemm[] = {
 };
 #undef TYPE
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, nullptr, fn, mr, nr, kr, sr, full_range, TYPE, true},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {#fn, arch, nullptr, fn, mr, nr, kr, sr, weights, TYPE, true},
 #define TYPE GemmType::kQS8
 const GemmKernel kQS8TfliteIgemm[] = {
 #include "qs8-igemm/qs8-qc8w-igemm-tflite.inc"
@@ -80,7 +80,7 @@ TEST_P(GemmKernelTest, EdgeCases) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
   TestGemmEdgeCases(GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).sr(kernel.sr).tflite(kernel.tflite)
-                        .full_range(kernel.full_range)
+                        .full_range(kernel.weights != 0).int16_weights(kernel.weights == 2)
                         .input_offset(xqnn_gemm_input_offset(kernel.arch, kernel.type == GemmType::kQU8)),
                     kernel.type, kernel.gemm, kernel.igemm);
 }

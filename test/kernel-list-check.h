@@ -1,5 +1,5 @@
 // Consistency of a family's gemm and igemm .inc lists (test/gemm.cc,
-// test/qd8-gemm.cc): the configs take tiles and full_range from the gemm rows
+// test/qd8-gemm.cc): the configs take tiles and the weights column from the gemm rows
 // only, so each igemm row must agree with the gemm row of the same name.
 #pragma once
 
@@ -22,6 +22,6 @@ void ExpectIgemmRowsMatch(const Kernel (&gemm)[G], const Kernel (&igemm)[I]) {
     EXPECT_EQ(match->nr, g.nr) << name;
     EXPECT_EQ(match->kr, g.kr) << name;
     EXPECT_EQ(match->sr, g.sr) << name;
-    EXPECT_EQ(match->full_range, g.full_range) << name;
+    EXPECT_EQ(match->weights, g.weights) << name;
   }
 }

@@ -15,11 +15,11 @@ struct QD8GemmKernel {
   xqnn_gemm_ukernel_fn gemm;
   xqnn_igemm_ukernel_fn igemm;
   size_t mr, nr, kr, sr;
-  bool full_range;  // exact for weights of -128 (.inc column)
+  int weights;  // .inc column: 0 int8 in [-127, 127], 1 any int8
   bool f16;
 };
 
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, fn, nullptr, mr, nr, kr, sr, full_range, F16},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {#fn, arch, fn, nullptr, mr, nr, kr, sr, weights, F16},
 #define F16 false
 const QD8GemmKernel kF32Gemm[] = {
 #include "qd8-f32-gemm/qd8-f32-qc8w-gemm.inc"
@@ -31,7 +31,7 @@ const QD8GemmKernel kF16Gemm[] = {
 };
 #undef F16
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {#fn, arch, nullptr, fn, mr, nr, kr, sr, full_range, F16},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {#fn, arch, nullptr, fn, mr, nr, kr, sr, weights, F16},
 #define F16 false
 const QD8GemmKernel kF32Igemm[] = {
 #include "qd8-f32-igemm/qd8-f32-qc8w-igemm.inc"
@@ -55,7 +55,7 @@ TEST_P(QD8GemmKernelTest, EdgeCases) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
   TestQD8GemmEdgeCases(QD8GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr)
-                           .sr(kernel.sr).f16_output(kernel.f16).full_range(kernel.full_range),
+                           .sr(kernel.sr).f16_output(kernel.f16).full_range(kernel.weights != 0),
                        kernel.gemm, kernel.igemm);
 }
 

@@ -16,7 +16,7 @@ struct gemm_row {
   uint32_t arch;
   xqnn_gemm_ukernel_fn fn;
   uint8_t mr, nr, kr, sr;
-  bool full_range;  // exact for an int8 weight of -128
+  uint8_t weights;  // the .inc column: 0 int8 in [-127, 127], 1 any int8, 2 any int8 packed as int16
 };
 
 // A tier's four kernels: MR-row and 1-row gemm and igemm of one tile.
@@ -32,7 +32,7 @@ struct gemm_choice {
                      xqnn_##type##_igemm_##requantization##_ukernel_##tile##__##isa,  \
                      xqnn_##type##_igemm_##requantization##_ukernel_##tile1##__##isa},)
 
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) {arch, fn, mr, nr, kr, sr, full_range},
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) {arch, fn, mr, nr, kr, sr, weights},
 static const struct gemm_row qs8_qc8w_rows[] = {
 #include "qs8-gemm/qs8-qc8w-gemm.inc"
 #include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
@@ -60,19 +60,21 @@ static const struct gemm_row qd8_f16_rows[] = {
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, avx)                  \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse41)                \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse2)
-// int8 weights (QS8-QC8W, QD8): vpdpbusd; and for weights in [-127, 127]
-// the AVX2 vpmaddubsw kernels (|a| times sign-transferred weights).
-#define X86_INT8_WEIGHT_CHOICES(type, rq)                   \
+// int8 weights (QS8-QC8W, QD8): vpdpbusd; on AVX2, QS8 int16 pairs of
+// weights widened at pack time (vpmaddwd), QD8 for weights in [-127, 127]
+// the vpmaddubsw kernels (|a| times sign-transferred weights).
+#define X86_INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa) \
   GEMM_CHOICE(type, rq, 7x32c4, 1x32c4, avx512vnni)         \
   X86_SKX_CHOICE(type, rq)                                  \
-  GEMM_CHOICE(type, rq, 5x16c4, 1x16c4, avx2_madd)          \
+  GEMM_CHOICE(type, rq, avx2_tile, avx2_tile1, avx2_isa)    \
   GEMM_CHOICE(type, rq, 3x8c8, 1x8c8, avx2)                 \
   X86_BELOW_AVX2_CHOICES(type, rq)
-// QU8 on AVX2: both sides widened to int16, 8 whole columns per accumulator.
+// QU8 on AVX2: both sides widened to int16 (the weights less their zero
+// point at pack time), 8 whole columns per accumulator.
 #define X86_QU8_CHOICES(rq)                                 \
   GEMM_CHOICE(qu8, rq, 7x32c4, 1x32c4, avx512vnni)          \
   X86_SKX_CHOICE(qu8, rq)                                   \
-  GEMM_CHOICE(qu8, rq, 5x16c2, 1x16c2, avx2)                \
+  GEMM_CHOICE(qu8, rq, 5x16c2, 1x16c2, avx2_w16)            \
   X86_BELOW_AVX2_CHOICES(qu8, rq)
 // TFLite requantization needs 32x32 -> 64-bit signed products (pmuldq):
 // SSE4.1 and up (below AVX2, per-lane shifts by pairs of shifts).
@@ -82,16 +84,16 @@ static const struct gemm_row qd8_f16_rows[] = {
 #define X86_QS8_TFLITE_CHOICES                                             \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)         \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)          \
-  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 5x16c4, 1x16c4, avx2_madd)          \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 5x16c2, 1x16c2, avx2_w16)           \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)                 \
   X86_BELOW_AVX2_TFLITE_CHOICES(qs8_qc8w)
 #define X86_QU8_TFLITE_CHOICES                                             \
   GEMM_CHOICE(qu8, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)              \
   GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)               \
-  GEMM_CHOICE(qu8, minmax_tflite, 5x16c2, 1x16c2, avx2)                    \
+  GEMM_CHOICE(qu8, minmax_tflite, 5x16c2, 1x16c2, avx2_w16)                \
   X86_BELOW_AVX2_TFLITE_CHOICES(qu8)
 #else
-#define X86_INT8_WEIGHT_CHOICES(type, rq)
+#define X86_INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa)
 #define X86_QU8_CHOICES(rq)
 #define X86_QS8_TFLITE_CHOICES
 #define X86_QU8_TFLITE_CHOICES
@@ -117,18 +119,18 @@ static const struct gemm_row qd8_f16_rows[] = {
 #define WASM_CHOICES(type, rq)
 #endif
 
-// int8 weights (QS8-QC8W, QD8): every tier.
-#define INT8_WEIGHT_CHOICES(type, rq)                                               \
-  {X86_INT8_WEIGHT_CHOICES(type, rq) ARM64_DOT_CHOICES(type, rq)                     \
+// int8 weights (QS8-QC8W, QD8): every tier, with the given AVX2 kernels.
+#define INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa)              \
+  {X86_INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa) ARM64_DOT_CHOICES(type, rq) \
    NEON_INT8_CHOICES(type, rq) WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4, 1x4, scalar)}
 // QU8 weights minus their zero point are not int8: no vpdpbusd, sdot or smmla.
 #define QU8_CHOICES(rq) \
   {X86_QU8_CHOICES(rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
 
-static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32);
+static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32, 5x16c2, 1x16c2, avx2_w16);
 static const struct gemm_choice qu8_choices[] = QU8_CHOICES(minmax_fp32);
-static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax);
-static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax);
+static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax, 5x16c4, 1x16c4, avx2_madd);
+static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax, 5x16c4, 1x16c4, avx2_madd);
 static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
     X86_QS8_TFLITE_CHOICES
     GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
@@ -162,8 +164,9 @@ static void select_gemm(const struct xqnn_hardware_config* hardware, const struc
     const struct gemm_row* row1 = find_row(rows, row_count, choices[i].gemm1);
     assert(row != NULL && row1 != NULL);  // every choice names kernels of the family's list
     if (!xqnn_hardware_has(hardware, row->arch)) continue;
-    if (full_range && !(row->full_range && row1->full_range)) continue;
-    assert(row1->mr == 1 && row1->nr == row->nr && row1->kr == row->kr && row1->sr == row->sr);
+    if (full_range && !(row->weights != 0 && row1->weights != 0)) continue;
+    assert(row1->mr == 1 && row1->nr == row->nr && row1->kr == row->kr && row1->sr == row->sr &&
+           row1->weights == row->weights);
     (void) row1;
     *config = (struct xqnn_gemm_config){
         .gemm = choices[i].gemm,
@@ -175,6 +178,7 @@ static void select_gemm(const struct xqnn_hardware_config* hardware, const struc
         .log2_kr = (uint8_t) xqnn_log2_exact(row->kr),
         .log2_sr = (uint8_t) xqnn_log2_exact(row->sr),
         .input_offset = xqnn_gemm_input_offset(row->arch, qu8),
+        .int16_weights = row->weights == 2,
     };
     return;
   }

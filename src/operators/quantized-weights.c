@@ -204,5 +204,6 @@ struct xqnn_gemm_packing xqnn_quantized_gemm_packing(
       .input_zero_point = w->input_zero_point,
       .kernel_zero_point = w->kernel_zero_point,
       .input_offset = qd8 ? 0 : config->input_offset,
+      .int16_weights = config->int16_weights,
   };
 }

@@ -1,3 +1,3 @@
 #include "xqnn/gemm-avx2-madd-template.h"
 
-XQNN_AVX2_MADD_IGEMM_KERNEL(xqnn_qd8_f16_qc8w_igemm_minmax_ukernel_5x16c4__avx2_madd, xqnn_x86_gemm_qd8_f16, 5, 2)
+XQNN_AVX2_MADD_IGEMM_KERNEL(xqnn_qd8_f16_qc8w_igemm_minmax_ukernel_5x16c4__avx2_madd, xqnn_x86_gemm_qd8_f16, 5, 2, false)

@@ -1,3 +1,3 @@
 #include "xqnn/gemm-avx2-madd-template.h"
 
-XQNN_AVX2_MADD_GEMM_KERNEL(xqnn_qs8_qc8w_gemm_minmax_tflite_ukernel_1x16c4__avx2_madd, xqnn_x86_gemm_qs8_qc8w_tflite, 1, 2)
+XQNN_AVX2_MADD_GEMM_KERNEL(xqnn_qs8_qc8w_gemm_minmax_tflite_ukernel_1x16c4__avx2_madd, xqnn_x86_gemm_qs8_qc8w_tflite, 1, 2, false)

@@ -1,3 +1,3 @@
 #include "xqnn/gemm-avx2-madd-template.h"
 
-XQNN_AVX2_MADD_GEMM_KERNEL(xqnn_qu8_gemm_minmax_tflite_ukernel_1x16c2__avx2, xqnn_x86_gemm_qu8_tflite, 1, 2)
+XQNN_AVX2_MADD_GEMM_KERNEL(xqnn_qu8_gemm_minmax_tflite_ukernel_1x16c2__avx2, xqnn_x86_gemm_qu8_tflite, 1, 2, false)

@@ -114,6 +114,7 @@
 #define XQNN_IF_ISA_avx(...) XQNN_IF_AVX(__VA_ARGS__)
 #define XQNN_IF_ISA_avx2(...) XQNN_IF_AVX2(__VA_ARGS__)
 #define XQNN_IF_ISA_avx2_madd(...) XQNN_IF_AVX2(__VA_ARGS__)
+#define XQNN_IF_ISA_avx2_w16(...) XQNN_IF_AVX2(__VA_ARGS__)
 #define XQNN_IF_ISA_avx512skx(...) XQNN_IF_AVX512SKX(__VA_ARGS__)
 #define XQNN_IF_ISA_avx512vnni(...) XQNN_IF_AVX512VNNI(__VA_ARGS__)
 // ARM and WebAssembly kernels are built whenever their architecture is.

@@ -75,6 +75,8 @@ struct xqnn_gemm_config {
   // as a ^ 0x80; see xqnn_gemm_input_offset). QD8 packs with 0 (its kernels
   // fold it into the row zero point).
   int32_t input_offset;
+  // xqnn_gemm_packing.int16_weights the kernels need (.inc weights column 2).
+  bool int16_weights;
 };
 
 // The input offset of a gemm kernel from its .inc arch column: vpdpbusd

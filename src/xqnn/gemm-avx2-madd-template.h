@@ -45,21 +45,22 @@ enum {
 };
 
 // Whether a call's rows fit the copy (QU8 rows are widened 8 bytes at a time).
-static XQNN_INLINE bool xqnn_avx2_madd_rows_fit_copy(const size_t MR, bool qu8, size_t kc_padded) {
-  const size_t bytes = qu8 ? 2 * xqnn_round_up_po2(kc_padded, 8) : kc_padded;
+static XQNN_INLINE bool xqnn_avx2_madd_rows_fit_copy(const size_t MR, bool widen, size_t kc_padded) {
+  const size_t bytes = widen ? 2 * xqnn_round_up_po2(kc_padded, 8) : kc_padded;
   return MR <= XQNN_AVX2_MADD_COPY_MAX_MR && bytes <= XQNN_AVX2_MADD_COPY_ROW_BYTES;
 }
 
 // copy[i] = row i as the loop multiplies it: |a| as uint8 (|-128| = 128), or
-// for QU8 a zero-extended to int16.
-static XQNN_INLINE void xqnn_avx2_madd_copy_rows(const size_t MR, const bool qu8, const struct xqnn_x86_gemm_tile* t,
-                                                 size_t kc_padded,
+// for the c2 kernels a widened to int16 (QU8 zero-, QS8 sign-extended).
+static XQNN_INLINE void xqnn_avx2_madd_copy_rows(const size_t MR, const bool widen, const bool qu8,
+                                                 const struct xqnn_x86_gemm_tile* t, size_t kc_padded,
                                                  uint8_t copy[][XQNN_AVX2_MADD_COPY_ROW_BYTES]) {
   for (size_t i = 0; i < MR; i++) {
     const uint8_t* row = t->a_row[i];
-    if (qu8) {
+    if (widen) {
       for (size_t k = 0; k < kc_padded; k += 8) {
-        _mm_storeu_si128((__m128i*) &copy[i][2 * k], _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i*) (row + k))));
+        const __m128i v = _mm_loadl_epi64((const __m128i*) (row + k));
+        _mm_storeu_si128((__m128i*) &copy[i][2 * k], qu8 ? _mm_cvtepu8_epi16(v) : _mm_cvtepi8_epi16(v));
       }
       continue;
     }
@@ -94,17 +95,20 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_k_step(const size_t MR, const size_t
   }
 }
 
-// QU8: acc[i][j] += row i's 2 bytes at k times block j's 8 columns x 2 k at
-// wp; the pair widened from the copy when `copied`.
-static XQNN_INLINE void xqnn_avx2_qu8_gemm_k_step(const size_t MR, const size_t NB,
-                                                  __m256i acc[][XQNN_AVX2_MADD_MAX_NB],
-                                                  const struct xqnn_x86_gemm_tile* t, size_t k,
-                                                  const uint8_t* wp, __m256i vkernel_zero_point, const bool copied,
-                                                  const uint8_t (*copy)[XQNN_AVX2_MADD_COPY_ROW_BYTES]) {
+// c2: acc[i][j] += row i's 2 elements at k times block j's 8 columns x 2 k
+// at wp (int16, or QU8 bytes less the kernel zero point); the pair widened
+// from the copy when `copied`.
+static XQNN_INLINE void xqnn_avx2_c2_gemm_k_step(const size_t MR, const size_t NB,
+                                                 __m256i acc[][XQNN_AVX2_MADD_MAX_NB],
+                                                 const struct xqnn_x86_gemm_tile* t, size_t k,
+                                                 const uint8_t* wp, const bool qu8, const bool int16_weights,
+                                                 __m256i vkernel_zero_point, const bool copied,
+                                                 const uint8_t (*copy)[XQNN_AVX2_MADD_COPY_ROW_BYTES]) {
   __m256i vb[XQNN_AVX2_MADD_MAX_NB];
   for (size_t j = 0; j < NB; j++) {
-    vb[j] = _mm256_sub_epi16(_mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i*) (wp + 16 * j))),
-                             vkernel_zero_point);
+    vb[j] = int16_weights ? _mm256_loadu_si256((const __m256i*) (wp + 32 * j))
+                          : _mm256_sub_epi16(_mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i*) (wp + 16 * j))),
+                                             vkernel_zero_point);
   }
   for (size_t i = 0; i < MR; i++) {
     __m256i va;
@@ -113,7 +117,8 @@ static XQNN_INLINE void xqnn_avx2_qu8_gemm_k_step(const size_t MR, const size_t 
     } else {
       uint16_t pair;
       memcpy(&pair, t->a_row[i] + k, sizeof(pair));
-      va = _mm256_cvtepu8_epi16(_mm_set1_epi16((int16_t) pair));
+      const __m128i vpair = _mm_set1_epi16((int16_t) pair);
+      va = qu8 ? _mm256_cvtepu8_epi16(vpair) : _mm256_cvtepi8_epi16(vpair);
     }
     for (size_t j = 0; j < NB; j++) acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(va, vb[j]));
   }
@@ -143,15 +148,17 @@ static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t
 }
 
 static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
-    const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type, const bool indirect,
+    const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type, const bool int16_weights, const bool indirect,
     size_t mr, size_t nc, size_t kc, size_t ks, const void* a, size_t a_stride,
     const void** a_indirect, size_t a_offset, const void* zero, const void* w, void* c,
     size_t cm_stride, size_t cn_stride, const void* params,
     const struct xqnn_quantization_params* quantization_params) {
   enum { LANES = 8 };
   const bool qu8 = xqnn_x86_gemm_is_qu8(type);
-  const size_t KR = qu8 ? 2 : 4;
+  const bool c2 = qu8 || int16_weights;  // A as int16 pairs
+  const size_t KR = c2 ? 2 : 4;
   const size_t NR = LANES * NB;
+  const size_t w_step = NR * KR * (int16_weights ? 2 : 1);
   assert(NB <= XQNN_AVX2_MADD_MAX_NB);
   assert(nc != 0);
   assert(kc != 0);
@@ -160,11 +167,11 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
   const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-  const __m256i vkernel_zero_point = _mm256_set1_epi16(qu8 ? (int16_t) t.kernel_zero_point : 0);
+  const __m256i vkernel_zero_point = _mm256_set1_epi16(qu8 && !int16_weights ? (int16_t) t.kernel_zero_point : 0);
 
   uint8_t copy[XQNN_AVX2_MADD_COPY_MAX_MR][XQNN_AVX2_MADD_COPY_ROW_BYTES];
-  const bool copied = !indirect && xqnn_avx2_madd_rows_fit_copy(MR, qu8, kc_padded);
-  if (copied) xqnn_avx2_madd_copy_rows(MR, qu8, &t, kc_padded, copy);
+  const bool copied = !indirect && xqnn_avx2_madd_rows_fit_copy(MR, c2, kc_padded);
+  if (copied) xqnn_avx2_madd_copy_rows(MR, c2, qu8, &t, kc_padded, copy);
   const uint8_t (*rows_copy)[XQNN_AVX2_MADD_COPY_ROW_BYTES] = (const uint8_t (*)[XQNN_AVX2_MADD_COPY_ROW_BYTES]) copy;
 
   const uint8_t* wp = w;
@@ -182,17 +189,17 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
       if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
       // Two loops, so that each is compiled for its case.
       if (copied) {
-        for (size_t k = 0; k < kc_padded; k += KR, wp += NR * KR) {
-          if (qu8) {
-            xqnn_avx2_qu8_gemm_k_step(MR, NB, acc, &t, k, wp, vkernel_zero_point, true, rows_copy);
+        for (size_t k = 0; k < kc_padded; k += KR, wp += w_step) {
+          if (c2) {
+            xqnn_avx2_c2_gemm_k_step(MR, NB, acc, &t, k, wp, qu8, int16_weights, vkernel_zero_point, true, rows_copy);
           } else {
             xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp, true, rows_copy);
           }
         }
       } else {
-        for (size_t k = 0; k < kc_padded; k += KR, wp += NR * KR) {
-          if (qu8) {
-            xqnn_avx2_qu8_gemm_k_step(MR, NB, acc, &t, k, wp, vkernel_zero_point, false, NULL);
+        for (size_t k = 0; k < kc_padded; k += KR, wp += w_step) {
+          if (c2) {
+            xqnn_avx2_c2_gemm_k_step(MR, NB, acc, &t, k, wp, qu8, int16_weights, vkernel_zero_point, false, NULL);
           } else {
             xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp, false, NULL);
           }
@@ -210,16 +217,16 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   } while (nc != 0);
 }
 
-#define XQNN_AVX2_MADD_GEMM_KERNEL(fn, type, MR, NB)                                            \
+#define XQNN_AVX2_MADD_GEMM_KERNEL(fn, type, MR, NB, int16_weights)                             \
   XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                            \
-    xqnn_avx2_madd_gemm_body(MR, NB, type, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a,         \
+    xqnn_avx2_madd_gemm_body(MR, NB, type, int16_weights, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a,         \
                              a_stride, NULL, 0, NULL, w, c, cm_stride, cn_stride, params,      \
                              quantization_params);                                             \
   }
 
-#define XQNN_AVX2_MADD_IGEMM_KERNEL(fn, type, MR, NB)                                           \
+#define XQNN_AVX2_MADD_IGEMM_KERNEL(fn, type, MR, NB, int16_weights)                            \
   XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                           \
-    xqnn_avx2_madd_gemm_body(MR, NB, type, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,       \
+    xqnn_avx2_madd_gemm_body(MR, NB, type, int16_weights, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,       \
                              a_offset, zero, w, c, cm_stride, cn_stride, params,               \
                              quantization_params);                                             \
   }

@@ -7,6 +7,7 @@
 //   int32  header[nr]                            bias with zero points folded in
 //                                                 (QD8: per-channel sum of weights)
 //   w      [ks][round_up(kc, kr) / kr][nr][kr]    weights, K padded with the neutral value
+//                                                 (int16 with int16_weights: QU8 less the kernel zero point)
 //   trailer                                       QS8-QC8W: float requantization scale[nr];
 //                                                 QD8: float kernel scale[nr], float bias[nr];
 //                                                 TFLite requantization (QS8-QC8W and QU8):
@@ -31,6 +32,7 @@
 // their bias' is bias - xz sum w + K xz wz + 128 sum w and K is padded with 0.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,6 +66,10 @@ struct xqnn_gemm_packing {
   int32_t input_offset;
   // QS8 / QU8 with TFLite requantization, and QS16-QC8W: [groups * nc], replaces `scale`.
   const struct xqnn_tflite_multiplier* tflite_multipliers;
+  // QS8 / QU8: weights stored as int16 (QU8: less the kernel zero point, so
+  // K padding holds 0), for kernels that multiply int16 pairs
+  // (xqnn_gemm_config.int16_weights); needs input_offset 0.
+  bool int16_weights;
 };
 
 // Bytes of one nr block and of one group of packed weights.

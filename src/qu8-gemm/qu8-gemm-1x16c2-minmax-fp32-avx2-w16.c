@@ -1,0 +1,3 @@
+#include "xqnn/gemm-avx2-madd-template.h"
+
+XQNN_AVX2_MADD_GEMM_KERNEL(xqnn_qu8_gemm_minmax_fp32_ukernel_1x16c2__avx2_w16, xqnn_x86_gemm_qu8, 1, 2, true)
