@@ -53,6 +53,8 @@ class QD8GemmMicrokernelTester {
   QD8GemmMicrokernelTester& iterations(size_t v) { iterations_ = v; return *this; }
   QD8GemmMicrokernelTester& seed(uint32_t v) { seed_ = v; return *this; }
   QD8GemmMicrokernelTester& full_range(bool v) { full_range_ = v; return *this; }
+  // The kernel reads weights packed as int16 (.inc weights column 2).
+  QD8GemmMicrokernelTester& int16_weights(bool v) { int16_weights_ = v; return *this; }
   QD8GemmMicrokernelTester& extremes(bool v) { extremes_ = v; return *this; }
   QD8GemmMicrokernelTester& all_min(bool v) { all_min_ = v; return *this; }
 
@@ -146,6 +148,7 @@ class QD8GemmMicrokernelTester {
       packing.kernel = w.data();
       packing.float_bias = bias.data();
       packing.scale = kernel_scale.data();
+      packing.int16_weights = int16_weights_;
       std::vector<uint8_t> packed(xqnn_packed_gemm_group_size(&packing));
       xqnn_pack_gemm_weights(&packing, packed.data());
 
@@ -235,6 +238,7 @@ class QD8GemmMicrokernelTester {
   size_t iterations_ = 3;
   uint32_t seed_ = 1;
   bool full_range_ = false;
+  bool int16_weights_ = false;
   bool extremes_ = false;
   bool all_min_ = false;
 };

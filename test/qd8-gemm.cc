@@ -15,7 +15,7 @@ struct QD8GemmKernel {
   xqnn_gemm_ukernel_fn gemm;
   xqnn_igemm_ukernel_fn igemm;
   size_t mr, nr, kr, sr;
-  int weights;  // .inc column: 0 int8 in [-127, 127], 1 any int8
+  int weights;  // .inc column: 0 int8 in [-127, 127], 1 any int8, 2 any int8 packed as int16
   bool f16;
 };
 
@@ -55,7 +55,8 @@ TEST_P(QD8GemmKernelTest, EdgeCases) {
     GTEST_SKIP() << kernel.name << " needs an ISA this CPU lacks";
   }
   TestQD8GemmEdgeCases(QD8GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr)
-                           .sr(kernel.sr).f16_output(kernel.f16).full_range(kernel.weights != 0),
+                           .sr(kernel.sr).f16_output(kernel.f16).full_range(kernel.weights != 0)
+                           .int16_weights(kernel.weights == 2),
                        kernel.gemm, kernel.igemm);
 }
 

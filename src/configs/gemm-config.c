@@ -60,21 +60,24 @@ static const struct gemm_row qd8_f16_rows[] = {
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, avx)                  \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse41)                \
   GEMM_CHOICE(type, rq, 3x4c8, 1x4c8, sse2)
-// int8 weights (QS8-QC8W, QD8): vpdpbusd; on AVX2, QS8 int16 pairs of
-// weights widened at pack time (vpmaddwd), QD8 for weights in [-127, 127]
-// the vpmaddubsw kernels (|a| times sign-transferred weights).
-#define X86_INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa) \
+// int8 weights (QS8-QC8W, QD8): vpdpbusd; on AVX2 pairs of int16 weights
+// widened at pack time (vpmaddwd); for operators that want byte weights,
+// vpmaddubsw on |a| and sign-transferred weights in [-127, 127], else c8.
+#define X86_INT8_WEIGHT_CHOICES(type, rq)                   \
   GEMM_CHOICE(type, rq, 7x32c4, 1x32c4, avx512vnni)         \
   X86_SKX_CHOICE(type, rq)                                  \
-  GEMM_CHOICE(type, rq, avx2_tile, avx2_tile1, avx2_isa)    \
+  GEMM_CHOICE(type, rq, 5x16c2, 1x16c2, avx2_w16)           \
+  GEMM_CHOICE(type, rq, 5x16c4, 1x16c4, avx2_madd)          \
   GEMM_CHOICE(type, rq, 3x8c8, 1x8c8, avx2)                 \
   X86_BELOW_AVX2_CHOICES(type, rq)
 // QU8 on AVX2: both sides widened to int16 (the weights less their zero
-// point at pack time), 8 whole columns per accumulator.
+// point at pack time, or in the loop for byte weights), 8 whole columns per
+// accumulator.
 #define X86_QU8_CHOICES(rq)                                 \
   GEMM_CHOICE(qu8, rq, 7x32c4, 1x32c4, avx512vnni)          \
   X86_SKX_CHOICE(qu8, rq)                                   \
   GEMM_CHOICE(qu8, rq, 5x16c2, 1x16c2, avx2_w16)            \
+  GEMM_CHOICE(qu8, rq, 5x16c2, 1x16c2, avx2)                \
   X86_BELOW_AVX2_CHOICES(qu8, rq)
 // TFLite requantization needs 32x32 -> 64-bit signed products (pmuldq):
 // SSE4.1 and up (below AVX2, per-lane shifts by pairs of shifts).
@@ -85,15 +88,17 @@ static const struct gemm_row qd8_f16_rows[] = {
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)         \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x16c8, 1x16c8, avx512skx)          \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 5x16c2, 1x16c2, avx2_w16)           \
+  GEMM_CHOICE(qs8_qc8w, minmax_tflite, 5x16c4, 1x16c4, avx2_madd)          \
   GEMM_CHOICE(qs8_qc8w, minmax_tflite, 3x8c8, 1x8c8, avx2)                 \
   X86_BELOW_AVX2_TFLITE_CHOICES(qs8_qc8w)
 #define X86_QU8_TFLITE_CHOICES                                             \
   GEMM_CHOICE(qu8, minmax_tflite, 7x32c4, 1x32c4, avx512vnni)              \
   GEMM_CHOICE(qu8, minmax_tflite, 4x16c8, 1x16c8, avx512skx)               \
   GEMM_CHOICE(qu8, minmax_tflite, 5x16c2, 1x16c2, avx2_w16)                \
+  GEMM_CHOICE(qu8, minmax_tflite, 5x16c2, 1x16c2, avx2)                    \
   X86_BELOW_AVX2_TFLITE_CHOICES(qu8)
 #else
-#define X86_INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa)
+#define X86_INT8_WEIGHT_CHOICES(type, rq)
 #define X86_QU8_CHOICES(rq)
 #define X86_QS8_TFLITE_CHOICES
 #define X86_QU8_TFLITE_CHOICES
@@ -119,18 +124,18 @@ static const struct gemm_row qd8_f16_rows[] = {
 #define WASM_CHOICES(type, rq)
 #endif
 
-// int8 weights (QS8-QC8W, QD8): every tier, with the given AVX2 kernels.
-#define INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa)              \
-  {X86_INT8_WEIGHT_CHOICES(type, rq, avx2_tile, avx2_tile1, avx2_isa) ARM64_DOT_CHOICES(type, rq) \
+// int8 weights (QS8-QC8W, QD8): every tier.
+#define INT8_WEIGHT_CHOICES(type, rq)                                               \
+  {X86_INT8_WEIGHT_CHOICES(type, rq) ARM64_DOT_CHOICES(type, rq)                     \
    NEON_INT8_CHOICES(type, rq) WASM_CHOICES(type, rq) GEMM_CHOICE(type, rq, 4x4, 1x4, scalar)}
 // QU8 weights minus their zero point are not int8: no vpdpbusd, sdot or smmla.
 #define QU8_CHOICES(rq) \
   {X86_QU8_CHOICES(rq) NEON_CHOICES(qu8, rq) WASM_CHOICES(qu8, rq) GEMM_CHOICE(qu8, rq, 4x4, 1x4, scalar)}
 
-static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32, 5x16c2, 1x16c2, avx2_w16);
+static const struct gemm_choice qs8_qc8w_choices[] = INT8_WEIGHT_CHOICES(qs8_qc8w, minmax_fp32);
 static const struct gemm_choice qu8_choices[] = QU8_CHOICES(minmax_fp32);
-static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax, 5x16c4, 1x16c4, avx2_madd);
-static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax, 5x16c4, 1x16c4, avx2_madd);
+static const struct gemm_choice qd8_f32_choices[] = INT8_WEIGHT_CHOICES(qd8_f32_qc8w, minmax);
+static const struct gemm_choice qd8_f16_choices[] = INT8_WEIGHT_CHOICES(qd8_f16_qc8w, minmax);
 static const struct gemm_choice qs8_qc8w_tflite_choices[] = {
     X86_QS8_TFLITE_CHOICES
     GEMM_CHOICE(qs8_qc8w, minmax_tflite, 4x4, 1x4, scalar)};
@@ -153,18 +158,20 @@ static const struct gemm_row* find_row(const struct gemm_row* rows, size_t count
 }
 
 // The first choice whose kernels this CPU runs (and, for full_range, that
-// are exact for weights of -128), with the tiles of its rows. The igemm
-// kernels of a choice share the tile and full_range of its gemm kernels
-// (test/gemm.cc checks the .inc lists agree).
+// are exact for weights of -128; for byte_weights, that read weights packed
+// as bytes), with the tiles of its rows. The igemm kernels of a choice share
+// the tile and weights column of its gemm kernels (test/gemm.cc checks the
+// .inc lists agree).
 static void select_gemm(const struct xqnn_hardware_config* hardware, const struct gemm_row* rows,
                         size_t row_count, const struct gemm_choice* choices, size_t choice_count,
-                        bool full_range, bool qu8, struct xqnn_gemm_config* config) {
+                        bool full_range, bool byte_weights, bool qu8, struct xqnn_gemm_config* config) {
   for (size_t i = 0; i < choice_count; i++) {
     const struct gemm_row* row = find_row(rows, row_count, choices[i].gemm);
     const struct gemm_row* row1 = find_row(rows, row_count, choices[i].gemm1);
     assert(row != NULL && row1 != NULL);  // every choice names kernels of the family's list
     if (!xqnn_hardware_has(hardware, row->arch)) continue;
     if (full_range && !(row->weights != 0 && row1->weights != 0)) continue;
+    if (byte_weights && row->weights == 2) continue;
     assert(row1->mr == 1 && row1->nr == row->nr && row1->kr == row->kr && row1->sr == row->sr &&
            row1->weights == row->weights);
     (void) row1;
@@ -185,15 +192,17 @@ static void select_gemm(const struct xqnn_hardware_config* hardware, const struc
   assert(false);  // unreachable: the scalar choice runs everywhere
 }
 
-// Indexed by full_range.
-static struct xqnn_gemm_config qs8_qc8w[2], qu8[2], qd8_f32[2], qd8_f16[2], qs8_qc8w_tflite[2],
-    qu8_tflite[2], qs16_qc8w[2];
+// Indexed by full_range and byte_weights.
+static struct xqnn_gemm_config qs8_qc8w[2][2], qu8[2][2], qd8_f32[2][2], qd8_f16[2][2],
+    qs8_qc8w_tflite[2][2], qu8_tflite[2][2], qs16_qc8w[2][2];
 static bool ready;
 
-#define SELECT(config, rows, choices, qu8)                                                         \
-  for (int full_range = 0; full_range < 2; full_range++) {                                         \
-    select_gemm(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices), full_range,  \
-                qu8, &config[full_range]);                                                         \
+#define SELECT(config, rows, choices, qu8)                                                      \
+  for (int full_range = 0; full_range < 2; full_range++) {                                      \
+    for (int byte_weights = 0; byte_weights < 2; byte_weights++) {                              \
+      select_gemm(hardware, rows, XQNN_COUNT_OF(rows), choices, XQNN_COUNT_OF(choices),         \
+                  full_range, byte_weights, qu8, &config[full_range][byte_weights]);            \
+    }                                                                                           \
   }
 
 void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
@@ -207,10 +216,24 @@ void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
   ready = true;
 }
 
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range) { return ready ? &qs8_qc8w[full_range] : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(bool full_range) { return ready ? &qu8[full_range] : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range) { return ready ? &qd8_f32[full_range] : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range) { return ready ? &qd8_f16[full_range] : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(bool full_range) { return ready ? &qs8_qc8w_tflite[full_range] : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(bool full_range) { return ready ? &qu8_tflite[full_range] : NULL; }
-const struct xqnn_gemm_config* xqnn_get_qs16_qc8w_gemm_config(bool full_range) { return ready ? &qs16_qc8w[full_range] : NULL; }
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qs8_qc8w[full_range][byte_weights] : NULL;
+}
+const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qu8[full_range][byte_weights] : NULL;
+}
+const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qd8_f32[full_range][byte_weights] : NULL;
+}
+const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qd8_f16[full_range][byte_weights] : NULL;
+}
+const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qs8_qc8w_tflite[full_range][byte_weights] : NULL;
+}
+const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qu8_tflite[full_range][byte_weights] : NULL;
+}
+const struct xqnn_gemm_config* xqnn_get_qs16_qc8w_gemm_config(bool full_range, bool byte_weights) {
+  return ready ? &qs16_qc8w[full_range][byte_weights] : NULL;
+}

@@ -48,7 +48,7 @@ struct xqnn_datatype_variant {
   uint32_t flags;
   // Kernel configs by requantization scheme (NULL: the scheme does not exist),
   // for weights in [-127, 127] or with -128 (full_range; src/xqnn/config.h).
-  const struct xqnn_gemm_config* (*gemm_config[2])(bool full_range);
+  const struct xqnn_gemm_config* (*gemm_config[2])(bool full_range, bool byte_weights);
   const struct xqnn_dwconv_config* (*dwconv_config[2])(void);  // NULL: no dwconv kernels
   // Fills the kernels' parameters from the checked weights.
   void (*init_params)(
