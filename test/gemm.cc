@@ -2,6 +2,8 @@
 // lists) against the reference of gemm-microkernel-tester.h.
 #include <gtest/gtest.h>
 
+#include <iterator>
+
 #include "gemm-edge-cases.h"
 #include "kernel-list-check.h"
 #include "xqnn.h"
@@ -92,6 +94,30 @@ TEST(GemmKernelLists, IgemmRowsMatchGemmRows) {
   ExpectIgemmRowsMatch(kQU8Gemm, kQU8Igemm);
   ExpectIgemmRowsMatch(kQS8TfliteGemm, kQS8TfliteIgemm);
   ExpectIgemmRowsMatch(kQU8TfliteGemm, kQU8TfliteIgemm);
+}
+
+// Fully-connected operators ask for byte weights: no config they get may
+// pack int16 weights, and each getter's other configs do exactly when their
+// kernel's .inc row says so.
+TEST(GemmConfigs, ByteWeightConfigsKeepBytes) {
+  ASSERT_EQ(xqnn_initialize(), xqnn_status_success);
+  using Getter = const xqnn_gemm_config* (*)(bool, bool);
+  const Getter getters[] = {xqnn_get_qs8_qc8w_gemm_config, xqnn_get_qu8_gemm_config,
+                            xqnn_get_qs8_qc8w_tflite_gemm_config, xqnn_get_qu8_tflite_gemm_config,
+                            xqnn_get_qd8_f32_qc8w_gemm_config, xqnn_get_qd8_f16_qc8w_gemm_config};
+  const GemmKernel* lists[] = {kQS8Gemm, kQU8Gemm, kQS8TfliteGemm, kQU8TfliteGemm};
+  const size_t sizes[] = {std::size(kQS8Gemm), std::size(kQU8Gemm), std::size(kQS8TfliteGemm),
+                          std::size(kQU8TfliteGemm)};
+  for (size_t g = 0; g < std::size(getters); g++) {
+    for (bool full_range : {false, true}) {
+      EXPECT_FALSE(getters[g](full_range, /*byte_weights=*/true)->int16_weights) << g;
+      const xqnn_gemm_config* config = getters[g](full_range, /*byte_weights=*/false);
+      if (g >= std::size(lists)) continue;
+      for (size_t i = 0; i < sizes[g]; i++) {
+        if (lists[g][i].gemm == config->gemm) EXPECT_EQ(config->int16_weights, lists[g][i].weights == 2) << lists[g][i].name;
+      }
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(QS8_QC8W_GEMM, GemmKernelTest, testing::ValuesIn(kQS8Gemm), KernelName);
