@@ -26,7 +26,7 @@ void GemmBenchmark(benchmark::State& state, xqnn_gemm_ukernel_fn gemm, size_t mr
   std::mt19937 rng(1);
   std::vector<uint8_t> a(m * k + XQNN_EXTRA_BYTES), w(n * k), c(m * n);
   std::generate(a.begin(), a.end(), [&] { return (uint8_t) rng(); });
-  // int8 weights in [-127, 127], which every kernel (full_range or not) takes.
+  // int8 weights in [-127, 127], which every kernel (any weights column) takes.
   std::generate(w.begin(), w.end(), [&] { return (uint8_t) ((int) (rng() % 255) - 127); });
   std::vector<int32_t> bias(n, 0);
   std::vector<float> scale(n, 0x1.0p-10f);

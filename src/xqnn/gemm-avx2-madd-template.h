@@ -1,34 +1,40 @@
 // One generic AVX2 body for the MRx(8 NB) gemm and igemm micro-kernels
 // that keep 8 whole columns per accumulator (no horizontal reduction at the
-// end): c4 "madd" for the int8-weight families (QS8-QC8W, QD8) and c2 for
-// QU8; stamped per tile by XQNN_AVX2_MADD_GEMM_KERNEL /
-// XQNN_AVX2_MADD_IGEMM_KERNEL. Numerics: gemm-x86-common.h.
+// end), stamped per tile by XQNN_AVX2_MADD_GEMM_KERNEL /
+// XQNN_AVX2_MADD_IGEMM_KERNEL in three forms. Numerics: gemm-x86-common.h.
 //
-// int8 weights, c4: weights in [-127, 127] only (full_range 0 in the .inc
-// lists: create picks these kernels when no weight is -128). vpmaddubsw
-// multiplies unsigned by signed bytes and adds pairs in int16 with
-// saturation; with |a| (as uint8, 128 for -128) and w * sign(a) (vpsignb;
-// exact because -w never overflows for w > -128), a pair is at most
-// 128 * 127 * 2 = 32512 and never saturates. vpmaddwd by 1 widens the pair
-// sums to int32. Per 32 products: vpsignb, vpmaddubsw, vpmaddwd, vpaddd,
-// against 2 vpmaddwd + 2 vpaddd + the int8 -> int16 conversions of the c8
-// body (gemm-avx2-template.h).
+// int16 weights, c2 (-w16 kernels, every type; weights packed as int16 at
+// create, QU8 less its zero point: xqnn_gemm_packing.int16_weights): a row's
+// pair of inputs widened to int16 and broadcast (shared by the NB blocks),
+// the 2 weights of each of 8 columns loaded as they are, one vpmaddwd
+// (exact: 2 * 255 * 255 < 2^31) + vpaddd per 16 products, no other op in
+// the loop. The bytes read per product double, so fully-connected operators
+// (a matrix-vector product at batch 1) take the byte forms below
+// (src/configs/gemm-config.c). On Zen 4: +5..20% over the c4 form below
+// (gemm-bench), whose vpsignb bounds its loop there.
 //
-// QU8, c2: uint8 weights less their zero point span [-255, 255], beyond
-// vpmaddubsw's int8 operand, so both sides go to int16: the 2 weights of
-// each of 8 columns zero-extended less the kernel zero point (shared by the
-// MR rows), a row's pair of inputs zero-extended and broadcast (shared by
-// the NB blocks), and one vpmaddwd (exact: 2 * 255 * 255 < 2^31) + vpaddd
-// per 16 products. K padding holds the kernel zero point (weight 0).
+// int8 weights, c4 (-madd kernels): weights in [-127, 127] only (weights 0
+// in the .inc lists: create picks these kernels when no weight is -128).
+// vpmaddubsw multiplies unsigned by signed bytes and adds pairs in int16
+// with saturation; with |a| (as uint8, 128 for -128) and w * sign(a)
+// (vpsignb; exact because -w never overflows for w > -128), a pair is at
+// most 128 * 127 * 2 = 32512 and never saturates. vpmaddwd by 1 widens the
+// pair sums to int32. Per 32 products: vpsignb, vpmaddubsw, vpmaddwd, vpaddd.
+//
+// QU8 byte weights, c2: uint8 weights less their zero point span [-255, 255],
+// beyond vpmaddubsw's int8 operand, so both sides go to int16 in the loop:
+// the 2 weights of each of 8 columns zero-extended less the kernel zero
+// point (shared by the MR rows), then as the int16 form. K padding holds the
+// kernel zero point (weight 0).
 //
 // gemm (not igemm) calls first copy their MR rows of A in the form the loop
-// multiplies (QS8 / QD8: |a|; QU8: a as int16), when they fit the copy: each
-// row then serves every column block of the call without its per-step
-// vpabsb (QS8, 4 of 36 ops per 256 products) or zero extension (QU8, 4 of 24
-// per 128): gemm-bench +9..15% each.
+// multiplies (c4: |a|; c2: a as int16), when they fit the copy: each row
+// then serves every column block of the call without its per-step vpabsb
+// (4 of 36 ops per 256 products) or widening (4 of 24 per 128): gemm-bench
+// +9..15% each.
 //
 // Packed weights (kr = 4 or 2, sr = 1), per block of NR = 8 NB output channels:
-//   int32 header[NR]; int8/uint8 w[ks][kc / kr][NR][kr]; trailer (gemm-simd-epilogue.h).
+//   int32 header[NR]; int8/uint8/int16 w[ks][kc / kr][NR][kr]; trailer (gemm-simd-epilogue.h).
 // Registers (MR = 5, NB = 2): 10 accumulators + 2 W + 1 constant + 1-2 for A.
 #pragma once
 

@@ -43,11 +43,11 @@ typedef XQNN_GEMM_UKERNEL_SIGNATURE((*xqnn_gemm_ukernel_fn));
 typedef XQNN_IGEMM_UKERNEL_SIGNATURE((*xqnn_igemm_ukernel_fn));
 
 // Each family's list: XQNN_UKERNEL(arch_flags, fn, mr, nr, kr, sr)
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
 #include "qs8-gemm/qs8-qc8w-gemm.inc"
 #include "qu8-gemm/qu8-gemm.inc"
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
 #include "qs8-igemm/qs8-qc8w-igemm.inc"
 #include "qu8-igemm/qu8-igemm.inc"
 #undef XQNN_UKERNEL
@@ -207,11 +207,11 @@ typedef XQNN_DWCONV_UKERNEL_SIGNATURE((*xqnn_dwconv_ukernel_fn));
 // ---- QD8 (dynamic range quantization) ----
 // gemm / igemm: `a` int8, `c` float or IEEE fp16 (uint16_t), `params` a
 // struct xqnn_f32_minmax_params; packed weights of type xqnn_packed_weights_qd8.
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
 #include "qd8-f32-gemm/qd8-f32-qc8w-gemm.inc"
 #include "qd8-f16-gemm/qd8-f16-qc8w-gemm.inc"
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
 #include "qd8-f32-igemm/qd8-f32-qc8w-igemm.inc"
 #include "qd8-f16-igemm/qd8-f16-qc8w-igemm.inc"
 #undef XQNN_UKERNEL
@@ -234,12 +234,12 @@ typedef XQNN_QD8_VCVT_UKERNEL_SIGNATURE((*xqnn_qd8_vcvt_ukernel_fn));
 // Same signatures; `params` points to a struct xqnn_q8_conv_minmax_tflite_params
 // (the tflite_scalar member of the conv params unions) and the packed weights
 // end in TFLite multipliers (src/xqnn/packing.h).
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) XQNN_GEMM_UKERNEL_SIGNATURE(fn);
 #include "qs8-gemm/qs8-qc8w-gemm-tflite.inc"
 #include "qu8-gemm/qu8-gemm-tflite.inc"
 #include "qs16-gemm/qs16-qc8w-gemm.inc"  // TFLite's 16x8 scheme (int16 A and C, int64 bias)
 #undef XQNN_UKERNEL
-#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, full_range) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
+#define XQNN_UKERNEL(arch, fn, mr, nr, kr, sr, weights) XQNN_IGEMM_UKERNEL_SIGNATURE(fn);
 #include "qs8-igemm/qs8-qc8w-igemm-tflite.inc"
 #include "qu8-igemm/qu8-igemm-tflite.inc"
 #include "qs16-igemm/qs16-qc8w-igemm.inc"
