@@ -130,8 +130,10 @@ static XQNN_INLINE void xqnn_avx2_c2_gemm_k_step(const size_t MR, const size_t N
   }
 }
 
-// The first n outputs of a block, one 8-column vector at a time.
-static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t NB, const enum xqnn_x86_gemm_type type,
+// The first n outputs of a block, one 8-column vector at a time (NB of the
+// NR columns of a packed block computed).
+static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t NB, const size_t NR,
+                                                   const enum xqnn_x86_gemm_type type,
                                                    const struct xqnn_x86_gemm_tile* t,
                                                    __m256i acc[][XQNN_AVX2_MADD_MAX_NB], const uint8_t* trailers,
                                                    size_t n) {
@@ -143,7 +145,7 @@ static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t
   for (size_t j = 0; j < NB; j++) {
     if (j * LANES >= n) continue;
     struct xqnn_simd_gemm_trailer trailer;
-    xqnn_simd_gemm_load_trailer_block(type, t, trailers, LANES * NB, j, &trailer);
+    xqnn_simd_gemm_load_trailer_block(type, t, trailers, NR, j, &trailer);
     const size_t nj = n - j * LANES < LANES ? n - j * LANES : LANES;
     const bool tflite_plain = xqnn_simd_gemm_tflite_is_plain(type, t, &trailer);
 #pragma GCC unroll 8
@@ -151,6 +153,68 @@ static XQNN_INLINE void xqnn_avx2_madd_store_block(const size_t MR, const size_t
       xqnn_simd_gemm_store(type, t, i, t->c_row[i] + j * LANES * output_size, acc[i][j], &trailer, nj, tflite_plain);
     }
   }
+}
+
+// What every block of a call shares.
+struct xqnn_avx2_madd_call {
+  enum xqnn_x86_gemm_type type;
+  bool qu8, c2, int16_weights, indirect, copied;
+  size_t kc_padded, ks, a_offset;
+  const void** a_indirect;
+  const void* zero;
+  __m256i vkernel_zero_point;
+  const uint8_t (*rows_copy)[XQNN_AVX2_MADD_COPY_ROW_BYTES];
+};
+
+// The n outputs of each row of one packed block of NR = 8 NB columns, of
+// which the first NBC vectors are computed (NBC = 1 for a last block of at
+// most 8 columns: a tile of 24 columns then computes 24, not 32); returns
+// the next block.
+static XQNN_INLINE const uint8_t* xqnn_avx2_madd_gemm_block(const size_t MR, const size_t NB, const size_t NBC,
+                                                            const struct xqnn_avx2_madd_call* call,
+                                                            struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
+                                                            size_t n) {
+  enum { LANES = 8 };
+  const size_t NR = LANES * NB;
+  const size_t KR = call->c2 ? 2 : 4;
+  const size_t w_step = NR * KR * (call->int16_weights ? 2 : 1);
+  __m256i acc[XQNN_MAX_MR][XQNN_AVX2_MADD_MAX_NB];
+  for (size_t j = 0; j < NBC; j++) {
+    const __m256i vheader = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
+    for (size_t i = 0; i < MR; i++) acc[i][j] = xqnn_avx2_gemm_init_acc(call->type, t, i, vheader);
+  }
+  wp += NR * sizeof(int32_t);
+
+  const void** rows = call->a_indirect;
+  size_t tap = call->ks;
+  do {
+    if (call->indirect) rows = xqnn_x86_gemm_tile_next_tap(t, MR, rows, call->a_offset, call->zero);
+    // Two loops, so that each is compiled for its case.
+    if (call->copied) {
+      for (size_t k = 0; k < call->kc_padded; k += KR, wp += w_step) {
+        if (call->c2) {
+          xqnn_avx2_c2_gemm_k_step(MR, NBC, acc, t, k, wp, call->qu8, call->int16_weights, call->vkernel_zero_point,
+                                   true, call->rows_copy);
+        } else {
+          xqnn_avx2_madd_gemm_k_step(MR, NBC, acc, t, k, wp, true, call->rows_copy);
+        }
+      }
+    } else {
+      for (size_t k = 0; k < call->kc_padded; k += KR, wp += w_step) {
+        if (call->c2) {
+          xqnn_avx2_c2_gemm_k_step(MR, NBC, acc, t, k, wp, call->qu8, call->int16_weights, call->vkernel_zero_point,
+                                   false, NULL);
+        } else {
+          xqnn_avx2_madd_gemm_k_step(MR, NBC, acc, t, k, wp, false, NULL);
+        }
+      }
+    }
+  } while (--tap != 0);
+
+  if (!(NBC == 2 && n == NR && xqnn_simd_gemm_store_block_q8x2(MR, call->type, t, acc, wp, NR, n))) {
+    xqnn_avx2_madd_store_block(MR, NBC, NR, call->type, t, acc, wp, n);
+  }
+  return wp + xqnn_simd_gemm_trailer_size(call->type, NR);
 }
 
 static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
@@ -162,9 +226,7 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   enum { LANES = 8 };
   const bool qu8 = xqnn_x86_gemm_is_qu8(type);
   const bool c2 = qu8 || int16_weights;  // A as int16 pairs
-  const size_t KR = c2 ? 2 : 4;
   const size_t NR = LANES * NB;
-  const size_t w_step = NR * KR * (int16_weights ? 2 : 1);
   assert(NB <= XQNN_AVX2_MADD_MAX_NB);
   assert(nc != 0);
   assert(kc != 0);
@@ -172,52 +234,24 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   struct xqnn_x86_gemm_tile t;
   xqnn_x86_gemm_tile_init(&t, MR, type, indirect, /*input_offset=*/0, mr, a, a_stride, c,
                           cm_stride, params, quantization_params);
-  const size_t kc_padded = xqnn_round_up_po2(kc, KR);
-  const __m256i vkernel_zero_point = _mm256_set1_epi16(qu8 && !int16_weights ? (int16_t) t.kernel_zero_point : 0);
+  const size_t kc_padded = xqnn_round_up_po2(kc, c2 ? 2 : 4);
 
   uint8_t copy[XQNN_AVX2_MADD_COPY_MAX_MR][XQNN_AVX2_MADD_COPY_ROW_BYTES];
   const bool copied = !indirect && xqnn_avx2_madd_rows_fit_copy(MR, c2, kc_padded);
   if (copied) xqnn_avx2_madd_copy_rows(MR, c2, qu8, &t, kc_padded, copy);
-  const uint8_t (*rows_copy)[XQNN_AVX2_MADD_COPY_ROW_BYTES] = (const uint8_t (*)[XQNN_AVX2_MADD_COPY_ROW_BYTES]) copy;
+  const struct xqnn_avx2_madd_call call = {
+      .type = type, .qu8 = qu8, .c2 = c2, .int16_weights = int16_weights, .indirect = indirect,
+      .copied = copied, .kc_padded = kc_padded, .ks = ks, .a_offset = a_offset, .a_indirect = a_indirect,
+      .zero = zero,
+      .vkernel_zero_point = _mm256_set1_epi16(qu8 && !int16_weights ? (int16_t) t.kernel_zero_point : 0),
+      .rows_copy = (const uint8_t (*)[XQNN_AVX2_MADD_COPY_ROW_BYTES]) copy,
+  };
 
   const uint8_t* wp = w;
   do {
-    __m256i acc[XQNN_MAX_MR][XQNN_AVX2_MADD_MAX_NB];
-    for (size_t j = 0; j < NB; j++) {
-      const __m256i vheader = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
-      for (size_t i = 0; i < MR; i++) acc[i][j] = xqnn_avx2_gemm_init_acc(type, &t, i, vheader);
-    }
-    wp += NR * sizeof(int32_t);
-
-    const void** rows = a_indirect;
-    size_t tap = ks;
-    do {
-      if (indirect) rows = xqnn_x86_gemm_tile_next_tap(&t, MR, rows, a_offset, zero);
-      // Two loops, so that each is compiled for its case.
-      if (copied) {
-        for (size_t k = 0; k < kc_padded; k += KR, wp += w_step) {
-          if (c2) {
-            xqnn_avx2_c2_gemm_k_step(MR, NB, acc, &t, k, wp, qu8, int16_weights, vkernel_zero_point, true, rows_copy);
-          } else {
-            xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp, true, rows_copy);
-          }
-        }
-      } else {
-        for (size_t k = 0; k < kc_padded; k += KR, wp += w_step) {
-          if (c2) {
-            xqnn_avx2_c2_gemm_k_step(MR, NB, acc, &t, k, wp, qu8, int16_weights, vkernel_zero_point, false, NULL);
-          } else {
-            xqnn_avx2_madd_gemm_k_step(MR, NB, acc, &t, k, wp, false, NULL);
-          }
-        }
-      }
-    } while (--tap != 0);
-
     const size_t n = nc < NR ? nc : NR;
-    if (!(NB == 2 && n == NR && xqnn_simd_gemm_store_block_q8x2(MR, type, &t, acc, wp, NR, n))) {
-      xqnn_avx2_madd_store_block(MR, NB, type, &t, acc, wp, n);
-    }
-    wp += xqnn_simd_gemm_trailer_size(type, NR);
+    wp = NB > 1 && n <= LANES ? xqnn_avx2_madd_gemm_block(MR, NB, 1, &call, &t, wp, n)
+                              : xqnn_avx2_madd_gemm_block(MR, NB, NB, &call, &t, wp, n);
     for (size_t i = 0; i < MR; i++) t.c_row[i] += cn_stride;
     nc -= n;
   } while (nc != 0);
