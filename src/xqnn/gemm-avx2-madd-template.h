@@ -167,10 +167,10 @@ struct xqnn_avx2_madd_call {
 };
 
 // The n outputs of each row of one packed block of NR = 8 NB columns, of
-// which the first NBC vectors are computed (NBC = 1 for a last block of at
+// which the first NB_USED vectors are computed (NB_USED = 1 for a last block of at
 // most 8 columns: a tile of 24 columns then computes 24, not 32); returns
 // the next block.
-static XQNN_INLINE const uint8_t* xqnn_avx2_madd_gemm_block(const size_t MR, const size_t NB, const size_t NBC,
+static XQNN_INLINE const uint8_t* xqnn_avx2_madd_gemm_block(const size_t MR, const size_t NB, const size_t NB_USED,
                                                             const struct xqnn_avx2_madd_call* call,
                                                             struct xqnn_x86_gemm_tile* t, const uint8_t* wp,
                                                             size_t n) {
@@ -179,7 +179,7 @@ static XQNN_INLINE const uint8_t* xqnn_avx2_madd_gemm_block(const size_t MR, con
   const size_t KR = call->c2 ? 2 : 4;
   const size_t w_step = NR * KR * (call->int16_weights ? 2 : 1);
   __m256i acc[XQNN_MAX_MR][XQNN_AVX2_MADD_MAX_NB];
-  for (size_t j = 0; j < NBC; j++) {
+  for (size_t j = 0; j < NB_USED; j++) {
     const __m256i vheader = _mm256_loadu_si256((const __m256i*) (wp + 32 * j));
     for (size_t i = 0; i < MR; i++) acc[i][j] = xqnn_avx2_gemm_init_acc(call->type, t, i, vheader);
   }
@@ -193,26 +193,26 @@ static XQNN_INLINE const uint8_t* xqnn_avx2_madd_gemm_block(const size_t MR, con
     if (call->copied) {
       for (size_t k = 0; k < call->kc_padded; k += KR, wp += w_step) {
         if (call->c2) {
-          xqnn_avx2_c2_gemm_k_step(MR, NBC, acc, t, k, wp, call->qu8, call->int16_weights, call->vkernel_zero_point,
+          xqnn_avx2_c2_gemm_k_step(MR, NB_USED, acc, t, k, wp, call->qu8, call->int16_weights, call->vkernel_zero_point,
                                    true, call->rows_copy);
         } else {
-          xqnn_avx2_madd_gemm_k_step(MR, NBC, acc, t, k, wp, true, call->rows_copy);
+          xqnn_avx2_madd_gemm_k_step(MR, NB_USED, acc, t, k, wp, true, call->rows_copy);
         }
       }
     } else {
       for (size_t k = 0; k < call->kc_padded; k += KR, wp += w_step) {
         if (call->c2) {
-          xqnn_avx2_c2_gemm_k_step(MR, NBC, acc, t, k, wp, call->qu8, call->int16_weights, call->vkernel_zero_point,
+          xqnn_avx2_c2_gemm_k_step(MR, NB_USED, acc, t, k, wp, call->qu8, call->int16_weights, call->vkernel_zero_point,
                                    false, NULL);
         } else {
-          xqnn_avx2_madd_gemm_k_step(MR, NBC, acc, t, k, wp, false, NULL);
+          xqnn_avx2_madd_gemm_k_step(MR, NB_USED, acc, t, k, wp, false, NULL);
         }
       }
     }
   } while (--tap != 0);
 
-  if (!(NBC == 2 && n == NR && xqnn_simd_gemm_store_block_q8x2(MR, call->type, t, acc, wp, NR, n))) {
-    xqnn_avx2_madd_store_block(MR, NBC, NR, call->type, t, acc, wp, n);
+  if (!(NB_USED == 2 && n == NR && xqnn_simd_gemm_store_block_q8x2(MR, call->type, t, acc, wp, NR, n))) {
+    xqnn_avx2_madd_store_block(MR, NB_USED, NR, call->type, t, acc, wp, n);
   }
   return wp + xqnn_simd_gemm_trailer_size(call->type, NR);
 }
