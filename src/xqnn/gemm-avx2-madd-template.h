@@ -35,7 +35,7 @@
 //
 // Packed weights (kr = 4 or 2, sr = 1), per block of NR = 8 NB output channels:
 //   int32 header[NR]; int8/uint8/int16 w[ks][kc / kr][NR][kr]; trailer (gemm-simd-epilogue.h).
-// Registers (MR = 5, NB = 2): 10 accumulators + 2 W + 1 constant + 1-2 for A.
+// Registers (MR = 5, NB = 2): 10 accumulators + 2 W + 1-2 for A (+ 1 constant for c4).
 #pragma once
 
 #include <immintrin.h>
@@ -50,7 +50,7 @@ enum {
   XQNN_AVX2_MADD_COPY_ROW_BYTES = 4096,
 };
 
-// Whether a call's rows fit the copy (QU8 rows are widened 8 bytes at a time).
+// Whether a call's rows fit the copy (c2 rows are widened 8 bytes at a time).
 static XQNN_INLINE bool xqnn_avx2_madd_rows_fit_copy(const size_t MR, bool widen, size_t kc_padded) {
   const size_t bytes = widen ? 2 * xqnn_round_up_po2(kc_padded, 8) : kc_padded;
   return MR <= XQNN_AVX2_MADD_COPY_MAX_MR && bytes <= XQNN_AVX2_MADD_COPY_ROW_BYTES;
