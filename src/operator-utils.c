@@ -98,6 +98,7 @@ enum xqnn_status xqnn_create_operator(
 enum xqnn_status xqnn_delete_operator(xqnn_operator_t op) {
   if (op == NULL) return xqnn_status_success;
   xqnn_release(op->packed_weights);
+  xqnn_release(op->byte_packed_weights);
   xqnn_release(op->zero_buffer);
   xqnn_release((void*) op->indirection_buffer);
   xqnn_release(op->extra_buffer);

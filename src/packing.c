@@ -214,6 +214,55 @@ void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* p, void* packed) {
   }
 }
 
+// Bytes of one block's trailer: what the int16 block holds besides its
+// header and weights.
+static size_t narrowing_trailer_bytes(const struct xqnn_gemm_narrowing* n) {
+  const size_t wide_block = n->wide_group_stride / xqnn_divide_round_up(n->nc, n->nr);
+  return wide_block - n->nr * sizeof(int32_t) - n->ks * xqnn_round_up(n->kc, 2) * n->nr * sizeof(int16_t);
+}
+
+size_t xqnn_narrowed_gemm_group_size(const struct xqnn_gemm_narrowing* n) {
+  const size_t block = n->nr * sizeof(int32_t) + n->ks * xqnn_round_up(n->kc, n->narrow_kr) * n->nr +
+                       narrowing_trailer_bytes(n);
+  return xqnn_divide_round_up(n->nc, n->nr) * block;
+}
+
+void xqnn_narrow_packed_gemm_weights(const struct xqnn_gemm_narrowing* n, const void* wide, void* narrow) {
+  const size_t nr = n->nr, kr = n->narrow_kr;
+  const size_t wide_pairs = xqnn_round_up(n->kc, 2) / 2;
+  const size_t kc_narrow = xqnn_round_up(n->kc, kr);
+  const size_t trailer = narrowing_trailer_bytes(n);
+  const size_t blocks = xqnn_divide_round_up(n->nc, nr);
+  const uint8_t* in = wide;
+  uint8_t* out = narrow;
+  for (size_t b = 0; b < n->groups * blocks; b++) {
+    memcpy(out, in, nr * sizeof(int32_t));
+    in += nr * sizeof(int32_t);
+    out += nr * sizeof(int32_t);
+    const uint8_t* weights = in;  // int16 [ks][wide_pairs][nr][2]
+    for (size_t tap = 0; tap < n->ks; tap++) {
+      for (size_t k0 = 0; k0 < kc_narrow; k0 += kr) {
+        for (size_t j = 0; j < nr; j++) {
+          for (size_t kk = 0; kk < kr; kk++) {
+            const size_t k = k0 + kk;
+            int32_t value = n->weight_offset;
+            if (k < n->kc) {
+              int16_t w;
+              memcpy(&w, weights + (((tap * wide_pairs + k / 2) * nr + j) * 2 + k % 2) * sizeof(int16_t), sizeof(w));
+              value += w;
+            }
+            *out++ = (uint8_t) value;
+          }
+        }
+      }
+    }
+    in += n->ks * wide_pairs * nr * 2 * sizeof(int16_t);
+    memcpy(out, in, trailer);
+    in += trailer;
+    out += trailer;
+  }
+}
+
 void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* output) {
   const uint8_t* in = input;
   uint8_t* out = output;

@@ -161,6 +161,23 @@ TEST_P(Convolution, OnePixel) {
       .input_size(3, 3).batch_size(2).seed(103).Test(type());
 }
 
+// Single-pixel reshapes of operators on int16-weight kernels (AVX2 tier) run
+// byte-weight kernels on a copy of the weights: K not a multiple of either
+// packing's kr, columns past a 16-wide block, both requantization schemes,
+// and reshapes that switch between the two weight copies.
+TEST_P(Convolution, SinglePixelByteWeights) {
+  for (bool tflite : {false, true}) {
+    ConvolutionOperatorTester().kernel_size(1).group_input_channels(37).group_output_channels(45)
+        .input_size(1, 1).next_input_size(4, 3).tflite(tflite).seed(104).Test(type());
+    ConvolutionOperatorTester().kernel_size(1).group_input_channels(21).group_output_channels(17)
+        .input_size(5, 5).next_input_size(1, 1).batch_size(2).tflite(tflite).seed(105).Test(type());
+    ConvolutionOperatorTester().kernel_size(3).padding(1).group_input_channels(19).group_output_channels(33)
+        .input_size(1, 1).next_input_size(3, 3).tflite(tflite).seed(106).Test(type());
+    ConvolutionOperatorTester().kernel_size(1).groups(2).group_input_channels(6).group_output_channels(20)
+        .input_size(1, 1).tflite(tflite).seed(107).Test(type());
+  }
+}
+
 TEST_P(Convolution, OutputRange) {
   // ReLU6-like with zero point at the bottom, and [-8, 7] (4-bit emulation).
   const int32_t lo = qu8() ? 0 : -128;

@@ -67,7 +67,7 @@ static enum xqnn_status reshape(
   }
   const struct xqnn_kernel_query query = xqnn_operator_kernel_query(op);
   const struct xqnn_kernel_choice kernels = xqnn_choose_kernel(&query);
-  xqnn_init_gemm_compute(op, &kernels, /*groups=*/1, batch_size,
+  xqnn_init_gemm_compute(op, &kernels, op->packed_weights, op->packed_weights_group_stride, /*groups=*/1, batch_size,
                          op->geometry.input_pixel_stride << op->variant->log2_input_size,
                          output_row_bytes, xqnn_threadpool_size(threadpool));
   op->state = xqnn_operator_state_needs_setup;

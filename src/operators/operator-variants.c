@@ -171,7 +171,7 @@ struct xqnn_kernel_choice xqnn_choose_kernel(const struct xqnn_kernel_query* q) 
                                                      : xqnn_requantization_fp32;
   struct xqnn_kernel_choice choice = {.type = xqnn_microkernel_type_igemm};
   choice.gemm_config =
-      v->gemm_config[scheme](q->full_range_weights, /*byte_weights=*/q->kind == xqnn_operator_kind_fully_connected);
+      v->gemm_config[scheme](q->full_range_weights, q->byte_weights || q->kind == xqnn_operator_kind_fully_connected);
   switch (q->kind) {
     case xqnn_operator_kind_fully_connected:
       choice.type = xqnn_microkernel_type_gemm;

@@ -89,10 +89,11 @@ const void* xqnn_convolution_gemm_kernel(
     void** reordered);
 
 // Fills op->context.gemm and op->compute[0] for a gemm over `groups` x `m`
-// rows of op->geometry's channels; a_stride / cm_stride are bytes between rows.
+// rows of op->geometry's channels on the packed weights `w` (group_stride
+// bytes per group); a_stride / cm_stride are bytes between rows.
 void xqnn_init_gemm_compute(
-    xqnn_operator_t op, const struct xqnn_kernel_choice* kernels, size_t groups, size_t m,
-    size_t a_stride, size_t cm_stride, size_t num_threads);
+    xqnn_operator_t op, const struct xqnn_kernel_choice* kernels, const void* w, size_t group_stride,
+    size_t groups, size_t m, size_t a_stride, size_t cm_stride, size_t num_threads);
 
 // Computes padding (explicit or TensorFlow SAME) and the output size, checks
 // sizes (zero, overflow), (re)builds the zero and indirection buffers and

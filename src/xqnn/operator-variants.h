@@ -75,6 +75,7 @@ struct xqnn_kernel_query {
   size_t m;
   bool adjustment;
   bool full_range_weights;  // int8 weights hold -128
+  bool byte_weights;        // kernels on byte weights only (fully connected asks for them anyway)
 };
 
 struct xqnn_kernel_choice {

@@ -142,6 +142,10 @@ struct xqnn_operator {
   // Owned buffers (xqnn_allocate / xqnn_release).
   void* packed_weights;
   size_t packed_weights_group_stride;  // bytes per group
+  // Convolution on int16-weight kernels: a byte copy of packed_weights for
+  // single-pixel reshapes (xqnn_narrow_packed_gemm_weights), made at the first.
+  void* byte_packed_weights;
+  size_t byte_packed_weights_group_stride;
   void* zero_buffer;
   size_t zero_buffer_size;
   const void** indirection_buffer;

@@ -79,6 +79,21 @@ size_t xqnn_packed_gemm_group_size(const struct xqnn_gemm_packing* packing);
 // Writes groups * xqnn_packed_gemm_group_size bytes to `packed`.
 void xqnn_pack_gemm_weights(const struct xqnn_gemm_packing* packing, void* packed);
 
+// The byte copy of gemm weights packed with int16_weights (kr = 2), for
+// byte-weight kernels of the same nr whose kr is narrow_kr: headers and
+// trailers as they are; each weight plus weight_offset (QU8: the kernel zero
+// point, which the int16 packing subtracted) as a byte, K padding
+// weight_offset (the neutral byte weight).
+struct xqnn_gemm_narrowing {
+  size_t groups, nc, ks, kc, nr;
+  size_t wide_group_stride;  // bytes per group of the int16 packing
+  size_t narrow_kr;
+  int32_t weight_offset;
+};
+size_t xqnn_narrowed_gemm_group_size(const struct xqnn_gemm_narrowing* narrowing);
+// Writes groups * xqnn_narrowed_gemm_group_size bytes to `narrow`.
+void xqnn_narrow_packed_gemm_weights(const struct xqnn_gemm_narrowing* narrowing, const void* wide, void* narrow);
+
 // Transposes an [rows][cols] byte matrix to [cols][rows] (FC weights given as
 // [input][output]).
 void xqnn_transpose_bytes(size_t rows, size_t cols, const void* input, void* output);
