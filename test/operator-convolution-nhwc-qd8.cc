@@ -289,6 +289,9 @@ TEST_P(ConvolutionQD8Test, OneByOneAndSingleOutputPixel) {
   TestConv(c, 1, {0, 2});
   c.kh = c.kw = 3, c.ih = c.iw = 3;  // one output pixel per image (the 1-row kernel)
   TestConv(c, 2, {0, 3});
+  // Past one 16-column block, K odd (AVX2: byte copy of int16-packed weights).
+  c.gic = 37, c.goc = 45;
+  TestConv(c, 5, {0, 2}, {{3, 3}, {5, 4}, {3, 3}});
 }
 
 TEST_P(ConvolutionQD8Test, ReshapeToNewSizes) {
