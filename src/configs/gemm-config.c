@@ -216,24 +216,14 @@ void xqnn_init_gemm_configs(const struct xqnn_hardware_config* hardware) {
   ready = true;
 }
 
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qs8_qc8w[full_range][byte_weights] : NULL;
-}
-const struct xqnn_gemm_config* xqnn_get_qu8_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qu8[full_range][byte_weights] : NULL;
-}
-const struct xqnn_gemm_config* xqnn_get_qd8_f32_qc8w_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qd8_f32[full_range][byte_weights] : NULL;
-}
-const struct xqnn_gemm_config* xqnn_get_qd8_f16_qc8w_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qd8_f16[full_range][byte_weights] : NULL;
-}
-const struct xqnn_gemm_config* xqnn_get_qs8_qc8w_tflite_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qs8_qc8w_tflite[full_range][byte_weights] : NULL;
-}
-const struct xqnn_gemm_config* xqnn_get_qu8_tflite_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qu8_tflite[full_range][byte_weights] : NULL;
-}
-const struct xqnn_gemm_config* xqnn_get_qs16_qc8w_gemm_config(bool full_range, bool byte_weights) {
-  return ready ? &qs16_qc8w[full_range][byte_weights] : NULL;
-}
+#define GEMM_CONFIG_GETTER(getter, configs)                                   \
+  const struct xqnn_gemm_config* getter(bool full_range, bool byte_weights) { \
+    return ready ? &configs[full_range][byte_weights] : NULL;                 \
+  }
+GEMM_CONFIG_GETTER(xqnn_get_qs8_qc8w_gemm_config, qs8_qc8w)
+GEMM_CONFIG_GETTER(xqnn_get_qu8_gemm_config, qu8)
+GEMM_CONFIG_GETTER(xqnn_get_qd8_f32_qc8w_gemm_config, qd8_f32)
+GEMM_CONFIG_GETTER(xqnn_get_qd8_f16_qc8w_gemm_config, qd8_f16)
+GEMM_CONFIG_GETTER(xqnn_get_qs8_qc8w_tflite_gemm_config, qs8_qc8w_tflite)
+GEMM_CONFIG_GETTER(xqnn_get_qu8_tflite_gemm_config, qu8_tflite)
+GEMM_CONFIG_GETTER(xqnn_get_qs16_qc8w_gemm_config, qs16_qc8w)
