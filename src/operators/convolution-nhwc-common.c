@@ -255,8 +255,9 @@ static enum xqnn_status choose_single_pixel_weights(
   };
   const size_t group_size = xqnn_narrowed_gemm_group_size(&narrowing);
   if (op->byte_packed_weights == NULL) {
-    // No overflow: the byte copy is smaller than the int16 packing.
-    op->byte_packed_weights = xqnn_allocate_zero(g->groups * group_size);
+    size_t size;
+    if (!xqnn_mul_sz(g->groups, group_size, &size)) return xqnn_status_invalid_parameter;  // unreachable: smaller than the int16 packing
+    op->byte_packed_weights = xqnn_allocate_zero(size);
     if (op->byte_packed_weights == NULL) return xqnn_status_out_of_memory;
     xqnn_narrow_packed_gemm_weights(&narrowing, op->packed_weights, op->byte_packed_weights);
     op->byte_packed_weights_group_stride = group_size;

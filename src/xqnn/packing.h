@@ -66,7 +66,7 @@ struct xqnn_gemm_packing {
   int32_t input_offset;
   // QS8 / QU8 with TFLite requantization, and QS16-QC8W: [groups * nc], replaces `scale`.
   const struct xqnn_tflite_multiplier* tflite_multipliers;
-  // QS8 / QU8: weights stored as int16 (QU8: less the kernel zero point, so
+  // QS8 / QU8 / QD8: weights stored as int16 (QU8: less the kernel zero point, so
   // K padding holds 0), for kernels that multiply int16 pairs
   // (xqnn_gemm_config.int16_weights); needs input_offset 0.
   bool int16_weights;
