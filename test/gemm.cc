@@ -113,9 +113,12 @@ TEST(GemmConfigs, ByteWeightConfigsKeepBytes) {
       EXPECT_FALSE(getters[g](full_range, /*byte_weights=*/true)->int16_weights) << g;
       const xqnn_gemm_config* config = getters[g](full_range, /*byte_weights=*/false);
       if (g >= std::size(lists)) continue;
+      const GemmKernel* row = nullptr;
       for (size_t i = 0; i < sizes[g]; i++) {
-        if (lists[g][i].gemm == config->gemm) EXPECT_EQ(config->int16_weights, lists[g][i].weights == 2) << lists[g][i].name;
+        if (lists[g][i].gemm == config->gemm) row = &lists[g][i];
       }
+      ASSERT_NE(row, nullptr) << g;
+      EXPECT_EQ(config->int16_weights, row->weights == 2) << row->name;
     }
   }
 }
