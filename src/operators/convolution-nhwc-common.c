@@ -229,32 +229,26 @@ static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
 }
 
 // A convolution on single pixels (a classifier after global pooling) reads
-// each weight once per image: the int16 weights chosen at create would double
-// the bytes it streams (MobileNet v2's 1x1 classifier at the AVX2 tier: 0.053
-// -> 0.13 ms). So it runs the byte-weight kernels of the same tile width on a
-// byte copy of the weights, made at the first such reshape and kept until
-// delete; other shapes keep the int16 ones.
-static enum xqnn_status choose_single_pixel_weights(
-    xqnn_operator_t op, struct xqnn_kernel_query* query, struct xqnn_kernel_choice* kernels,
-    const void** weights, size_t* group_stride) {
-  query->byte_weights = true;
-  const struct xqnn_kernel_choice byte_kernels = xqnn_choose_kernel(query);
-  if (byte_kernels.gemm_config->int16_weights || byte_kernels.gemm_config->nr != kernels->gemm_config->nr) {
-    return xqnn_status_success;  // no byte-weight kernels of the same layout: keep the int16 ones
-  }
-  const struct xqnn_convolution_geometry* g = &op->geometry;
-  const struct xqnn_gemm_narrowing narrowing = {
-      .groups = g->groups,
-      .nc = g->group_output_channels,
-      .ks = (size_t) g->kernel_height * g->kernel_width,
-      .kc = g->group_input_channels,
-      .nr = kernels->gemm_config->nr,
-      .wide_group_stride = op->packed_weights_group_stride,
-      .narrow_kr = (size_t) 1 << byte_kernels.gemm_config->log2_kr,
-      .weight_offset = op->variant->packed_weights == xqnn_packed_weights_qu8 ? op->kernel_zero_point : 0,
-  };
-  const size_t group_size = xqnn_narrowed_gemm_group_size(&narrowing);
+// each weight once per image: xqnn_choose_kernel then gives it kernels on
+// byte weights where create's packed int16 ones (which would double the bytes
+// it streams: MobileNet v2's 1x1 classifier at the AVX2 tier 0.053 -> 0.13
+// ms). Their weights: a byte copy of the packed ones, made at the first such
+// reshape and kept until delete.
+static enum xqnn_status byte_copy_of_weights(xqnn_operator_t op, const struct xqnn_gemm_config* byte_config,
+                                             const void** weights, size_t* group_stride) {
   if (op->byte_packed_weights == NULL) {
+    const struct xqnn_convolution_geometry* g = &op->geometry;
+    const struct xqnn_gemm_narrowing narrowing = {
+        .groups = g->groups,
+        .nc = g->group_output_channels,
+        .ks = (size_t) g->kernel_height * g->kernel_width,
+        .kc = g->group_input_channels,
+        .nr = op->gemm_config->nr,
+        .wide_group_stride = op->packed_weights_group_stride,
+        .narrow_kr = (size_t) 1 << byte_config->log2_kr,
+        .weight_offset = op->variant->packed_weights == xqnn_packed_weights_qu8 ? op->kernel_zero_point : 0,
+    };
+    const size_t group_size = xqnn_narrowed_gemm_group_size(&narrowing);
     size_t size;
     if (!xqnn_mul_sz(g->groups, group_size, &size)) return xqnn_status_invalid_parameter;  // unreachable: smaller than the int16 packing
     op->byte_packed_weights = xqnn_allocate_zero(size);
@@ -262,7 +256,6 @@ static enum xqnn_status choose_single_pixel_weights(
     xqnn_narrow_packed_gemm_weights(&narrowing, op->packed_weights, op->byte_packed_weights);
     op->byte_packed_weights_group_stride = group_size;
   }
-  *kernels = byte_kernels;
   *weights = op->byte_packed_weights;
   *group_stride = op->byte_packed_weights_group_stride;
   return xqnn_status_success;
@@ -340,11 +333,12 @@ enum xqnn_status xqnn_reshape_convolution2d_nhwc(
   const size_t kernel_size = (size_t) g->kernel_height * g->kernel_width;
   struct xqnn_kernel_query query = xqnn_operator_kernel_query(op);
   query.m = output_size;
-  struct xqnn_kernel_choice kernels = xqnn_choose_kernel(&query);
+  const struct xqnn_kernel_choice kernels = xqnn_choose_kernel(&query);
   const void* weights = op->packed_weights;
   size_t weights_group_stride = op->packed_weights_group_stride;
-  if (output_size == 1 && kernels.type != xqnn_microkernel_type_dwconv && kernels.gemm_config->int16_weights) {
-    const enum xqnn_status status = choose_single_pixel_weights(op, &query, &kernels, &weights, &weights_group_stride);
+  if (kernels.type != xqnn_microkernel_type_dwconv && op->gemm_config->int16_weights &&
+      !kernels.gemm_config->int16_weights) {
+    const enum xqnn_status status = byte_copy_of_weights(op, kernels.gemm_config, &weights, &weights_group_stride);
     if (status != xqnn_status_success) return reshape_fail(op, status);
   }
 

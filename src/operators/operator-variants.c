@@ -171,7 +171,7 @@ struct xqnn_kernel_choice xqnn_choose_kernel(const struct xqnn_kernel_query* q) 
                                                      : xqnn_requantization_fp32;
   struct xqnn_kernel_choice choice = {.type = xqnn_microkernel_type_igemm};
   choice.gemm_config =
-      v->gemm_config[scheme](q->full_range_weights, q->byte_weights || q->kind == xqnn_operator_kind_fully_connected);
+      v->gemm_config[scheme](q->full_range_weights, /*byte_weights=*/q->kind == xqnn_operator_kind_fully_connected);
   switch (q->kind) {
     case xqnn_operator_kind_fully_connected:
       choice.type = xqnn_microkernel_type_gemm;
@@ -189,6 +189,10 @@ struct xqnn_kernel_choice xqnn_choose_kernel(const struct xqnn_kernel_query* q) 
       if (!v->qd8 && g->kernel_height == 1 && g->kernel_width == 1 && g->stride_height == 1 &&
           g->stride_width == 1 && no_padding(g)) {
         choice.type = xqnn_microkernel_type_gemm;
+      }
+      if (q->m == 1 && choice.gemm_config->int16_weights) {
+        const struct xqnn_gemm_config* bytes = v->gemm_config[scheme](q->full_range_weights, /*byte_weights=*/true);
+        if (!bytes->int16_weights && bytes->nr == choice.gemm_config->nr) choice.gemm_config = bytes;
       }
       break;
     }

@@ -75,7 +75,6 @@ struct xqnn_kernel_query {
   size_t m;
   bool adjustment;
   bool full_range_weights;  // int8 weights hold -128
-  bool byte_weights;        // kernels on byte weights only (fully connected asks for them anyway)
 };
 
 struct xqnn_kernel_choice {
@@ -95,7 +94,11 @@ struct xqnn_kernel_choice {
 // deconvolution:
 //   config: the variant's, for the requantization scheme of the flags and
 //     (full_range_weights) the kernels exact for weights of -128; dwconv
-//     kernels are all exact (32-bit products);
+//     kernels are all exact (32-bit products); fully connected, and
+//     convolution at reshape over one output pixel per image (m == 1), take
+//     kernels on byte weights: a convolution whose config at create packs
+//     int16 weights then gets the byte-weight config of the same nr, if any,
+//     and its operator a byte copy of the weights (xqnn_narrow_packed_gemm_weights);
 //   fully connected: gemm;
 //   convolution: one input and one output channel per group and dwconv
 //     kernels -> dwconv (the first unipass kernel covering the taps, else
