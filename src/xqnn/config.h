@@ -95,7 +95,7 @@ static inline int32_t xqnn_gemm_input_offset(uint32_t arch, bool is_qu8) {
 // weights column; src/configs/gemm-config.c; QU8 configs are the same for
 // both), and `byte_weights`: true for operators whose weights are read once
 // per few rows of A (fully connected; convolutions reshaped to single pixels,
-// src/operators/convolution-nhwc-common.c), which skip the kernels on weights
+// xqnn_choose_kernel), which skip the kernels on weights
 // widened to int16 at pack time: those double the bytes a matrix-vector
 // product streams (MobileNet v2's classifier on Zen 4: 0.05 -> 0.10 ms).
 
