@@ -44,8 +44,9 @@ static const struct dwconv_row qu8_rows[] = {
 // Each architecture's tiers, best first (empty elsewhere); the scalar tier
 // closes every list, as every CPU has it. QS8-QC8W and QU8 share the tiles.
 #if XQNN_ARCH_X86_64
-// The 9p64c kernel on int8 tap quads (vpdpbusd) is QS8-QC8W's only: 22-26%
-// faster than 9p32c at 144 and 960 channels, twice the lanes at 32 or fewer.
+// QS8-QC8W's 9-tap kernels sum int8 tap quads (vpdpbusd; QU8's weights less
+// their zero point do not fit int8): 9p32c on 256-bit vectors, 9p64c (wide)
+// on 512-bit ones, 20% faster per lane at 960 channels, twice the lanes at 32.
 #define X86_QS8_QC8W_CHOICES                                                   \
   DWCONV_CHOICE_WITH(qs8_qc8w, minmax_fp32, 32, avx512vnni,                    \
                      xqnn_qs8_qc8w_dwconv_minmax_fp32_ukernel_9p64c__avx512vnni) \

@@ -23,6 +23,16 @@ static XQNN_INLINE __m512i xqnn_avx512vnni_dpbusd(__m512i acc, __m512i a, __m512
 #endif
 }
 
+// The same on 256-bit vectors (AVX512VL).
+static XQNN_INLINE __m256i xqnn_avx512vnni_dpbusd_256(__m256i acc, __m256i a, __m256i b) {
+#if defined(__GNUC__) && !defined(__clang__)
+  __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));
+  return acc;
+#else
+  return _mm256_dpbusd_epi32(acc, a, b);
+#endif
+}
+
 // acc + sum of 2 products (a as int16) x (b as int16) per 32-bit lane, not saturated.
 static XQNN_INLINE __m512i xqnn_avx512vnni_dpwssd(__m512i acc, __m512i a, __m512i b) {
 #if defined(__GNUC__) && !defined(__clang__)
