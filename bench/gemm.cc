@@ -74,6 +74,7 @@ void Shapes(benchmark::internal::Benchmark* b) {
   b->Args({1, 1001, 1280});   // classifier
   b->Args({12544, 64, 32});   // MobileNet v1 112x112 pointwise
   b->Args({196, 512, 512});   // MobileNet v1 14x14 pointwise
+  b->Args({49, 1024, 1024});  // MobileNet v1 7x7 pointwise
 }
 
 int RegisterAll() {
