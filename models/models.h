@@ -109,6 +109,14 @@ struct xqm_network* xqm_create_mlp(size_t batch);
 
 // Bytes of a tensor's data (without XQNN_EXTRA_BYTES).
 size_t xqm_tensor_bytes(const struct xqm_tensor* tensor);
+// Layers [first, last] during which the tensor's bytes must be kept: from the
+// layer that writes it to the last that reads it; [0, num_layers] for the
+// network's input and output.
+void xqm_tensor_live_range(const struct xqm_network* network, int tensor, size_t* first, size_t* last);
+// Offsets (multiples of 64) of every tensor in one arena of the returned size,
+// tensors live at the same time never sharing a byte (models/arena.c); 0 if out
+// of memory.
+size_t xqm_plan_arena(const struct xqm_network* network, size_t* offsets);
 // Fills the network's input tensor with deterministic random values.
 void xqm_fill_input(const struct xqm_network* network, void* input, uint64_t seed);
 
@@ -116,10 +124,34 @@ void xqm_fill_input(const struct xqm_network* network, void* input, uint64_t see
 
 struct xqm_runtime;
 
+// Where a runtime keeps its tensors.
+enum xqm_memory {
+  // One arena planned by xqm_plan_arena, as inference runtimes do: after a
+  // run only the input and the output hold their tensors.
+  xqm_memory_arena,
+  // A buffer per tensor: every layer's output can be read after a run
+  // (tests, the search for the first layer two libraries differ at).
+  xqm_memory_per_tensor,
+};
+
+// The buffers of a network's tensors (zeroed, XQNN_EXTRA_BYTES longer): pointers
+// into one arena, or an allocation each. Shared with the benchmark's XNNPACK
+// runtime, so that both libraries run on the same memory plan.
+struct xqm_tensor_memory {
+  void** buffers;  // one per tensor
+  void* arena;     // xqm_memory_arena, else NULL
+  size_t count;
+};
+// False (and nothing allocated) if out of memory.
+bool xqm_allocate_tensor_memory(const struct xqm_network* network, enum xqm_memory memory,
+                                struct xqm_tensor_memory* tensor_memory);
+void xqm_free_tensor_memory(struct xqm_tensor_memory* tensor_memory);
+
 // Creates, reshapes (for `threadpool`, NULL = calling thread) and sets up every
-// operator. Every tensor has its own buffer. xqnn_initialize must have succeeded.
+// operator. Tensors are zeroed at creation, and XQNN_EXTRA_BYTES follow each
+// buffer or the arena. xqnn_initialize must have succeeded.
 enum xqnn_status xqm_runtime_create(const struct xqm_network* network, pthreadpool_t threadpool,
-                                    struct xqm_runtime** runtime_out);
+                                    enum xqm_memory memory, struct xqm_runtime** runtime_out);
 // Every layer in one xqnn_run_operators call.
 enum xqnn_status xqm_runtime_run(struct xqm_runtime* runtime);
 // Every layer with its own xqnn_run_operator call.
@@ -129,7 +161,7 @@ void* xqm_runtime_tensor(struct xqm_runtime* runtime, int tensor);
 void xqm_runtime_delete(struct xqm_runtime* runtime);
 
 // Prints, per layer, the share of outputs at output_min and at output_max
-// (after a run). For ReLU6 layers output_min is real 0 (ReLU's cut, expected
+// (after a run; xqm_memory_per_tensor runtimes only). For ReLU6 layers output_min is real 0 (ReLU's cut, expected
 // for about half the outputs) and output_max is real 6.
 void xqm_print_saturation(const struct xqm_runtime* runtime, FILE* out);
 

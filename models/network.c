@@ -347,7 +347,7 @@ struct xqm_runtime {
   const struct xqm_network* network;
   pthreadpool_t threadpool;
   xqnn_operator_t* operators;  // one per layer
-  void** buffers;              // one per tensor, XQNN_EXTRA_BYTES longer
+  struct xqm_tensor_memory memory;
   struct xqnn_quantization_params** params;  // dynamic tensors: one per batch row
 };
 
@@ -357,14 +357,11 @@ void xqm_runtime_delete(struct xqm_runtime* runtime) {
   if (runtime->operators != NULL) {
     for (size_t i = 0; i < network->num_layers; i++) xqnn_delete_operator(runtime->operators[i]);
   }
-  if (runtime->buffers != NULL) {
-    for (size_t i = 0; i < network->num_tensors; i++) free(runtime->buffers[i]);
-  }
+  xqm_free_tensor_memory(&runtime->memory);
   if (runtime->params != NULL) {
     for (size_t i = 0; i < network->num_tensors; i++) free(runtime->params[i]);
   }
   free(runtime->operators);
-  free(runtime->buffers);
   free(runtime->params);
   free(runtime);
 }
@@ -420,8 +417,8 @@ static enum xqnn_status create_layer(struct xqm_runtime* rt, size_t index) {
   const struct xqm_network* network = rt->network;
   const struct xqm_layer* l = &network->layers[index];
   xqnn_operator_t* op = &rt->operators[index];
-  void* input = rt->buffers[l->input];
-  void* output = rt->buffers[l->output];
+  void* input = rt->memory.buffers[l->input];
+  void* output = rt->memory.buffers[l->output];
   const struct xqm_tensor* in = &network->tensors[l->input];
   const struct xqm_tensor* out = &network->tensors[l->output];
   const bool qu8 = network->scheme == xqm_scheme_qu8;
@@ -439,7 +436,7 @@ static enum xqnn_status create_layer(struct xqm_runtime* rt, size_t index) {
         if (status != xqnn_status_success) return status;
         status = xqnn_reshape_add_nd_qu8(*op, 4, shape, 4, shape, rt->threadpool);
         if (status != xqnn_status_success) return status;
-        return xqnn_setup_add_nd_qu8(*op, input, rt->buffers[l->input2], output);
+        return xqnn_setup_add_nd_qu8(*op, input, rt->memory.buffers[l->input2], output);
       }
       status = xqnn_create_add_nd_qs8((int8_t) in->zero_point, in->scale, (int8_t) in2->zero_point,
                                       in2->scale, (int8_t) out->zero_point, out->scale,
@@ -447,7 +444,7 @@ static enum xqnn_status create_layer(struct xqm_runtime* rt, size_t index) {
       if (status != xqnn_status_success) return status;
       status = xqnn_reshape_add_nd_qs8(*op, 4, shape, 4, shape, rt->threadpool);
       if (status != xqnn_status_success) return status;
-      return xqnn_setup_add_nd_qs8(*op, input, rt->buffers[l->input2], output);
+      return xqnn_setup_add_nd_qs8(*op, input, rt->memory.buffers[l->input2], output);
     }
     case xqm_layer_global_average_pooling: {
       const size_t width = in->height * in->width, c = in->channels;
@@ -492,27 +489,20 @@ static enum xqnn_status create_layer(struct xqm_runtime* rt, size_t index) {
 }
 
 enum xqnn_status xqm_runtime_create(const struct xqm_network* network, pthreadpool_t threadpool,
-                                    struct xqm_runtime** runtime_out) {
+                                    enum xqm_memory memory, struct xqm_runtime** runtime_out) {
   *runtime_out = NULL;
   struct xqm_runtime* rt = calloc(1, sizeof(struct xqm_runtime));
   if (rt == NULL) return xqnn_status_out_of_memory;
   rt->network = network;
   rt->threadpool = threadpool;
   rt->operators = calloc(network->num_layers, sizeof(xqnn_operator_t));
-  rt->buffers = calloc(network->num_tensors, sizeof(void*));
   rt->params = calloc(network->num_tensors, sizeof(void*));
-  if (rt->operators == NULL || rt->buffers == NULL || rt->params == NULL) {
+  if (rt->operators == NULL || rt->params == NULL || !xqm_allocate_tensor_memory(network, memory, &rt->memory)) {
     xqm_runtime_delete(rt);
     return xqnn_status_out_of_memory;
   }
   for (size_t i = 0; i < network->num_tensors; i++) {
     const struct xqm_tensor* t = &network->tensors[i];
-    // Zeroed, so the bytes read past the end (XQNN_EXTRA_BYTES) are defined.
-    rt->buffers[i] = calloc(1, xqm_tensor_bytes(t) + XQNN_EXTRA_BYTES);
-    if (rt->buffers[i] == NULL) {
-      xqm_runtime_delete(rt);
-      return xqnn_status_out_of_memory;
-    }
     if (t->dynamic) {
       rt->params[i] = calloc(t->batch * t->height * t->width + 1, sizeof(struct xqnn_quantization_params));
       if (rt->params[i] == NULL) {
@@ -551,17 +541,21 @@ enum xqnn_status xqm_runtime_run_each(struct xqm_runtime* runtime) {
 }
 
 void* xqm_runtime_tensor(struct xqm_runtime* runtime, int tensor) {
-  return runtime->buffers[tensor];
+  return runtime->memory.buffers[tensor];
 }
 
 void xqm_print_saturation(const struct xqm_runtime* runtime, FILE* out) {
   const struct xqm_network* network = runtime->network;
+  if (runtime->memory.arena != NULL) {
+    fprintf(out, "# %s: saturation needs every layer's output (xqm_memory_per_tensor)\n", network->name);
+    return;
+  }
   fprintf(out, "# %s: share of outputs at output_min / output_max per layer\n", network->name);
   for (size_t i = 0; i < network->num_layers; i++) {
     const struct xqm_layer* l = &network->layers[i];
     const struct xqm_tensor* t = &network->tensors[l->output];
     const size_t n = t->batch * t->height * t->width * t->channels;
-    const void* data = runtime->buffers[l->output];
+    const void* data = runtime->memory.buffers[l->output];
     if (l->type == xqm_layer_convert_f32_qd8) {
       fprintf(out, "#   %-28s dynamic quantization (per-row range, no saturation)\n", l->name);
       continue;

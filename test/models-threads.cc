@@ -2,7 +2,8 @@
 // threadpool) and on 2- and 3-thread pthreadpools, in every tensor, whether
 // its layers run in one xqnn_run_operators call or one xqnn_run_operator call
 // each, and the same bits when run again, at 64x64, 97x97 (odd: asymmetric SAME padding, partial
-// tiles) and, for MobileNet v2 QS8-QC8W and QU8, the full 224x224.
+// tiles) and, for MobileNet v2 QS8-QC8W and QU8, the full 224x224; and the
+// same output when the tensors share one arena (models/arena.c).
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -47,9 +48,10 @@ void ExpectSameTensors(const xqm_network* net, const std::vector<std::vector<uin
 
 // The network's runtime on `threadpool` (NULL: the calling thread) with `input` copied in; NULL on failure.
 std::unique_ptr<xqm_runtime, RuntimeDeleter> MakeRuntime(const xqm_network* net, pthreadpool_t threadpool,
-                                                         const std::vector<uint8_t>& input) {
+                                                         const std::vector<uint8_t>& input,
+                                                         xqm_memory memory = xqm_memory_per_tensor) {
   xqm_runtime* raw = nullptr;
-  if (xqm_runtime_create(net, threadpool, &raw) != xqnn_status_success) return nullptr;
+  if (xqm_runtime_create(net, threadpool, memory, &raw) != xqnn_status_success) return nullptr;
   std::unique_ptr<xqm_runtime, RuntimeDeleter> runtime(raw);
   std::memcpy(xqm_runtime_tensor(runtime.get(), net->input), input.data(), input.size());
   return runtime;
@@ -92,6 +94,21 @@ TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
   ASSERT_EQ(xqm_runtime_run(triple.get()), xqnn_status_success);
   ExpectSameTensors(net.get(), first, Snapshot(net.get(), triple.get()), "3 threads vs 1 thread");
 
+  // Tensors in one arena (as the benchmark runs them): the same output, on 1
+  // and 2 threads, run after run; a plan that let a live tensor be
+  // overwritten would change it.
+  const std::vector<uint8_t>& expected = first[net->output];
+  for (pthreadpool_t pool : {static_cast<pthreadpool_t>(nullptr), threadpool.get()}) {
+    const auto shared = MakeRuntime(net.get(), pool, input, xqm_memory_arena);
+    ASSERT_NE(shared, nullptr);
+    for (int run = 0; run < 2; run++) {
+      ASSERT_EQ(xqm_runtime_run(shared.get()), xqnn_status_success);
+      const uint8_t* out = static_cast<const uint8_t*>(xqm_runtime_tensor(shared.get(), net->output));
+      EXPECT_TRUE(std::vector<uint8_t>(out, out + expected.size()) == expected)
+          << name << ": arena runtime, " << (pool == nullptr ? 1 : 2) << " thread(s), run " << run;
+    }
+  }
+
   // The logits are not degenerate (scales keep activations from saturating).
   const xqm_tensor& out = net->tensors[net->output];
   const auto& logits = first[net->output];
@@ -101,6 +118,38 @@ TEST_P(ModelThreads, BitIdentical1And2ThreadsAndRerun) {
     for (uint8_t v : logits) distinct += !seen[v], seen[v] = true;
     EXPECT_GT(distinct, 20u) << name << ": logits take only " << distinct << " values";
   }
+}
+
+// The arena plan: tensors live at the same time never share a byte, offsets
+// are 64-byte aligned, and the arena is no larger than separate buffers.
+TEST_P(ModelThreads, ArenaKeepsLiveTensorsApart) {
+  const std::string name = std::get<0>(GetParam());
+  std::unique_ptr<xqm_network, NetworkDeleter> net(xqm_create_network(name.c_str(), std::get<1>(GetParam())));
+  ASSERT_NE(net, nullptr);
+  const size_t count = net->num_tensors;
+  std::vector<size_t> offsets(count), first(count), last(count);
+  const size_t arena = xqm_plan_arena(net.get(), offsets.data());
+  size_t separate = 0;
+  for (size_t t = 0; t < count; t++) {
+    xqm_tensor_live_range(net.get(), (int) t, &first[t], &last[t]);
+    const size_t bytes = xqm_tensor_bytes(&net->tensors[t]);
+    separate += (bytes + 63) / 64 * 64;
+    EXPECT_EQ(offsets[t] % 64, 0u) << name << ": tensor " << t;
+    EXPECT_LE(offsets[t] + bytes, arena) << name << ": tensor " << t;
+  }
+  EXPECT_LE(arena, separate) << name;
+  for (size_t a = 0; a < count; a++) {
+    for (size_t b = a + 1; b < count; b++) {
+      if (first[a] > last[b] || first[b] > last[a]) continue;
+      const bool apart = offsets[a] + xqm_tensor_bytes(&net->tensors[a]) <= offsets[b] ||
+                         offsets[b] + xqm_tensor_bytes(&net->tensors[b]) <= offsets[a];
+      EXPECT_TRUE(apart) << name << ": tensors " << a << " and " << b << " are live together and overlap";
+    }
+  }
+  // The input and the output outlive every layer.
+  EXPECT_EQ(first[net->input], 0u);
+  EXPECT_EQ(last[net->input], net->num_layers);
+  EXPECT_EQ(last[net->output], net->num_layers);
 }
 
 std::vector<std::tuple<std::string, size_t>> Cases() {

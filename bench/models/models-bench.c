@@ -8,6 +8,9 @@
 //   model=<name> threads=<T> logits=identical | logits=differ max_units=<N> count=<k>/<n>
 // xqnn runs each inference as one xqnn_run_operators call (--run-each: one
 // xqnn_run_operator call per layer); XNNPACK one xnn_run_operator per layer.
+// Both libraries keep their tensors in one arena of the same plan
+// (models/arena.c), as inference runtimes do; --verbose gives every tensor its
+// own buffer, to report each layer's saturation.
 // Lines starting with '#' are commentary (--per-layer, --verbose).
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -96,6 +99,38 @@ static double compare_outputs(const struct xqm_tensor* t, const void* a, const v
   return max_diff;
 }
 
+#if XQNN_MODELS_WITH_XNNPACK
+// Where the libraries first part ways (expected: an add, which XNNPACK
+// computes in fixed point and xqnn in fp32): one more inference of each, on a
+// buffer per tensor (the timed runtimes share an arena, which keeps only the
+// input and the output).
+static void print_first_difference(const char* name, const struct xqm_network* net, pthreadpool_t threadpool,
+                                   const void* input_data) {
+  struct xqm_runtime* rt = NULL;
+  struct xqm_xnnpack_runtime* xrt = xqm_xnnpack_runtime_create(net, threadpool, xqm_memory_per_tensor);
+  const size_t input_bytes = xqm_tensor_bytes(&net->tensors[net->input]);
+  if (xrt != NULL && xqm_runtime_create(net, threadpool, xqm_memory_per_tensor, &rt) == xqnn_status_success) {
+    memcpy(xqm_runtime_tensor(rt, net->input), input_data, input_bytes);
+    memcpy(xqm_xnnpack_runtime_tensor(xrt, net->input), input_data, input_bytes);
+    if (xqm_runtime_run(rt) == xqnn_status_success && xqm_xnnpack_runtime_run(xrt)) {
+      for (size_t l = 0; l < net->num_layers; l++) {
+        const int t = net->layers[l].output;
+        size_t count = 0;
+        const double diff =
+            compare_outputs(&net->tensors[t], xqm_runtime_tensor(rt, t), xqm_xnnpack_runtime_tensor(xrt, t), &count);
+        if (count != 0) {
+          printf("# model=%s: first difference at layer %zu (%s): %zu outputs, up to %.0f units\n", name, l,
+                 net->layers[l].name, count, diff);
+          break;
+        }
+      }
+    }
+  }
+  xqm_runtime_delete(rt);
+  xqm_xnnpack_runtime_delete(xrt);
+}
+#endif
+
 static int bench_model(const char* name, const struct options* o) {
   struct xqm_network* net = xqm_create_network(name, o->resolution);
   if (net == NULL) {
@@ -114,8 +149,10 @@ static int bench_model(const char* name, const struct options* o) {
   for (size_t ti = 0; ti < o->num_threads; ti++) {
     const size_t threads = o->threads[ti];
     pthreadpool_t threadpool = threads > 1 ? pthreadpool_create(threads) : NULL;
+    // --verbose reads every layer's output after a run.
+    const enum xqm_memory memory = o->verbose ? xqm_memory_per_tensor : xqm_memory_arena;
     struct xqm_runtime* rt = NULL;
-    if (xqm_runtime_create(net, threadpool, &rt) != xqnn_status_success) {
+    if (xqm_runtime_create(net, threadpool, memory, &rt) != xqnn_status_success) {
       fprintf(stderr, "model=%s threads=%zu: xqnn build failed\n", name, threads);
       pthreadpool_destroy(threadpool);
       result = 1;
@@ -126,7 +163,7 @@ static int bench_model(const char* name, const struct options* o) {
 #if XQNN_MODELS_WITH_XNNPACK
     struct xqm_xnnpack_runtime* xrt = NULL;
     if (o->xnnpack && xqm_xnnpack_supports(net)) {
-      xrt = xqm_xnnpack_runtime_create(net, threadpool);
+      xrt = xqm_xnnpack_runtime_create(net, threadpool, memory);
       if (xrt != NULL) memcpy(xqm_xnnpack_runtime_tensor(xrt, net->input), input_data, xqm_tensor_bytes(input));
     }
     xnn = xrt;
@@ -176,19 +213,7 @@ static int bench_model(const char* name, const struct options* o) {
       } else {
         printf("model=%s threads=%zu logits=differ max_units=%.0f count=%zu/%zu\n", name, threads, diff,
                count, output->batch * output->channels);
-        // Where the libraries first part ways (expected: an add, which XNNPACK
-        // computes in fixed point and xqnn in fp32).
-        for (size_t l = 0; l < net->num_layers; l++) {
-          const int t = net->layers[l].output;
-          size_t layer_count = 0;
-          const double layer_diff = compare_outputs(&net->tensors[t], xqm_runtime_tensor(rt, t),
-                                                    xqm_xnnpack_runtime_tensor(xrt, t), &layer_count);
-          if (layer_count != 0) {
-            printf("# model=%s: first difference at layer %zu (%s): %zu outputs, up to %.0f units\n", name, l,
-                   net->layers[l].name, layer_count, layer_diff);
-            break;
-          }
-        }
+        print_first_difference(name, net, threadpool, input_data);
       }
     } else if (o->xnnpack && ti == 0) {
       printf("# model=%s: no XNNPACK baseline (Debian's 2022 XNNPACK snapshot has no QD8 operators)\n",

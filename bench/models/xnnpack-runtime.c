@@ -12,7 +12,7 @@ struct xqm_xnnpack_runtime {
   const struct xqm_network* network;
   pthreadpool_t threadpool;
   xnn_operator_t* operators;
-  void** buffers;
+  struct xqm_tensor_memory memory;
 };
 
 void xqm_xnnpack_hide_avx512(void) {
@@ -34,9 +34,8 @@ void xqm_xnnpack_runtime_delete(struct xqm_xnnpack_runtime* rt) {
   for (size_t i = 0; rt->operators != NULL && i < rt->network->num_layers; i++) {
     if (rt->operators[i] != NULL) xnn_delete_operator(rt->operators[i]);
   }
-  for (size_t i = 0; rt->buffers != NULL && i < rt->network->num_tensors; i++) free(rt->buffers[i]);
+  xqm_free_tensor_memory(&rt->memory);
   free(rt->operators);
-  free(rt->buffers);
   free(rt);
 }
 
@@ -45,8 +44,8 @@ static enum xnn_status create_layer(struct xqm_xnnpack_runtime* rt, size_t index
   const struct xqm_layer* l = &network->layers[index];
   const struct xqm_tensor* in = &network->tensors[l->input];
   const struct xqm_tensor* out = &network->tensors[l->output];
-  void* input = rt->buffers[l->input];
-  void* output = rt->buffers[l->output];
+  void* input = rt->memory.buffers[l->input];
+  void* output = rt->memory.buffers[l->output];
   xnn_operator_t* op = &rt->operators[index];
   const bool qu8 = network->scheme == xqm_scheme_qu8;
   enum xnn_status status;
@@ -96,14 +95,14 @@ static enum xnn_status create_layer(struct xqm_xnnpack_runtime* rt, size_t index
                                        in2->scale, (uint8_t) out->zero_point, out->scale,
                                        (uint8_t) l->output_min, (uint8_t) l->output_max, 0, op);
         if (status != xnn_status_success) return status;
-        return xnn_setup_add_nd_qu8(*op, 4, shape, 4, shape, input, rt->buffers[l->input2], output,
+        return xnn_setup_add_nd_qu8(*op, 4, shape, 4, shape, input, rt->memory.buffers[l->input2], output,
                                     rt->threadpool);
       }
       status = xnn_create_add_nd_qs8((int8_t) in->zero_point, in->scale, (int8_t) in2->zero_point,
                                      in2->scale, (int8_t) out->zero_point, out->scale,
                                      (int8_t) l->output_min, (int8_t) l->output_max, 0, op);
       if (status != xnn_status_success) return status;
-      return xnn_setup_add_nd_qs8(*op, 4, shape, 4, shape, input, rt->buffers[l->input2], output,
+      return xnn_setup_add_nd_qs8(*op, 4, shape, 4, shape, input, rt->memory.buffers[l->input2], output,
                                   rt->threadpool);
     }
     case xqm_layer_global_average_pooling: {
@@ -129,24 +128,16 @@ static enum xnn_status create_layer(struct xqm_xnnpack_runtime* rt, size_t index
 }
 
 struct xqm_xnnpack_runtime* xqm_xnnpack_runtime_create(const struct xqm_network* network,
-                                                       pthreadpool_t threadpool) {
+                                                       pthreadpool_t threadpool, enum xqm_memory memory) {
   if (!xqm_xnnpack_supports(network)) return NULL;
   struct xqm_xnnpack_runtime* rt = calloc(1, sizeof(struct xqm_xnnpack_runtime));
   if (rt == NULL) return NULL;
   rt->network = network;
   rt->threadpool = threadpool;
   rt->operators = calloc(network->num_layers, sizeof(xnn_operator_t));
-  rt->buffers = calloc(network->num_tensors, sizeof(void*));
-  if (rt->operators == NULL || rt->buffers == NULL) {
+  if (rt->operators == NULL || !xqm_allocate_tensor_memory(network, memory, &rt->memory)) {
     xqm_xnnpack_runtime_delete(rt);
     return NULL;
-  }
-  for (size_t i = 0; i < network->num_tensors; i++) {
-    rt->buffers[i] = calloc(1, xqm_tensor_bytes(&network->tensors[i]) + XQNN_EXTRA_BYTES);
-    if (rt->buffers[i] == NULL) {
-      xqm_xnnpack_runtime_delete(rt);
-      return NULL;
-    }
   }
   for (size_t i = 0; i < network->num_layers; i++) {
     const enum xnn_status status = create_layer(rt, i);
@@ -172,5 +163,5 @@ bool xqm_xnnpack_runtime_run(struct xqm_xnnpack_runtime* rt) {
 }
 
 void* xqm_xnnpack_runtime_tensor(struct xqm_xnnpack_runtime* rt, int tensor) {
-  return rt->buffers[tensor];
+  return rt->memory.buffers[tensor];
 }

@@ -20,9 +20,10 @@ bool xqm_xnnpack_supports(const struct xqm_network* network);
 // flags: call this after cpuinfo_initialize and before xnn_initialize.
 // Benchmark use only: it edits cpuinfo's global ISA record.
 void xqm_xnnpack_hide_avx512(void);
-// xnn_initialize must have succeeded. Returns NULL (and prints why) on failure.
+// xnn_initialize must have succeeded. Tensors as xqm_runtime_create keeps them
+// (the same plan for the same network). Returns NULL (and prints why) on failure.
 struct xqm_xnnpack_runtime* xqm_xnnpack_runtime_create(const struct xqm_network* network,
-                                                       pthreadpool_t threadpool);
+                                                       pthreadpool_t threadpool, enum xqm_memory memory);
 bool xqm_xnnpack_runtime_run(struct xqm_xnnpack_runtime* runtime);
 bool xqm_xnnpack_runtime_run_layer(struct xqm_xnnpack_runtime* runtime, size_t layer);
 void* xqm_xnnpack_runtime_tensor(struct xqm_xnnpack_runtime* runtime, int tensor);
