@@ -97,6 +97,12 @@ static XQNN_INLINE void xqnn_simd_dwconv_tap_pairs(
 static XQNN_INLINE void xqnn_simd_dwconv_tap_quads(
     const size_t CT, xqnn_simd_i32* acc, size_t c, const uint8_t* const* taps, size_t count, const int8_t* w) {
   for (size_t t = 0; t < count; t += 4) {
+    if (t + 1 == count) {  // a lone last tap (3x3: the ninth) needs no interleave
+      for (size_t g = 0; g < CT / (4 * XQNN_SIMD_LANES); g++) {
+        xqnn_simd_dot_single_s8(&acc[4 * g], taps[t] + c + g * 4 * XQNN_SIMD_LANES, w + g * 16 * XQNN_SIMD_LANES);
+      }
+      break;
+    }
     const uint8_t* x[4];
     for (size_t u = 0; u < 4; u++) x[u] = (t + u < count ? taps[t + u] : taps[count - 1]) + c;
     for (size_t g = 0; g < CT / (4 * XQNN_SIMD_LANES); g++) {

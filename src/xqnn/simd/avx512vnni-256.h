@@ -27,6 +27,16 @@ static XQNN_INLINE void xqnn_simd_dot_quad_s8(xqnn_simd_i32 acc[4], const uint8_
   acc[3] = xqnn_avx512vnni_dpbusd_256(acc[3], _mm256_unpackhi_epi16(hi01, hi23), _mm256_loadu_si256((const __m256i*) (w + 96)));
 }
 
+// One tap alone in its quad, as in avx512vnni.h.
+static XQNN_INLINE void xqnn_simd_dot_single_s8(xqnn_simd_i32 acc[4], const uint8_t* x, const int8_t* w) {
+  const __m256i t = _mm256_xor_si256(_mm256_loadu_si256((const __m256i*) x), _mm256_set1_epi8((char) 0x80));
+  for (int k = 0; k < 4; k++) {
+    const int32_t b = (int32_t) (UINT32_C(0x80808000) | (uint32_t) (4 * k));  // 0x80: a zero byte
+    const __m256i index = _mm256_broadcastsi128_si256(_mm_setr_epi32(b, b + 1, b + 2, b + 3));
+    acc[k] = xqnn_avx512vnni_dpbusd_256(acc[k], _mm256_shuffle_epi8(t, index), _mm256_loadu_si256((const __m256i*) (w + 32 * k)));
+  }
+}
+
 // The first n (<= 32) channels of quad-ordered q[0..3], as in avx512vnni.h.
 static XQNN_INLINE void xqnn_simd_store_s8x4_quad_order(uint8_t* p, const xqnn_simd_i32 q[4], int16_t zero_point,
                                                         int8_t output_min, size_t n) {

@@ -50,6 +50,19 @@ static XQNN_INLINE void xqnn_simd_dot_quad_s8(xqnn_simd_i32 acc[4], const uint8_
   acc[3] = xqnn_avx512vnni_dpbusd(acc[3], _mm512_unpackhi_epi16(hi01, hi23), _mm512_loadu_si512(w + 192));
 }
 
+// acc[0..3] += x[c] * w[c][0] for one tap (a kernel's last, alone in its
+// quad; the packed weights of positions 1..3 are 0): no interleave, one
+// in-lane byte shuffle per accumulator puts x + 128 of channel
+// 16 * (i / 4) + 4 * k + i % 4 in byte 0 of lane i, zeros in the others.
+static XQNN_INLINE void xqnn_simd_dot_single_s8(xqnn_simd_i32 acc[4], const uint8_t* x, const int8_t* w) {
+  const __m512i t = _mm512_xor_si512(_mm512_loadu_si512(x), _mm512_set1_epi8((char) 0x80));
+  for (int k = 0; k < 4; k++) {
+    const int32_t b = (int32_t) (UINT32_C(0x80808000) | (uint32_t) (4 * k));  // 0x80: a zero byte
+    const __m512i index = _mm512_broadcast_i32x4(_mm_setr_epi32(b, b + 1, b + 2, b + 3));
+    acc[k] = xqnn_avx512vnni_dpbusd(acc[k], _mm512_shuffle_epi8(t, index), _mm512_loadu_si512(w + 64 * k));
+  }
+}
+
 // The first n (<= 64) channels of quad-ordered q[0..3], each plus zero_point
 // (in saturating int16) and at least output_min, narrowed with saturation:
 // the in-lane packs restore channel order.
