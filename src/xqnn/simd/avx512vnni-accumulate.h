@@ -13,32 +13,21 @@
 
 #include "xqnn/common.h"
 
-// acc + sum of 4 products (a as uint8) x (b as int8) per 32-bit lane.
-static XQNN_INLINE __m512i xqnn_avx512vnni_dpbusd(__m512i acc, __m512i a, __m512i b) {
 #if defined(__GNUC__) && !defined(__clang__)
-  __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));
-  return acc;
+#define XQNN_AVX512VNNI_ACCUMULATE(name, vector, instruction, intrinsic)          \
+  static XQNN_INLINE vector name(vector acc, vector a, vector b) {                \
+    __asm__(instruction " %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));            \
+    return acc;                                                                   \
+  }
 #else
-  return _mm512_dpbusd_epi32(acc, a, b);
+#define XQNN_AVX512VNNI_ACCUMULATE(name, vector, instruction, intrinsic) \
+  static XQNN_INLINE vector name(vector acc, vector a, vector b) { return intrinsic(acc, a, b); }
 #endif
-}
 
-// The same on 256-bit vectors (AVX512VL).
-static XQNN_INLINE __m256i xqnn_avx512vnni_dpbusd_256(__m256i acc, __m256i a, __m256i b) {
-#if defined(__GNUC__) && !defined(__clang__)
-  __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));
-  return acc;
-#else
-  return _mm256_dpbusd_epi32(acc, a, b);
-#endif
-}
+// acc + sum of 4 products (a as uint8) x (b as int8) per 32-bit lane; on
+// 512-bit and (AVX512VL) 256-bit vectors.
+XQNN_AVX512VNNI_ACCUMULATE(xqnn_avx512vnni_dpbusd, __m512i, "vpdpbusd", _mm512_dpbusd_epi32)
+XQNN_AVX512VNNI_ACCUMULATE(xqnn_avx512vnni_dpbusd_256, __m256i, "vpdpbusd", _mm256_dpbusd_epi32)
 
 // acc + sum of 2 products (a as int16) x (b as int16) per 32-bit lane, not saturated.
-static XQNN_INLINE __m512i xqnn_avx512vnni_dpwssd(__m512i acc, __m512i a, __m512i b) {
-#if defined(__GNUC__) && !defined(__clang__)
-  __asm__("vpdpwssd %2, %1, %0" : "+v"(acc) : "v"(a), "vm"(b));
-  return acc;
-#else
-  return _mm512_dpwssd_epi32(acc, a, b);
-#endif
-}
+XQNN_AVX512VNNI_ACCUMULATE(xqnn_avx512vnni_dpwssd, __m512i, "vpdpwssd", _mm512_dpwssd_epi32)
