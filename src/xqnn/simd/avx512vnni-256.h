@@ -1,9 +1,9 @@
-// The vector vocabulary on AVX512-VNNI at 256 bits: AVX2's 8 lanes (for
-// every operation but one), plus int8 tap quads (README.md, "Tap quads") for
-// one 256-bit vpdpbusd (AVX512VL). Its kernels are the 32-channel 9-tap
-// dwconv ones of QS8-QC8W: quads need 4 vectors of lanes per channel group,
-// 64 channels at 512 bits, twice the lanes MobileNet v2's 32-, 96- and
-// 144-channel layers can fill.
+// The vector vocabulary on AVX512-VNNI at 256 bits: AVX2's 8 lanes, plus
+// int8 tap quads (README.md, "Tap quads") summed by 256-bit vpdpbusd
+// (AVX512VL) and stored with a masked tail (AVX512BW). Its kernels are the
+// 32-channel 9-tap dwconv ones of QS8-QC8W: quads take 4 vectors of lanes
+// per channel group, 64 channels at 512 bits, twice the lanes MobileNet v2's
+// 32-, 96- and 144-channel layers can fill.
 #pragma once
 
 #include "xqnn/simd/avx2.h"
