@@ -237,6 +237,8 @@ static size_t dwconv_rows_per_tile(size_t batch, size_t rows, size_t threads) {
 static enum xqnn_status byte_copy_of_weights(xqnn_operator_t op, const struct xqnn_gemm_config* byte_config,
                                              const void** weights, size_t* group_stride) {
   if (op->byte_packed_weights == NULL) {
+    // The copy keeps the headers as packed, and reads int16 pairs (kr = 2).
+    assert(byte_config->input_offset == op->gemm_config->input_offset && op->gemm_config->log2_kr == 1);
     const struct xqnn_convolution_geometry* g = &op->geometry;
     const struct xqnn_gemm_narrowing narrowing = {
         .groups = g->groups,

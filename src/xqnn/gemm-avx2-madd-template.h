@@ -257,16 +257,16 @@ static XQNN_INLINE void xqnn_avx2_madd_gemm_body(
   } while (nc != 0);
 }
 
-#define XQNN_AVX2_MADD_GEMM_KERNEL(fn, type, MR, NB, int16_weights)                             \
-  XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                            \
-    xqnn_avx2_madd_gemm_body(MR, NB, type, int16_weights, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a,         \
-                             a_stride, NULL, 0, NULL, w, c, cm_stride, cn_stride, params,      \
-                             quantization_params);                                             \
+#define XQNN_AVX2_MADD_GEMM_KERNEL(fn, type, MR, NB, int16_weights)                                         \
+  XQNN_GEMM_UKERNEL_SIGNATURE(fn) {                                                                        \
+    xqnn_avx2_madd_gemm_body(MR, NB, type, int16_weights, /*indirect=*/false, mr, nc, kc, /*ks=*/1, a,      \
+                             a_stride, NULL, 0, NULL, w, c, cm_stride, cn_stride, params,                  \
+                             quantization_params);                                                         \
   }
 
-#define XQNN_AVX2_MADD_IGEMM_KERNEL(fn, type, MR, NB, int16_weights)                            \
-  XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                           \
-    xqnn_avx2_madd_gemm_body(MR, NB, type, int16_weights, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,       \
-                             a_offset, zero, w, c, cm_stride, cn_stride, params,               \
-                             quantization_params);                                             \
+#define XQNN_AVX2_MADD_IGEMM_KERNEL(fn, type, MR, NB, int16_weights)                                        \
+  XQNN_IGEMM_UKERNEL_SIGNATURE(fn) {                                                                       \
+    xqnn_avx2_madd_gemm_body(MR, NB, type, int16_weights, /*indirect=*/true, mr, nc, kc, ks, NULL, 0, a,    \
+                             a_offset, zero, w, c, cm_stride, cn_stride, params,                           \
+                             quantization_params);                                                         \
   }
